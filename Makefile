@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Convenience wrapper around kbuild; the module itself is described in Kbuild.
+#
+#   make [KDIR=<kernel build dir>] [W=1] [C=1|2] [V=1]   build cxl_accel.ko
+#   make clean | modules_install
+#   make check          the whole test suite (the README's test command)
+#   make check-unit     host unit tests
+#   make check-build    kernel build matrix (6.1, 6.12, 7.2, 7.3)
+#   make check-vm       guest tests under QEMU
+#   make check-pkg      packaging tests (DKMS, .deb, .rpm)
+#   make demo           the README's main job
+#
+# DKMS runs "make KERNELRELEASE=<release> KDIR=<kernel_source_dir>" (see
+# dkms.conf); KERNELRELEASE alone selects that release's build directory.
+
+KERNELRELEASE ?= $(shell uname -r)
+KDIR ?= /lib/modules/$(KERNELRELEASE)/build
+
+# W=, C= and V= reach kbuild through MAKEFLAGS like any command-line
+# variable.  One exception: kbuild since 6.13 turns C= off unless
+# scripts/checker-valid.sh approves of sparse, and Debian's 7.x kbuild
+# packages do not ship that script, so C= would be dropped without a word.
+# Where the script is missing, ask for the checker directly.
+ifneq ($(C),)
+ifeq ($(wildcard $(KDIR)/scripts/checker-valid.sh),)
+KBUILD_ARGS += KBUILD_CHECKSRC=$(C)
+endif
+endif
+
+all: modules
+
+modules clean modules_install:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $(KBUILD_ARGS) $@
+
+check:
+	tests/run all
+
+check-unit check-build check-vm check-pkg:
+	tests/run $(patsubst check-%,%,$@)
+
+demo:
+	tests/demo
+
+.PHONY: all modules clean modules_install check check-unit check-build \
+	check-vm check-pkg demo

@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * cxl_accel: CXL Type-2 accelerator support for stock distribution kernels.
+ *
+ * Module entry points.  The layers below (spec definitions, DVSEC and
+ * register parsing, HDM decoders, topology, windows, regions) register
+ * themselves from here.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/init.h>
+#include <linux/module.h>
+
+#include "compat/compat.h"
+
+static int __init cxl_accel_init(void)
+{
+	pr_info("version %s for %s (%d CXL core exports)\n",
+		CXL_ACCEL_VERSION, CXL_ACCEL_KERNELRELEASE,
+		CXL_ACCEL_CXL_NS_EXPORTS);
+	return 0;
+}
+
+static void __exit cxl_accel_exit(void)
+{
+}
+
+module_init(cxl_accel_init);
+module_exit(cxl_accel_exit);
+
+MODULE_DESCRIPTION("CXL Type-2 accelerator memory regions for vendor drivers");
+MODULE_LICENSE("GPL");
+MODULE_VERSION(CXL_ACCEL_VERSION);
+MODULE_IMPORT_NS(CXL_ACCEL_NS_CXL);
