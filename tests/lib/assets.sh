@@ -1,0 +1,340 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Everything the tests need from outside the tree, installed by us,
+# idempotently, and cached under $CACHE so that a second run is fast:
+#
+#   host packages     apt with a sources file we own: bookworm, plus
+#                     bookworm-backports where asked; the host's own apt
+#                     configuration is never touched.
+#   kernel headers    6.1 and 6.12 installed on the host with apt (DKMS and
+#                     vendor builds need them where Debian puts them); 7.2 and
+#                     7.3 inside a debootstrapped sid chroot, which has gcc-16.
+#   kernel images     vmlinuz and modules of every kernel, unpacked with
+#                     dpkg -x under $CACHE/kernels/<release>/.
+#   checkpatch.pl     from Debian's linux-source-6.12, never committed.
+#
+# Downloads of other suites (sid, experimental) use a separate apt state
+# directory and only ever "apt-get download"; nothing from them is installed
+# on the host.
+
+# shellcheck source=tests/lib/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+DEBIAN_MIRROR=${CXL_ACCEL_MIRROR:-http://deb.debian.org/debian}
+KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+SID=$CACHE/sid
+# apt lists older than this are refreshed (seconds).
+APT_MAX_AGE=${CXL_ACCEL_APT_MAX_AGE:-21600}
+
+export DEBIAN_FRONTEND=noninteractive
+
+# with_lock CMD...: run CMD holding the cache lock, so that concurrent test
+# runs never set up the same thing twice.
+with_lock() {
+	mkdir -p "$CACHE"
+	(
+		flock -x 9
+		"$@"
+	) 9> "$CACHE/.lock"
+}
+
+apt_write_sources() {
+	mkdir -p "$CACHE/apt/host-lists/partial" "$CACHE/apt/all-lists/partial" \
+		 "$CACHE/apt/host-cache/archives/partial" \
+		 "$CACHE/apt/all-cache/archives/partial" "$CACHE/debs"
+	cat > "$CACHE/apt/host.list" <<-EOF
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm main
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm-updates main
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm-backports main
+	EOF
+	cat > "$CACHE/apt/all.list" <<-EOF
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm main
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm-backports main
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR sid main
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR experimental main
+	EOF
+}
+
+# apt_with host|all APT-COMMAND ARGS...
+apt_with() {
+	local which=$1 cmd=$2
+
+	shift 2
+	"$cmd" -o Dir::Etc::sourcelist="$CACHE/apt/$which.list" \
+		-o Dir::Etc::sourceparts=- \
+		-o Dir::State::Lists="$CACHE/apt/$which-lists" \
+		-o Dir::Cache="$CACHE/apt/$which-cache" \
+		-o Acquire::Check-Valid-Until=false \
+		-o Acquire::Retries=3 \
+		-o APT::Sandbox::User=root \
+		-q "$@"
+}
+
+# apt_update host|all [force]: refresh our lists when missing or stale.
+apt_update() {
+	local stamp="$CACHE/apt/$1-lists/.updated"
+
+	apt_write_sources
+	if [ -z "${2:-}" ] && [ -e "$stamp" ] &&
+	   [ $(($(date +%s) - $(stat -c %Y "$stamp"))) -lt "$APT_MAX_AGE" ]; then
+		return 0
+	fi
+	apt_with "$1" apt-get update > "$CACHE/apt/$1-update.log" 2>&1 ||
+		{ cat "$CACHE/apt/$1-update.log" >&2; return 1; }
+	touch "$stamp"
+}
+
+pkg_installed() {
+	[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
+}
+
+_host_install() {
+	local missing=() p release=$1
+
+	shift
+	for p in "$@"; do
+		pkg_installed "$p" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	apt_update host || return 1
+	echo "installing on the host (${release:-bookworm}): ${missing[*]}" >&2
+	apt_with host apt-get install -y --no-install-recommends \
+		${release:+-t "$release"} "${missing[@]}" >&2
+}
+
+# host_install [-t RELEASE] PACKAGE...: install what is missing.
+host_install() {
+	local release=""
+
+	if [ "${1:-}" = -t ]; then
+		release=$2
+		shift 2
+	fi
+	with_lock _host_install "$release" "$@"
+}
+
+# The tools every suite needs on the host.
+host_tools() {
+	host_install make gcc-12 kmod sparse dwarves cpio xz-utils zstd \
+		busybox-static debootstrap python3 perl ca-certificates \
+		libelf1 libssl3 &&
+	host_install -t bookworm-backports qemu-system-x86 &&
+	qemu_version_ok
+}
+
+# QEMU's CXL emulation as measured needs 10.0 (bookworm has 7.2).
+qemu_version_ok() {
+	local v
+
+	v=$(qemu-system-x86_64 --version | sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p')
+	[ "${v:-0}" -ge 10 ] ||
+		{ echo "qemu-system-x86_64 $v is too old: need 10.0 from bookworm-backports" >&2; return 1; }
+}
+
+# --- kernels -----------------------------------------------------------
+
+# kernel_field SERIES N: field N of the series' line in kernels.conf.
+kernel_field() {
+	awk -v s="$1" -v n="$2" '!/^#/ && $1 == s { print $n; found = 1 }
+		END { exit !found }' "$TOP/tests/lib/kernels.conf"
+}
+
+kernel_series() {
+	awk '!/^#/ && NF { print $1 }' "$TOP/tests/lib/kernels.conf"
+}
+
+# kernel_release SERIES: the newest release of that series in its suite,
+# e.g. 6.1.0-50-amd64.  Remembered until the apt lists are next refreshed.
+kernel_release() {
+	local memo="$CACHE/apt/all-lists/.release-$1" suite regex name best="" bestv="" v
+
+	suite=$(kernel_field "$1" 2) && regex=$(kernel_field "$1" 3) ||
+		{ echo "unknown kernel series $1" >&2; return 1; }
+	with_lock apt_update all || return 1
+	if [ -s "$memo" ] && [ "$memo" -nt "$CACHE/apt/all-lists/.updated" ]; then
+		cat "$memo"
+		return 0
+	fi
+	for name in $(apt_with all apt-cache pkgnames linux-headers- | grep -E "$regex"); do
+		v=$(apt_with all apt-cache madison "$name" |
+			awk -F ' [|] ' -v s=" $suite/" 'index($3, s) { print $2; exit }')
+		[ -n "$v" ] || continue
+		if [ -z "$bestv" ] || dpkg --compare-versions "$v" gt "$bestv"; then
+			best=$name
+			bestv=$v
+		fi
+	done
+	[ -n "$best" ] ||
+		{ echo "no package matching $regex in $suite" >&2; return 1; }
+	echo "${best#linux-headers-}" | tee "$memo"
+}
+
+# kernel_kdir SERIES: the kbuild directory of that kernel's headers,
+# installed on the host or in the sid chroot as kernels.conf says (for the
+# chroot, the path as seen inside it).
+kernel_kdir() {
+	local rel tc suite
+
+	rel=$(kernel_release "$1") || return 1
+	tc=$(kernel_field "$1" 4)
+	suite=$(kernel_field "$1" 2)
+	case $tc in
+	host)
+		host_install -t "$suite" "linux-headers-$rel" || return 1
+		echo "/usr/src/linux-headers-$rel"
+		;;
+	sid)
+		# a path inside the chroot: build with in_sid
+		with_lock _sid_install "linux-headers-$rel" || return 1
+		echo "/usr/src/linux-headers-$rel"
+		;;
+	esac
+}
+
+_kernel_unpack() {
+	local rel=$1 dir=$CACHE/kernels/$1 tmp pkgs deb
+
+	[ -e "$dir/.ready" ] && return 0
+	case $rel in
+	6.*) pkgs="linux-image-$rel-unsigned" ;;
+	*)   pkgs="linux-binary-unsigned-$rel linux-modules-$rel linux-base-$rel" ;;
+	esac
+	apt_update all || return 1
+	echo "downloading kernel image $rel" >&2
+	# shellcheck disable=SC2086 # a list of package names
+	(cd "$CACHE/debs" && apt_with all apt-get download $pkgs) >&2 || return 1
+	tmp=$(mktemp -d "$CACHE/kernels/.unpack.XXXXXX")
+	for p in $pkgs; do
+		deb=$(ls -t "$CACHE/debs/${p}_"*.deb | head -n 1)
+		dpkg -x "$deb" "$tmp/root" || return 1
+	done
+	# 6.x: /boot/vmlinuz-<rel> and /lib/modules; 7.x: everything under
+	# /usr/lib/modules/<rel>, the image as vmlinuz(.unsigned).
+	mkdir -p "$tmp/lib/modules"
+	if [ -d "$tmp/root/usr/lib/modules/$rel" ]; then
+		mv "$tmp/root/usr/lib/modules/$rel" "$tmp/lib/modules/"
+	else
+		mv "$tmp/root/lib/modules/$rel" "$tmp/lib/modules/"
+	fi
+	for f in "$tmp/root/boot/vmlinuz-$rel" "$tmp/lib/modules/$rel/vmlinuz.unsigned" \
+		 "$tmp/lib/modules/$rel/vmlinuz"; do
+		[ -e "$f" ] && { mv "$f" "$tmp/vmlinuz"; break; }
+	done
+	for f in config System.map; do
+		[ -e "$tmp/root/boot/$f-$rel" ] && mv "$tmp/root/boot/$f-$rel" "$tmp/lib/modules/$rel/$f"
+	done
+	rm -rf "$tmp/root"
+	[ -s "$tmp/vmlinuz" ] || { echo "no vmlinuz in $pkgs" >&2; return 1; }
+	depmod -b "$tmp" "$rel" || return 1
+	rm -rf "$dir"
+	mv "$tmp" "$dir"
+	touch "$dir/.ready"
+}
+
+# kernel_image SERIES: a directory with vmlinuz and lib/modules/<release>/.
+kernel_image() {
+	local rel
+
+	rel=$(kernel_release "$1") || return 1
+	mkdir -p "$CACHE/kernels"
+	with_lock _kernel_unpack "$rel" || return 1
+	echo "$CACHE/kernels/$rel"
+}
+
+# --- the sid chroot (gcc-16 for 7.x headers) ---------------------------
+
+_sid_bootstrap() {
+	local tmp=$SID.new
+
+	[ -e "$SID/.ready" ] && return 0
+	host_tools_for_chroot || return 1
+	echo "creating the sid chroot in $SID (once)" >&2
+	rm -rf "$tmp"
+	debootstrap --variant=minbase --keyring="$KEYRING" sid "$tmp" "$DEBIAN_MIRROR" \
+		> "$CACHE/sid-debootstrap.log" 2>&1 ||
+		{ tail -n 20 "$CACHE/sid-debootstrap.log" >&2; return 1; }
+	cat > "$tmp/etc/apt/sources.list" <<-EOF
+	deb $DEBIAN_MIRROR sid main
+	deb $DEBIAN_MIRROR experimental main
+	EOF
+	echo 'Acquire::Check-Valid-Until "false";' > "$tmp/etc/apt/apt.conf.d/90cxl-accel"
+	rm -rf "$SID"
+	mv "$tmp" "$SID"
+	touch "$SID/.ready"
+}
+
+host_tools_for_chroot() {
+	_host_install "" debootstrap
+}
+
+# _sid_install PACKAGE...: install into the chroot what it lacks.
+_sid_install() {
+	local missing=() p stamp=$SID/.apt-updated
+
+	_sid_bootstrap || return 1
+	for p in gcc-16 make kmod sparse "$@"; do
+		[ "$(in_sid_raw dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	echo "installing in the sid chroot: ${missing[*]}" >&2
+	if [ ! -e "$stamp" ] ||
+	   [ $(($(date +%s) - $(stat -c %Y "$stamp"))) -ge "$APT_MAX_AGE" ]; then
+		in_sid_raw apt-get -q update >&2 || return 1
+		touch "$stamp"
+	fi
+	in_sid_raw apt-get -q install -y --no-install-recommends "${missing[@]}" >&2 &&
+	in_sid_raw apt-get clean
+}
+
+# in_sid_raw CMD...: run CMD in the chroot, with /proc and /dev, in a
+# private mount namespace so no mount outlives the command.
+in_sid_raw() {
+	in_sid "" "$@"
+}
+
+# in_sid HOSTDIR CMD...: the same, with HOSTDIR bind-mounted at the same
+# path inside the chroot (so paths in logs and Module.symvers agree).
+in_sid() {
+	local dir=$1
+
+	shift
+	unshare --mount --propagation private -- /bin/bash -c '
+		r=$1 d=$2
+		shift 2
+		mount -t proc proc "$r/proc" &&
+		mount --rbind /dev "$r/dev" || exit 1
+		if [ -n "$d" ]; then
+			mkdir -p "$r$d" && mount --bind "$d" "$r$d" || exit 1
+		fi
+		exec chroot "$r" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
+	' in_sid "$SID" "$dir" "$@"
+}
+
+# --- checkpatch --------------------------------------------------------
+
+_checkpatch_unpack() {
+	local dir=$CACHE/checkpatch deb
+
+	[ -e "$dir/.ready" ] && return 0
+	apt_update all || return 1
+	(cd "$CACHE/debs" && apt_with all apt-get download linux-source-6.12) >&2 || return 1
+	deb=$(ls -t "$CACHE/debs/linux-source-6.12_"*.deb | head -n 1)
+	rm -rf "$dir" && mkdir -p "$dir" || return 1
+	echo "extracting checkpatch.pl from $(basename "$deb")" >&2
+	dpkg-deb --fsys-tarfile "$deb" |
+		tar -xO ./usr/src/linux-source-6.12.tar.xz |
+		tar -xJ -C "$dir" --strip-components=2 \
+			linux-source-6.12/scripts/checkpatch.pl \
+			linux-source-6.12/scripts/spelling.txt \
+			linux-source-6.12/scripts/const_structs.checkpatch || return 1
+	basename "$deb" > "$dir/.ready"
+}
+
+# checkpatch_script: path to checkpatch.pl.
+checkpatch_script() {
+	with_lock _checkpatch_unpack || return 1
+	echo "$CACHE/checkpatch/checkpatch.pl"
+}
