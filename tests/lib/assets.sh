@@ -30,12 +30,17 @@ APT_MAX_AGE=${CXL_ACCEL_APT_MAX_AGE:-21600}
 export DEBIAN_FRONTEND=noninteractive
 
 # with_lock CMD...: run CMD holding the cache lock, so that concurrent test
-# runs never set up the same thing twice.
+# runs never set up the same thing twice.  Reentrant: CMD may call
+# with_lock again.
 with_lock() {
+	if [ -n "${CXL_ACCEL_LOCKED:-}" ]; then
+		"$@"
+		return
+	fi
 	mkdir -p "$CACHE"
 	(
 		flock -x 9
-		"$@"
+		CXL_ACCEL_LOCKED=1 "$@"
 	) 9> "$CACHE/.lock"
 }
 

@@ -1,0 +1,233 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Host side of the guest tests: build an initramfs for a Debian kernel and a
+# test, boot it under QEMU (TCG) with a CXL topology, and turn what the
+# guest reported on its result port into TAP lines.
+#
+# A guest test is tests/vm/tests/NAME.sh, run as /test.sh in the guest, with
+# a header of "#@ key: value" lines:
+#	#@ topology: direct [switch ...]    tests/vm/topologies/NAME.topo; a
+#	                                    list runs the test once per topology
+#	#@ kernels: 6.1 6.12 7.2 7.3        series it runs on (default: all)
+#	#@ modules: cxl_accel cxl_accel_test  our modules it needs
+#	#@ takeover: t0=cxl_accel_test      reserve device t0 for a driver
+#	#@ tools: lspci cxl                 extra user-space tools
+#	#@ oracle: yes                      check backing files afterwards
+#	#@ timeout: 300                     seconds (default 240)
+
+# shellcheck source=tests/lib/assets.sh
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/assets.sh"
+# shellcheck source=tests/lib/kbuild.sh
+. "$TOP/tests/lib/kbuild.sh"
+
+VM=$TOP/tests/vm
+VMOUT=$OUT/vm
+
+# Kernel modules every guest may need; dependencies are resolved per kernel.
+# Some are built in on some kernels, which is fine.
+GUEST_KMODS="cxl_acpi cxl_pci cxl_mem cxl_port cxl_pmem dax_cxl dax_hmem
+	device_dax kmem nd_pmem"
+
+# test_meta FILE KEY: the value of "#@ KEY: value" in a test script.
+test_meta() {
+	sed -n "s/^#@ $2: *//p" "$1" | head -n 1
+}
+
+# host_tool_files TOOL: the binary and every shared library it loads.
+host_tool_files() {
+	local bin
+
+	bin=$(command -v "$1") || return 1
+	echo "$bin"
+	ldd "$bin" | awk '/=>/ && $3 ~ /^\// { print $3 } /^\t\/lib/ { print $1 }'
+}
+
+# Tools a test may ask for, and the host package that provides each.
+tool_package() {
+	case $1 in
+	lspci) echo pciutils ;;
+	cxl) echo ndctl ;;
+	kmod) echo kmod ;;
+	*) return 1 ;;
+	esac
+}
+
+# vm_base SERIES: a staged initramfs tree with busybox, /init, the guest
+# helpers and the kernel's CXL modules (uncompressed, depmod'ed).  Built
+# once per kernel and run; tests copy it with hard links.
+_vm_base() {
+	local series=$1 rel img base tmp m f rel_path
+
+	rel=$(kernel_release "$series") || return 1
+	img=$(kernel_image "$series") || return 1
+	base=$VMOUT/base/$rel
+	if [ -e "$base/.ready" ] && [ "$base/.ready" -nt "$VM/guest/init" ] &&
+	   [ "$base/.ready" -nt "$VM/guest/cxlt.sh" ] && [ "$base/.ready" -nt "$img/.ready" ]; then
+		return 0
+	fi
+	tmp=$VMOUT/base/.$rel.tmp
+	rm -rf "$tmp" "$base"
+	mkdir -p "$tmp"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,tmp,lib,etc} \
+		 "$tmp/lib/modules/$rel"
+	cp /bin/busybox "$tmp/bin/busybox"
+	for f in $("$tmp/bin/busybox" --list); do
+		[ "$f" = busybox ] || ln -s busybox "$tmp/bin/$f"
+	done
+	install -m 0755 "$VM/guest/init" "$tmp/init"
+	install -m 0644 "$VM/guest/cxlt.sh" "$tmp/lib/cxlt.sh"
+	for m in $GUEST_KMODS; do
+		modprobe -d "$img" -S "$rel" --show-depends "$m" 2>/dev/null |
+			awk '$1 == "insmod" { print $2 }'
+	done | sort -u | while read -r f; do
+		rel_path=${f#"$img/lib/modules/$rel/"}
+		mkdir -p "$tmp/lib/modules/$rel/$(dirname "$rel_path")"
+		case $f in
+		*.xz)  xz -dc "$f" > "$tmp/lib/modules/$rel/${rel_path%.xz}" ;;
+		*.zst) zstd -qdc "$f" > "$tmp/lib/modules/$rel/${rel_path%.zst}" ;;
+		*)     cp "$f" "$tmp/lib/modules/$rel/$rel_path" ;;
+		esac
+	done
+	cp "$img/lib/modules/$rel"/modules.{order,builtin,builtin.modinfo} \
+		"$tmp/lib/modules/$rel/" 2>/dev/null
+	mv "$tmp" "$base"
+	touch "$base/.ready"
+}
+
+vm_base() {
+	with_lock _vm_base "$1"
+}
+
+# vm_initramfs SERIES TEST TOPOLOGY DIR: DIR/initrd.cpio for TEST on that
+# kernel; /etc/cxlt-facts says what the topology should look like.
+vm_initramfs() {
+	local series=$1 test=$2 topo=$3 dir=$4 rel tree m t f pkg
+
+	rel=$(kernel_release "$series") || return 1
+	tree=$dir/root
+	rm -rf "$tree"
+	cp -al "$VMOUT/base/$rel" "$tree" || return 1
+	install -m 0755 "$test" "$tree/test.sh"
+	python3 "$VM/topology.py" facts "$topo" > "$tree/etc/cxlt-facts" || return 1
+	mkdir -p "$tree/lib/modules/$rel/extra"
+	for m in $(test_meta "$test" modules); do
+		cp "$OUT/modules/$rel/$m.ko" "$tree/lib/modules/$rel/extra/" ||
+			{ echo "module $m not built for $rel" >&2; return 1; }
+	done
+	for t in $(test_meta "$test" tools); do
+		pkg=$(tool_package "$t") || { echo "unknown tool $t" >&2; return 1; }
+		host_install "$pkg" >&2 || return 1
+		for f in $(host_tool_files "$t"); do
+			mkdir -p "$tree$(dirname "$f")"
+			cp -L "$f" "$tree$f"
+		done
+	done
+	[ -n "$(test_meta "$test" tools)" ] && cp /usr/share/misc/pci.ids "$tree/etc/" 2>/dev/null
+	depmod -b "$tree" "$rel" || return 1
+	(cd "$tree" && find . | cpio -o -H newc --quiet) > "$dir/initrd.cpio"
+}
+
+# vm_boot SERIES TOPOLOGY DIR TIMEOUT [KERNEL-ARGS...]: boot the guest whose
+# initramfs is DIR/initrd.cpio.  DIR/console.log gets the serial console,
+# DIR/results.log what the guest reported.  Returns QEMU's (or timeout's)
+# exit status.
+vm_boot() {
+	local series=$1 topo=$2 dir=$3 tmo=$4 img rel
+	local -a qargs
+
+	shift 4
+	rel=$(kernel_release "$series") || return 1
+	img=$CACHE/kernels/$rel
+	mapfile -t qargs < <(python3 "$VM/topology.py" qemu-args "$topo" "$dir/mem") ||
+		return 1
+	printf '%s\n' "${qargs[@]}" > "$dir/qemu-args"
+	: > "$dir/results.log"
+	# -cpu max,hypervisor=off: with the hypervisor CPUID bit the kernel
+	# refuses the cache invalidation a CXL region commit needs.  KVM hangs
+	# on these machines, so TCG.
+	timeout --kill-after=10 "$tmo" qemu-system-x86_64 \
+		-accel tcg -cpu max,hypervisor=off -smp 1 \
+		-display none -monitor none -no-reboot \
+		-serial "file:$dir/console.log" -serial "file:$dir/results.log" \
+		-kernel "$img/vmlinuz" -initrd "$dir/initrd.cpio" \
+		-append "console=ttyS0 loglevel=4 panic=-1 $*" \
+		"${qargs[@]}" > "$dir/qemu.log" 2>&1
+}
+
+# vm_report NAME DIR STATUS: the guest's results as TAP lines, prefixed with
+# NAME.  A guest that did not reach "end", panicked or was killed fails
+# with the console's last lines.
+vm_report() {
+	local name=$1 dir=$2 status=$3 line n=0 ended=0
+
+	while IFS= read -r line; do
+		line=${line%$'\r'}
+		case $line in
+		"ok - "*)     echo "ok - $name: ${line#ok - }"; n=$((n + 1)) ;;
+		"not ok - "*) echo "not ok - $name: ${line#not ok - }"; n=$((n + 1)) ;;
+		"# "*)        echo "#   $name: ${line#\# }" ;;
+		end)          ended=1 ;;
+		esac
+	done < "$dir/results.log"
+	if grep -q -E 'Kernel panic|end Kernel panic' "$dir/console.log" 2>/dev/null; then
+		t_fail "$name: guest ran to the end" "kernel panic" "$dir/console.log"
+	elif [ "$ended" -ne 1 ]; then
+		if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+			t_fail "$name: guest ran to the end" "timed out; $n results before that" "$dir/console.log"
+		else
+			t_fail "$name: guest ran to the end" "no end marker (qemu status $status); $n results before that" "$dir/console.log"
+			[ -s "$dir/qemu.log" ] && diag "qemu: $(tail -n 3 "$dir/qemu.log" | tr '\n' ' ')"
+		fi
+	elif [ "$n" -eq 0 ]; then
+		t_fail "$name: guest ran to the end" "the guest reported no result"
+	fi
+}
+
+# takeover_args TEST TOPOLOGY: cxlt.takeover=SN=DRIVER,... for the guest.
+takeover_args() {
+	local spec=() t name drv sn
+
+	for t in $(test_meta "$1" takeover | tr ',' ' '); do
+		name=${t%%=*}
+		drv=${t#*=}
+		sn=$(python3 "$VM/topology.py" devices "$2" /nonexistent |
+			awk -v n="$name" '$1 == n { print $2 }')
+		[ -n "$sn" ] || { echo "takeover: no device $name in $2" >&2; return 1; }
+		spec+=("$sn=$drv")
+	done
+	[ ${#spec[@]} -eq 0 ] || (IFS=,; echo "cxlt.takeover=${spec[*]}")
+}
+
+# vm_run_test SERIES TEST TOPOLOGY: everything for one test on one kernel
+# and topology; prints its TAP lines.  Artefacts stay in
+# $VMOUT/<release>/<test>[-<topology>]/.
+vm_run_test() {
+	local series=$1 test=$2 tname=$3 rel name dir topo tmo t0 status args
+
+	rel=$(kernel_release "$series") || return 1
+	name=$(basename "$test" .sh)
+	[ "$(test_meta "$test" topology | wc -w)" -gt 1 ] && name="$name[$tname]"
+	dir=$VMOUT/$rel/$name
+	name="vm $series $name"
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	topo=$VM/topologies/$tname.topo
+	tmo=$(test_meta "$test" timeout)
+	if ! vm_initramfs "$series" "$test" "$topo" "$dir" > "$dir/setup.log" 2>&1; then
+		t_fail "$name: initramfs" "could not build the initramfs" "$dir/setup.log"
+		return
+	fi
+	if ! args=$(takeover_args "$test" "$topo" 2>> "$dir/setup.log"); then
+		t_fail "$name: takeover" "bad takeover line" "$dir/setup.log"
+		return
+	fi
+	t0=$(now)
+	# shellcheck disable=SC2086 # no args, or one
+	vm_boot "$series" "$topo" "$dir" "${tmo:-240}" $args
+	status=$?
+	vm_report "$name" "$dir" "$status"
+	diag "$name: $(elapsed "$t0") s in the guest"
+	if [ "$(test_meta "$test" oracle)" = yes ]; then
+		python3 "$VM/oracle.py" --name "$name" "$topo" "$dir"
+	fi
+}
