@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Reporting for the spec layer: a printf-like front for env->vreport().
+ */
+#include <linux/kernel.h>
+#include <linux/stdarg.h>
+
+#include "access.h"
+
+/**
+ * cxl_spec_report - report one problem
+ * @env: whose vreport() prints it
+ * @fmt: printf format of one line, without a trailing newline
+ */
+void cxl_spec_report(const struct cxl_spec_env *env, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	env->vreport(env->ctx, fmt, args);
+	va_end(args);
+}
