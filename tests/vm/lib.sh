@@ -23,6 +23,9 @@
 
 VM=$TOP/tests/vm
 VMOUT=$OUT/vm
+# Where a guest's "#@ modules:" come from: <dir>/<release>/<module>.ko.  The
+# packaging tests point it at what DKMS built.
+VM_MODULE_DIR=${VM_MODULE_DIR:-$OUT/modules}
 
 # Kernel modules every guest may need; dependencies are resolved per kernel.
 # Some are built in on some kernels, which is fine.
@@ -111,7 +114,7 @@ vm_initramfs() {
 	python3 "$VM/topology.py" facts "$topo" > "$tree/etc/cxlt-facts" || return 1
 	mkdir -p "$tree/lib/modules/$rel/extra"
 	for m in $(test_meta "$test" modules); do
-		cp "$OUT/modules/$rel/$m.ko" "$tree/lib/modules/$rel/extra/" ||
+		cp "$VM_MODULE_DIR/$rel/$m.ko" "$tree/lib/modules/$rel/extra/" ||
 			{ echo "module $m not built for $rel" >&2; return 1; }
 	done
 	for t in $(test_meta "$test" tools); do
