@@ -10,6 +10,7 @@
 #   make check-vm       guest tests under QEMU
 #   make check-pkg      packaging tests (DKMS, .deb, .rpm)
 #   make demo           the README's main job
+#   make deb | rpm      packages, into $(PKGOUT) (default out/pkg)
 #
 # DKMS runs "make KERNELRELEASE=<release> KDIR=<kernel_source_dir>" (see
 # dkms.conf); KERNELRELEASE alone selects that release's build directory.
@@ -28,6 +29,11 @@ KBUILD_ARGS += KBUILD_CHECKSRC=$(C)
 endif
 endif
 
+# The package version lives in dkms.conf only.
+VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(CURDIR)/dkms.conf)
+PKGOUT ?= $(CURDIR)/out/pkg
+PKGSRC := Kbuild Makefile dkms.conf src include
+
 all: modules
 
 modules clean modules_install:
@@ -42,5 +48,20 @@ check-unit check-build check-vm check-pkg:
 demo:
 	tests/demo
 
+# dpkg-buildpackage writes next to the source tree, so build a copy.
+deb:
+	rm -rf $(PKGOUT)/deb && mkdir -p $(PKGOUT)/deb/cxl-accel-$(VERSION)
+	cp -a $(PKGSRC) debian $(PKGOUT)/deb/cxl-accel-$(VERSION)/
+	cd $(PKGOUT)/deb/cxl-accel-$(VERSION) && dpkg-buildpackage -us -uc -b
+	mv $(PKGOUT)/deb/cxl-accel-dkms_$(VERSION)_all.deb $(PKGOUT)/
+
+rpm:
+	rm -rf $(PKGOUT)/rpm && mkdir -p $(PKGOUT)/rpm/SOURCES
+	tar -czf $(PKGOUT)/rpm/SOURCES/cxl-accel-$(VERSION).tar.gz \
+		--transform 's,^,cxl-accel-$(VERSION)/,' $(PKGSRC)
+	rpmbuild -bb --nodeps --define '_topdir $(PKGOUT)/rpm' \
+		--define 'pkgversion $(VERSION)' rpm/cxl-accel.spec
+	mv $(PKGOUT)/rpm/RPMS/noarch/cxl-accel-dkms-$(VERSION)-1.noarch.rpm $(PKGOUT)/
+
 .PHONY: all modules clean modules_install check check-unit check-build \
-	check-vm check-pkg demo
+	check-vm check-pkg demo deb rpm

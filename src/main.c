@@ -12,7 +12,15 @@
 #include <linux/init.h>
 #include <linux/module.h>
 
+#include <cxl_accel.h>
+
 #include "compat/compat.h"
+
+unsigned int cxl_accel_api_version(void)
+{
+	return CXL_ACCEL_API_VERSION;
+}
+EXPORT_SYMBOL_NS_GPL(cxl_accel_api_version, CXL_ACCEL_NS);
 
 static int __init cxl_accel_init(void)
 {

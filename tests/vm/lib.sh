@@ -26,6 +26,8 @@ VMOUT=$OUT/vm
 # Where a guest's "#@ modules:" come from: <dir>/<release>/<module>.ko.  The
 # packaging tests point it at what DKMS built.
 VM_MODULE_DIR=${VM_MODULE_DIR:-$OUT/modules}
+# The first word of guest test names ("vm 6.12 module_load: ...").
+VM_TEST_PREFIX=${VM_TEST_PREFIX:-vm}
 
 # Kernel modules every guest may need; dependencies are resolved per kernel.
 # Some are built in on some kernels, which is fine.
@@ -210,8 +212,8 @@ vm_run_test() {
 	rel=$(kernel_release "$series") || return 1
 	name=$(basename "$test" .sh)
 	[ "$(test_meta "$test" topology | wc -w)" -gt 1 ] && name="$name[$tname]"
-	dir=$VMOUT/$rel/$name
-	name="vm $series $name"
+	dir=$VMOUT/$rel/${VM_TEST_PREFIX// /-}-$name
+	name="$VM_TEST_PREFIX $series $name"
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	topo=$VM/topologies/$tname.topo

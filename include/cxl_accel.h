@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cxl_accel: the API a CXL Type-2 accelerator's driver calls.
+ *
+ * Everything here is exported in the symbol namespace CXL_ACCEL; a driver
+ * imports it once with CXL_ACCEL_IMPORT_NS() and builds against the
+ * Module.symvers that DKMS keeps for cxl_accel (see README.md, "Building a
+ * driver against cxl_accel").
+ */
+#ifndef CXL_ACCEL_H
+#define CXL_ACCEL_H
+
+#include <linux/module.h>
+
+/*
+ * The API version of this header.  Raised when something is added; a
+ * driver built against version N runs with any cxl_accel whose
+ * cxl_accel_api_version() is N or higher.
+ */
+#define CXL_ACCEL_API_VERSION	1
+
+/*
+ * CXL_ACCEL_IMPORT_NS - import the CXL_ACCEL symbol namespace.
+ *
+ * MODULE_IMPORT_NS() takes a bare token up to 6.12 and a string literal
+ * from 6.13, and a driver built out of tree cannot probe for which.  Both
+ * spellings end as the same "import_ns=CXL_ACCEL" entry in .modinfo, which
+ * is what modpost and the module loader read, so this writes that entry
+ * directly and works on every kernel.
+ */
+#define CXL_ACCEL_IMPORT_NS()	MODULE_INFO(import_ns, "CXL_ACCEL")
+
+/**
+ * cxl_accel_api_version() - the API version of the loaded cxl_accel
+ *
+ * Context: any.
+ * Return: the CXL_ACCEL_API_VERSION cxl_accel was built with.
+ */
+unsigned int cxl_accel_api_version(void);
+
+#endif /* CXL_ACCEL_H */
