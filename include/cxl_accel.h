@@ -11,6 +11,9 @@
 #define CXL_ACCEL_H
 
 #include <linux/module.h>
+#include <linux/types.h>
+
+struct pci_dev;
 
 /*
  * The API version of this header.  Raised when something is added; a
@@ -37,5 +40,36 @@
  * Return: the CXL_ACCEL_API_VERSION cxl_accel was built with.
  */
 unsigned int cxl_accel_api_version(void);
+
+/*
+ * One PCI function probed as a CXL accelerator.  Opaque; refcounted: the
+ * probe returns a reference, regions hold their own.
+ */
+struct cxl_accel_dev;
+
+struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev);
+struct cxl_accel_dev *devm_cxl_accel_probe(struct pci_dev *pdev);
+struct cxl_accel_dev *cxl_accel_dev_get(struct cxl_accel_dev *cxlad);
+void cxl_accel_dev_put(struct cxl_accel_dev *cxlad);
+
+/**
+ * struct cxl_accel_info - what cxl_accel_probe() found
+ * @capacity: bytes of device memory, from the DVSEC ranges whose
+ *	Memory_Info_Valid is set
+ * @hdm_count: HDM_Count of the PCIe DVSEC for CXL Devices (1 or 2 ranges)
+ * @nr_decoders: HDM decoders of the device's HDM decoder capability
+ * @cache_capable: Cache_Capable: the device does CXL.cache too
+ * @mem_hwinit: Mem_HwInit_Mode: the device initialises its memory itself
+ */
+struct cxl_accel_info {
+	u64 capacity;
+	unsigned int hdm_count;
+	unsigned int nr_decoders;
+	bool cache_capable;
+	bool mem_hwinit;
+};
+
+void cxl_accel_get_info(const struct cxl_accel_dev *cxlad,
+			struct cxl_accel_info *info);
 
 #endif /* CXL_ACCEL_H */

@@ -2,9 +2,9 @@
 /*
  * cxl_accel: CXL Type-2 accelerator support for stock distribution kernels.
  *
- * Module entry points.  The layers below (spec definitions, DVSEC and
- * register parsing, HDM decoders, topology, windows, regions) register
- * themselves from here.
+ * Module entry points.  Vendor drivers call in through the functions
+ * declared in include/cxl_accel.h; the module itself only sets up its
+ * debugfs root.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -15,6 +15,7 @@
 #include <cxl_accel.h>
 
 #include "compat/compat.h"
+#include "internal.h"
 
 unsigned int cxl_accel_api_version(void)
 {
@@ -24,6 +25,7 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_api_version, CXL_ACCEL_NS);
 
 static int __init cxl_accel_init(void)
 {
+	cxl_accel_debugfs_init();
 	pr_info("version %s for %s (%d CXL core exports)\n",
 		CXL_ACCEL_VERSION, CXL_ACCEL_KERNELRELEASE,
 		CXL_ACCEL_CXL_NS_EXPORTS);
@@ -32,6 +34,7 @@ static int __init cxl_accel_init(void)
 
 static void __exit cxl_accel_exit(void)
 {
+	cxl_accel_debugfs_exit();
 }
 
 module_init(cxl_accel_init);

@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The spec layer's accessors (src/spec/access.h) on real hardware: PCI
+ * configuration cycles, ioremap()ed register blocks, fsleep() and ktime,
+ * and dev_warn() for reports.  The spec layer has already checked every
+ * offset against the block's size and alignment.
+ */
+
+#include <linux/delay.h>
+#include <linux/device.h>
+#include <linux/io.h>
+#include <linux/ktime.h>
+#include <linux/pci.h>
+
+#include "internal.h"
+
+static int cfg_read16(void *ctx, unsigned int off, u16 *val)
+{
+	return pcibios_err_to_errno(pci_read_config_word(ctx, off, val));
+}
+
+static int cfg_read32(void *ctx, unsigned int off, u32 *val)
+{
+	return pcibios_err_to_errno(pci_read_config_dword(ctx, off, val));
+}
+
+static int cfg_write16(void *ctx, unsigned int off, u16 val)
+{
+	return pcibios_err_to_errno(pci_write_config_word(ctx, off, val));
+}
+
+static int cfg_write32(void *ctx, unsigned int off, u32 val)
+{
+	return pcibios_err_to_errno(pci_write_config_dword(ctx, off, val));
+}
+
+void cxl_accel_cfg_init(struct cxl_spec_cfg *cfg, struct pci_dev *pdev)
+{
+	*cfg = (struct cxl_spec_cfg) {
+		.ctx = pdev,
+		.read16 = cfg_read16,
+		.read32 = cfg_read32,
+		.write16 = cfg_write16,
+		.write32 = cfg_write32,
+	};
+}
+
+static u32 mmio_read32(void *ctx, u32 off)
+{
+	struct cxl_accel_mmio *m = ctx;
+
+	return readl(m->base + off);
+}
+
+static void mmio_write32(void *ctx, u32 off, u32 val)
+{
+	struct cxl_accel_mmio *m = ctx;
+
+	writel(val, m->base + off);
+}
+
+/**
+ * cxl_accel_mmio_map() - map a register block for the spec layer
+ * @m: filled in
+ * @phys: physical address of the block
+ * @size: bytes to map
+ *
+ * The block is not requested: it sits inside a BAR that belongs to the
+ * vendor driver (or, for a host bridge, to the platform), which may well
+ * have requested the whole BAR itself.
+ *
+ * Context: process.
+ * Return: 0 or -ENOMEM.
+ */
+int cxl_accel_mmio_map(struct cxl_accel_mmio *m, resource_size_t phys,
+		       u32 size)
+{
+	m->base = ioremap(phys, size);
+	if (!m->base)
+		return -ENOMEM;
+	m->phys = phys;
+	m->mmio = (struct cxl_spec_mmio) {
+		.ctx = m,
+		.size = size,
+		.read32 = mmio_read32,
+		.write32 = mmio_write32,
+	};
+	return 0;
+}
+
+void cxl_accel_mmio_unmap(struct cxl_accel_mmio *m)
+{
+	if (m->base)
+		iounmap(m->base);
+	m->base = NULL;
+}
+
+static void env_sleep_us(void *ctx, unsigned int us)
+{
+	fsleep(us);
+}
+
+static u64 env_now_us(void *ctx)
+{
+	return ktime_to_us(ktime_get());
+}
+
+static __printf(2, 0) void env_vreport(void *ctx, const char *fmt, va_list args)
+{
+	struct va_format vaf = { .fmt = fmt };
+	va_list ap;
+
+	/* a va_list parameter is a pointer on x86-64: %pV needs the object */
+	va_copy(ap, args);
+	vaf.va = &ap;
+	dev_warn(ctx, "%pV\n", &vaf);
+	va_end(ap);
+}
+
+void cxl_accel_env_init(struct cxl_spec_env *env, struct device *dev)
+{
+	*env = (struct cxl_spec_env) {
+		.ctx = dev,
+		.sleep_us = env_sleep_us,
+		.now_us = env_now_us,
+		.vreport = env_vreport,
+	};
+}

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * debugfs: /sys/kernel/debug/cxl_accel/<pci address>/state shows, for each
+ * probed device, everything the probe found and every decoder's current
+ * state, one "name: key=value ..." line per item, so that people can read
+ * it and tests can parse it.  Registers are read afresh on every read.
+ */
+
+#include <linux/debugfs.h>
+#include <linux/pci.h>
+#include <linux/seq_file.h>
+
+#include "internal.h"
+
+static struct dentry *cxl_accel_debugfs_root;
+
+static const char *regblock_state_name(enum cxl_spec_regblock_state state)
+{
+	switch (state) {
+	case CXL_SPEC_REGBLOCK_OK:
+		return "ok";
+	case CXL_SPEC_REGBLOCK_UNKNOWN:
+		return "unknown-id";
+	case CXL_SPEC_REGBLOCK_BAD_BIR:
+		return "bad-bir";
+	case CXL_SPEC_REGBLOCK_BEYOND_BAR:
+		return "beyond-bar";
+	case CXL_SPEC_REGBLOCK_DUPLICATE:
+		return "duplicate";
+	case CXL_SPEC_REGBLOCK_OVERLAP:
+		return "overlap";
+	}
+	return "?";
+}
+
+static void show_dvsecs(struct seq_file *s, struct cxl_accel_dev *cxlad)
+{
+	const struct cxl_spec_dev_dvsec *d = &cxlad->dev_dvsec;
+	struct cxl_spec_flexbus_dvsec fb;
+	struct cxl_spec_gpf_dvsec gpf;
+	unsigned int i;
+
+	for (i = 0; i < cxlad->dvsecs.nr; i++) {
+		const struct cxl_spec_dvsec *v = &cxlad->dvsecs.dvsec[i];
+
+		seq_printf(s, "dvsec%u: offset=%#x id=%#x rev=%u len=%#x valid=%d name=\"%s\"\n",
+			   i, v->offset, v->id, v->rev, v->len, v->valid,
+			   cxl_spec_dvsec_name(v->id));
+	}
+	seq_printf(s, "device: offset=%#x rev=%u cap=%#06x cache=%d io=%d mem=%d mem_hwinit=%d hdm_count=%u viral=%d mld=%d\n",
+		   d->offset, d->rev, d->cap, d->cache_capable, d->io_capable,
+		   d->mem_capable, d->mem_hwinit, d->hdm_count, d->viral_capable,
+		   d->mld);
+	seq_printf(s, "device_ctrl: ctrl=%#06x status=%#06x ctrl2=%#06x status2=%#06x lock=%#06x cap2=%#06x mem_enabled=%d config_locked=%d\n",
+		   d->ctrl, d->status, d->ctrl2, d->status2, d->lock, d->cap2,
+		   d->mem_enabled, d->config_locked);
+	for (i = 0; i < CXL_SPEC_DEV_RANGES; i++) {
+		const struct cxl_spec_dev_range *r = &d->range[i];
+
+		seq_printf(s, "range%u: size=%#llx base=%#llx info_valid=%d active=%d media_type=%u memory_class=%u desired_interleave=%u active_timeout=%u\n",
+			   i + 1, r->size, r->base, r->info_valid, r->active,
+			   r->media_type, r->memory_class, r->desired_interleave,
+			   r->active_timeout);
+	}
+	if (!cxl_spec_dvsec_read_flexbus(&cxlad->cfg, &cxlad->env,
+					 &cxlad->dvsecs, &fb))
+		seq_printf(s, "flexbus: offset=%#x rev=%u cap=%#06x ctrl=%#06x status=%#06x\n",
+			   fb.offset, fb.rev, fb.cap, fb.ctrl, fb.status);
+	if (!cxl_spec_dvsec_read_dev_gpf(&cxlad->cfg, &cxlad->env,
+					 &cxlad->dvsecs, &gpf))
+		seq_printf(s, "gpf: offset=%#x phase2_timeout_us=%llu phase2_power_mw=%u\n",
+			   gpf.offset, gpf.phase2_timeout_us, gpf.phase2_power_mw);
+}
+
+static void show_regblocks(struct seq_file *s, struct cxl_accel_dev *cxlad)
+{
+	const struct cxl_spec_comp *c = &cxlad->caps;
+	unsigned int i;
+
+	seq_printf(s, "regloc: offset=%#x blocks=%u\n", cxlad->regloc.offset,
+		   cxlad->regloc.nr);
+	for (i = 0; i < cxlad->regloc.nr; i++) {
+		const struct cxl_spec_regblock *b = &cxlad->regloc.block[i];
+
+		seq_printf(s, "regblock%u: id=%u bir=%u offset=%#llx size=%#llx state=%s name=\"%s\"\n",
+			   b->entry, b->id, b->bir, b->offset, b->size,
+			   regblock_state_name(b->state),
+			   cxl_spec_regblock_name(b->id));
+	}
+	seq_printf(s, "component: phys=%pa size=%#x cap_version=%u cachemem_version=%u caps=%u\n",
+		   &cxlad->comp.phys, cxlad->comp.mmio.size, c->cap_version,
+		   c->cachemem_version, c->nr);
+	for (i = 0; i < c->nr; i++)
+		seq_printf(s, "cap%u: id=%#x version=%u offset=%#x name=\"%s\"\n",
+			   i, c->cap[i].id, c->cap[i].version, c->cap[i].offset,
+			   cxl_spec_comp_cap_name(c->cap[i].id));
+}
+
+static void show_hdm(struct seq_file *s, struct cxl_accel_dev *cxlad)
+{
+	const struct cxl_spec_hdm *h = &cxlad->hdm;
+	struct cxl_spec_hdm_decoder dec;
+	bool enabled = false;
+	unsigned int n;
+
+	cxl_spec_hdm_enabled(h, &enabled);
+	seq_printf(s, "hdm: offset=%#x cap=%#x decoders=%u target_count=%u a11to8=%d a14to12=%d poison=%d iw_3_6_12=%d iw_16=%d enabled=%d\n",
+		   h->offset, h->cap, h->count, h->target_count, h->a11to8,
+		   h->a14to12, h->poison_on_decode_err, h->iw_3_6_12, h->iw_16,
+		   enabled);
+	for (n = 0; n < h->count; n++) {
+		if (cxl_spec_hdm_decoder_read(h, n, &dec)) {
+			seq_printf(s, "decoder%u: unreadable\n", n);
+			continue;
+		}
+		seq_printf(s, "decoder%u: state=%s base=%#llx size=%#llx ways=%u granularity=%u ctrl=%#x lock_on_commit=%d commit=%d committed=%d error=%d hostonly=%d dpa_skip=%#llx\n",
+			   n, cxl_spec_hdm_state_name(dec.state), dec.base,
+			   dec.size, dec.ways, dec.granularity, dec.ctrl,
+			   dec.lock_on_commit, dec.commit, dec.committed,
+			   dec.err_not_committed, dec.hostonly, dec.dpa_skip);
+	}
+}
+
+static int state_show(struct seq_file *s, void *unused)
+{
+	struct cxl_accel_dev *cxlad = s->private;
+
+	mutex_lock(&cxlad->lock);
+	seq_printf(s, "pci: %s vendor=%#06x device=%#06x\n", pci_name(cxlad->pdev),
+		   cxlad->pdev->vendor, cxlad->pdev->device);
+	show_dvsecs(s, cxlad);
+	show_regblocks(s, cxlad);
+	if (cxlad->has_hdm)
+		show_hdm(s, cxlad);
+	mutex_unlock(&cxlad->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(state);
+
+void cxl_accel_debugfs_add_dev(struct cxl_accel_dev *cxlad)
+{
+	cxlad->debugfs = debugfs_create_dir(pci_name(cxlad->pdev),
+					    cxl_accel_debugfs_root);
+	debugfs_create_file("state", 0400, cxlad->debugfs, cxlad, &state_fops);
+}
+
+void cxl_accel_debugfs_remove_dev(struct cxl_accel_dev *cxlad)
+{
+	debugfs_remove_recursive(cxlad->debugfs);
+	cxlad->debugfs = NULL;
+}
+
+void cxl_accel_debugfs_init(void)
+{
+	cxl_accel_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
+}
+
+void cxl_accel_debugfs_exit(void)
+{
+	debugfs_remove_recursive(cxl_accel_debugfs_root);
+}

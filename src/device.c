@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Probing a vendor driver's PCI function as a CXL accelerator: its CXL
+ * DVSECs, its register blocks, its component registers and its HDM
+ * decoders.  No memory is set up here.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/err.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+
+#include <cxl_accel.h>
+
+#include "compat/compat.h"
+#include "internal.h"
+
+/*
+ * The spec layer walks the capability list itself so that the same code
+ * runs in the unit tests; where the kernel has its own DVSEC lookup, the
+ * two must agree on where the device DVSEC is.
+ */
+static void check_dvsec_offset(struct cxl_accel_dev *cxlad, u16 ours)
+{
+#ifdef CXL_ACCEL_HAVE_PCI_FIND_DVSEC_CAPABILITY
+	u16 kernel = pci_find_dvsec_capability(cxlad->pdev,
+					       CXL_SPEC_DVSEC_VENDOR_ID,
+					       CXL_SPEC_DVSEC_DEVICE);
+
+	if (kernel != ours)
+		pci_warn(cxlad->pdev, "CXL device DVSEC at %#x, but the PCI core finds it at %#x\n",
+			 ours, kernel);
+#endif
+}
+
+static int map_component_regs(struct cxl_accel_dev *cxlad)
+{
+	struct pci_dev *pdev = cxlad->pdev;
+	const struct cxl_spec_regblock *blk;
+	u64 bar_size[CXL_SPEC_NUM_BARS];
+	int i, rc;
+
+	for (i = 0; i < CXL_SPEC_NUM_BARS; i++)
+		bar_size[i] = pci_resource_flags(pdev, i) & IORESOURCE_MEM ?
+			      pci_resource_len(pdev, i) : 0;
+	rc = cxl_spec_regloc_read(&cxlad->cfg, &cxlad->env, &cxlad->dvsecs,
+				  bar_size, &cxlad->regloc);
+	if (rc) {
+		pci_err(pdev, "no usable CXL Register Locator DVSEC (%d)\n", rc);
+		return rc;
+	}
+	blk = cxl_spec_regloc_find(&cxlad->regloc, CXL_SPEC_RBI_COMPONENT, 0);
+	if (!blk) {
+		pci_err(pdev, "the Register Locator lists no valid component register block\n");
+		return -ENODEV;
+	}
+	rc = cxl_accel_mmio_map(&cxlad->comp,
+				pci_resource_start(pdev, blk->bir) + blk->offset,
+				blk->size);
+	if (rc) {
+		pci_err(pdev, "cannot map the component registers at BAR%u+%#llx\n",
+			blk->bir, blk->offset);
+		return rc;
+	}
+	rc = cxl_spec_comp_parse(&cxlad->comp.mmio, &cxlad->env, &cxlad->caps);
+	if (rc)
+		pci_err(pdev, "no CXL capability array in the component registers (%d)\n",
+			rc);
+	return rc;
+}
+
+static int init_hdm(struct cxl_accel_dev *cxlad)
+{
+	const struct cxl_spec_comp_cap *cap;
+	int rc;
+
+	cap = cxl_spec_comp_find(&cxlad->caps, CXL_SPEC_CM_CAP_HDM, 1);
+	if (!cap) {
+		pci_err(cxlad->pdev, "no HDM decoder capability: devices that decode with their DVSEC ranges only are not supported\n");
+		return -EOPNOTSUPP;
+	}
+	rc = cxl_spec_hdm_init(&cxlad->hdm, &cxlad->comp.mmio, cap->offset,
+			       true, &cxlad->env);
+	if (rc) {
+		pci_err(cxlad->pdev, "unusable HDM decoder capability (%d)\n", rc);
+		return rc;
+	}
+	cxlad->has_hdm = true;
+	return 0;
+}
+
+static void cxl_accel_dev_release(struct kref *kref)
+{
+	struct cxl_accel_dev *cxlad = container_of(kref, struct cxl_accel_dev,
+						   kref);
+
+	cxl_accel_debugfs_remove_dev(cxlad);
+	cxl_accel_mmio_unmap(&cxlad->comp);
+	pci_dev_put(cxlad->pdev);
+	mutex_destroy(&cxlad->lock);
+	kfree(cxlad);
+}
+
+/**
+ * cxl_accel_probe() - probe a PCI function as a CXL accelerator
+ * @pdev: the function, bound to the calling driver and enabled
+ *
+ * Finds the function's CXL DVSECs, its register blocks through the
+ * Register Locator DVSEC, maps its component registers and reads its HDM
+ * decoder capability.  Nothing is programmed and no memory is set up.
+ * Malformed DVSECs and register blocks are reported and never used.
+ *
+ * Context: process context, may sleep.
+ * Return: a reference to the new handle, to be dropped with
+ * cxl_accel_dev_put(); ERR_PTR(-EINVAL) if @pdev is not enabled,
+ * -ENODEV if it is not a CXL.mem device or lacks a usable Register
+ * Locator or component register block, -EOPNOTSUPP if it has no HDM
+ * decoders, -ENOMEM, or the error of a failed configuration access.
+ */
+struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
+{
+	const struct cxl_spec_dvsec *dvsec;
+	struct cxl_accel_dev *cxlad;
+	int rc;
+
+	if (!pci_is_enabled(pdev)) {
+		pci_err(pdev, "%s() needs the device enabled first\n", __func__);
+		return ERR_PTR(-EINVAL);
+	}
+	cxlad = kzalloc(sizeof(*cxlad), GFP_KERNEL);
+	if (!cxlad)
+		return ERR_PTR(-ENOMEM);
+	kref_init(&cxlad->kref);
+	mutex_init(&cxlad->lock);
+	cxlad->pdev = pci_dev_get(pdev);
+	cxl_accel_cfg_init(&cxlad->cfg, pdev);
+	cxl_accel_env_init(&cxlad->env, &pdev->dev);
+
+	rc = cxl_spec_dvsec_scan(&cxlad->cfg, &cxlad->env, &cxlad->dvsecs);
+	if (rc) {
+		pci_err(pdev, "cannot read the PCIe extended capabilities (%d)\n", rc);
+		goto err;
+	}
+	dvsec = cxl_spec_dvsec_find(&cxlad->dvsecs, CXL_SPEC_DVSEC_DEVICE);
+	if (!dvsec) {
+		pci_err(pdev, "no valid PCIe DVSEC for CXL Devices: not a CXL device\n");
+		rc = -ENODEV;
+		goto err;
+	}
+	check_dvsec_offset(cxlad, dvsec->offset);
+	rc = cxl_spec_dvsec_read_device(&cxlad->cfg, &cxlad->env, &cxlad->dvsecs,
+					&cxlad->dev_dvsec);
+	if (rc) {
+		pci_err(pdev, "cannot read the PCIe DVSEC for CXL Devices (%d)\n", rc);
+		goto err;
+	}
+	if (!cxlad->dev_dvsec.mem_capable) {
+		pci_err(pdev, "the device is not CXL.mem capable\n");
+		rc = -ENODEV;
+		goto err;
+	}
+	rc = map_component_regs(cxlad);
+	if (rc)
+		goto err;
+	rc = init_hdm(cxlad);
+	if (rc)
+		goto err;
+	cxl_accel_debugfs_add_dev(cxlad);
+	return cxlad;
+
+err:
+	cxl_accel_dev_put(cxlad);
+	return ERR_PTR(rc);
+}
+EXPORT_SYMBOL_NS_GPL(cxl_accel_probe, CXL_ACCEL_NS);
+
+/**
+ * cxl_accel_dev_get() - take another reference to a probed device
+ * @cxlad: the handle
+ *
+ * Context: any.
+ * Return: @cxlad.
+ */
+struct cxl_accel_dev *cxl_accel_dev_get(struct cxl_accel_dev *cxlad)
+{
+	kref_get(&cxlad->kref);
+	return cxlad;
+}
+EXPORT_SYMBOL_NS_GPL(cxl_accel_dev_get, CXL_ACCEL_NS);
+
+/**
+ * cxl_accel_dev_put() - drop a reference to a probed device
+ * @cxlad: the handle; NULL or an error pointer is ignored
+ *
+ * The last reference unmaps the registers and removes the debugfs entry.
+ *
+ * Context: process context, may sleep.
+ */
+void cxl_accel_dev_put(struct cxl_accel_dev *cxlad)
+{
+	if (!IS_ERR_OR_NULL(cxlad))
+		kref_put(&cxlad->kref, cxl_accel_dev_release);
+}
+EXPORT_SYMBOL_NS_GPL(cxl_accel_dev_put, CXL_ACCEL_NS);
+
+static void devm_cxl_accel_dev_put(void *cxlad)
+{
+	cxl_accel_dev_put(cxlad);
+}
+
+/**
+ * devm_cxl_accel_probe() - cxl_accel_probe() for the calling driver's
+ *	lifetime
+ * @pdev: the function, bound to the calling driver and enabled
+ *
+ * As cxl_accel_probe(); the reference is dropped when the driver unbinds.
+ *
+ * Context: process context, may sleep; from the driver's probe().
+ * Return: the handle (do not put it), or an ERR_PTR() as cxl_accel_probe().
+ */
+struct cxl_accel_dev *devm_cxl_accel_probe(struct pci_dev *pdev)
+{
+	struct cxl_accel_dev *cxlad = cxl_accel_probe(pdev);
+	int rc;
+
+	if (IS_ERR(cxlad))
+		return cxlad;
+	rc = devm_add_action_or_reset(&pdev->dev, devm_cxl_accel_dev_put, cxlad);
+	return rc ? ERR_PTR(rc) : cxlad;
+}
+EXPORT_SYMBOL_NS_GPL(devm_cxl_accel_probe, CXL_ACCEL_NS);
+
+/**
+ * cxl_accel_get_info() - what the probe found
+ * @cxlad: the handle
+ * @info: filled in
+ *
+ * Context: any.
+ */
+void cxl_accel_get_info(const struct cxl_accel_dev *cxlad,
+			struct cxl_accel_info *info)
+{
+	const struct cxl_spec_dev_dvsec *d = &cxlad->dev_dvsec;
+	int i;
+
+	*info = (struct cxl_accel_info) {
+		.cache_capable = d->cache_capable,
+		.mem_hwinit = d->mem_hwinit,
+		.hdm_count = d->hdm_count,
+		.nr_decoders = cxlad->hdm.count,
+	};
+	for (i = 0; i < CXL_SPEC_DEV_RANGES && i < d->hdm_count; i++)
+		if (d->range[i].info_valid)
+			info->capacity += d->range[i].size;
+}
+EXPORT_SYMBOL_NS_GPL(cxl_accel_get_info, CXL_ACCEL_NS);

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What the kernel-side files of cxl_accel share.  Vendor drivers see only
+ * include/cxl_accel.h; everything here is private to the module.
+ */
+#ifndef CXL_ACCEL_INTERNAL_H
+#define CXL_ACCEL_INTERNAL_H
+
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#include "spec/component.h"
+#include "spec/dvsec.h"
+#include "spec/hdm.h"
+#include "spec/regloc.h"
+
+struct dentry;
+struct device;
+struct pci_dev;
+
+/*
+ * accessors.c: the spec layer's accessors on real hardware.
+ *
+ * struct cxl_accel_mmio is one ioremap()ed register block; its embedded
+ * struct cxl_spec_mmio points back at it, so the __iomem pointer never
+ * leaves this file's callbacks.
+ */
+struct cxl_accel_mmio {
+	struct cxl_spec_mmio mmio;
+	void __iomem *base;
+	resource_size_t phys;
+};
+
+void cxl_accel_cfg_init(struct cxl_spec_cfg *cfg, struct pci_dev *pdev);
+void cxl_accel_env_init(struct cxl_spec_env *env, struct device *dev);
+int cxl_accel_mmio_map(struct cxl_accel_mmio *m, resource_size_t phys,
+		       u32 size);
+void cxl_accel_mmio_unmap(struct cxl_accel_mmio *m);
+
+/**
+ * struct cxl_accel_dev - one PCI function probed as a CXL accelerator
+ * @kref: held by the vendor driver (cxl_accel_probe()) and by every region
+ * @pdev: the function; a reference is held
+ * @lock: serialises register access: the spec layer has no locks of its own
+ * @cfg: its configuration space
+ * @env: sleep, clock and reports on @pdev's device
+ * @dvsecs: every CXL DVSEC found, validated
+ * @dev_dvsec: the PCIe DVSEC for CXL Devices
+ * @regloc: the register blocks of the Register Locator DVSEC
+ * @comp: the mapped component register block
+ * @caps: the CXL.cache/mem capabilities found in @comp
+ * @hdm: the endpoint HDM decoder capability, if @has_hdm
+ * @has_hdm: the device has HDM decoders (else it decodes with its DVSEC
+ *	ranges only, which cxl_accel does not support)
+ * @debugfs: its directory under the module's debugfs root
+ */
+struct cxl_accel_dev {
+	struct kref kref;
+	struct pci_dev *pdev;
+	/* serialises register access through cfg, comp and hdm */
+	struct mutex lock;
+	struct cxl_spec_cfg cfg;
+	struct cxl_spec_env env;
+	struct cxl_spec_dvsec_list dvsecs;
+	struct cxl_spec_dev_dvsec dev_dvsec;
+	struct cxl_spec_regloc regloc;
+	struct cxl_accel_mmio comp;
+	struct cxl_spec_comp caps;
+	struct cxl_spec_hdm hdm;
+	bool has_hdm;
+	struct dentry *debugfs;
+};
+
+/* debugfs.c */
+void cxl_accel_debugfs_init(void);
+void cxl_accel_debugfs_exit(void);
+void cxl_accel_debugfs_add_dev(struct cxl_accel_dev *cxlad);
+void cxl_accel_debugfs_remove_dev(struct cxl_accel_dev *cxlad);
+
+#endif /* CXL_ACCEL_INTERNAL_H */
