@@ -5,6 +5,8 @@
 
 #include <linux/types.h>
 
+#define U32_MAX			((u32)~0U)
+#define U64_MAX			((u64)~0ULL)
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define upper_32_bits(n)	((u32)(((u64)(n)) >> 32))
 #define lower_32_bits(n)	((u32)((n) & 0xffffffffu))
