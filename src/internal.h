@@ -10,6 +10,7 @@
 #include <linux/mutex.h>
 #include <linux/types.h>
 
+#include "spec/cedt.h"
 #include "spec/component.h"
 #include "spec/dvsec.h"
 #include "spec/hdm.h"
@@ -18,6 +19,7 @@
 struct dentry;
 struct device;
 struct pci_dev;
+struct resource;
 
 /*
  * accessors.c: the spec layer's accessors on real hardware.
@@ -71,6 +73,30 @@ struct cxl_accel_dev {
 	bool has_hdm;
 	struct dentry *debugfs;
 };
+
+/*
+ * window.c: CXL fixed memory windows and claims in them.
+ *
+ * struct cxl_accel_space - where a range can go
+ * @window: the CFMWS
+ * @start: the placement found (the window's base for a pure query)
+ * @avail: the window's largest free extent, bytes
+ */
+struct cxl_accel_space {
+	struct cxl_spec_cfmws window;
+	u64 start;
+	u64 avail;
+};
+
+int cxl_accel_cedt_init(void);
+void cxl_accel_cedt_exit(void);
+int cxl_accel_host_bridge_chbs(u32 uid, struct cxl_spec_chbs *chbs);
+int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
+			   u64 align, bool largest,
+			   struct cxl_accel_space *out);
+int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
+		    u64 start, u64 size, struct resource **res);
+void cxl_accel_unclaim(struct resource *res);
 
 /* debugfs.c */
 void cxl_accel_debugfs_init(void);

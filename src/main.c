@@ -25,6 +25,11 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_api_version, CXL_ACCEL_NS);
 
 static int __init cxl_accel_init(void)
 {
+	int rc;
+
+	rc = cxl_accel_cedt_init();
+	if (rc)
+		return rc;
 	cxl_accel_debugfs_init();
 	pr_info("version %s for %s (%d CXL core exports)\n",
 		CXL_ACCEL_VERSION, CXL_ACCEL_KERNELRELEASE,
@@ -35,6 +40,7 @@ static int __init cxl_accel_init(void)
 static void __exit cxl_accel_exit(void)
 {
 	cxl_accel_debugfs_exit();
+	cxl_accel_cedt_exit();
 }
 
 module_init(cxl_accel_init);

@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Host physical address space for private regions: the platform's CXL
+ * Fixed Memory Windows (ACPI CEDT CFMWS), choosing one for a device,
+ * finding free space in it and claiming that space.
+ *
+ * The CEDT is read once, at module load, with acpi_get_table() and parsed
+ * by the spec layer (so the same parser runs in the unit tests).  The
+ * kernel's cxl_acpi publishes each window as an iomem resource "CXL Window
+ * N"; a claim is an exclusive, busy child of it with descriptor
+ * IORES_DESC_RESERVED, named after the device:
+ *  - busy and exclusive: /dev/mem cannot map it even with iomem=relaxed,
+ *    and nothing else can be requested over it;
+ *  - a child of the window: the CXL core's own region allocator only looks
+ *    at the window's children, so it places its regions elsewhere (see
+ *    ../shared/reference/coexistence-6.12/NOTE.md, fact 4);
+ *  - IORES_DESC_RESERVED, never Soft Reserved: dax_hmem and kmem only
+ *    consider Soft Reserved and System RAM ranges.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/acpi.h>
+#include <linux/ioport.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "compat/compat.h"
+#include "internal.h"
+#include "lib/freespace.h"
+
+/* The CEDT, copied at load; NULL if the platform has none. */
+static void *cedt_copy;
+static struct cxl_spec_cedt cedt;
+
+static void cedt_vreport(void *ctx, const char *fmt, va_list args)
+{
+	struct va_format vaf = { .fmt = fmt };
+	va_list ap;
+
+	va_copy(ap, args);
+	vaf.va = &ap;
+	pr_warn("CEDT: %pV\n", &vaf);
+	va_end(ap);
+}
+
+int cxl_accel_cedt_init(void)
+{
+	struct cxl_spec_env env = { .vreport = cedt_vreport };
+	struct acpi_table_header *hdr;
+	acpi_status status;
+	int rc;
+
+	status = acpi_get_table(ACPI_SIG_CEDT, 0, &hdr);
+	if (ACPI_FAILURE(status)) {
+		pr_info("no ACPI CEDT: no CXL memory windows on this platform\n");
+		return 0;
+	}
+	cedt_copy = kmemdup(hdr, hdr->length, GFP_KERNEL);
+	acpi_put_table(hdr);
+	if (!cedt_copy)
+		return -ENOMEM;
+	rc = cxl_spec_cedt_parse(&cedt, cedt_copy,
+				 ((struct acpi_table_header *)cedt_copy)->length,
+				 &env);
+	if (rc) {
+		pr_warn("CEDT unusable (%d): no CXL memory windows\n", rc);
+		kfree(cedt_copy);
+		cedt_copy = NULL;
+	}
+	return 0;
+}
+
+void cxl_accel_cedt_exit(void)
+{
+	kfree(cedt_copy);
+	cedt_copy = NULL;
+}
+
+/**
+ * cxl_accel_host_bridge_chbs() - the CEDT's host bridge structure for @uid
+ * @uid: the host bridge's ACPI _UID
+ * @chbs: filled in
+ *
+ * Return: 0, or -ENODEV if the CEDT has no (well-formed) CHBS for @uid.
+ */
+int cxl_accel_host_bridge_chbs(u32 uid, struct cxl_spec_chbs *chbs)
+{
+	if (!cedt_copy)
+		return -ENODEV;
+	return cxl_spec_cedt_find_chbs(&cedt, uid, chbs) ? -ENODEV : 0;
+}
+
+/*
+ * What overlaps a window that must never hold private device memory; the
+ * reason for the log names the overlapping range:
+ * System RAM (the platform onlined part of it) and Soft Reserved ranges
+ * (EFI_MEMORY_SP: dax_hmem turns them into device-dax, kmem into RAM).
+ */
+struct overlap {
+	bool found;
+	u64 start;
+	u64 end;
+};
+
+static int note_overlap(struct resource *res, void *arg)
+{
+	struct overlap *o = arg;
+
+	o->found = true;
+	o->start = res->start;
+	o->end = res->end;
+	return 1;
+}
+
+static int window_refused(const struct cxl_spec_cfmws *w, char *why, size_t len)
+{
+	u64 end = w->base + w->size - 1;
+	struct overlap o = { };
+
+	walk_iomem_res_desc(IORES_DESC_SOFT_RESERVED, IORESOURCE_MEM, w->base,
+			    end, &o, note_overlap);
+	if (o.found) {
+		snprintf(why, len, "%s [%#llx-%#llx] overlaps it: %s", "Soft Reserved",
+			 o.start, o.end, "dax_hmem owns EFI_MEMORY_SP ranges");
+		return -EBUSY;
+	}
+	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, w->base,
+			    end, &o, note_overlap);
+	if (o.found) {
+		snprintf(why, len, "%s [%#llx-%#llx] overlaps it: %s", "System RAM",
+			 o.start, o.end, "the kernel already uses that memory");
+		return -EBUSY;
+	}
+	return 0;
+}
+
+/*
+ * The busy ranges of a window: every memory resource inside it except the
+ * window's own resource (whose parent is the iomem root).
+ */
+struct busy_list {
+	struct cxl_lib_range r[CXL_LIB_MAX_BUSY];
+	unsigned int nr;
+	bool overflow;
+};
+
+static int note_busy(struct resource *res, void *arg)
+{
+	struct busy_list *b = arg;
+
+	if (res->parent == &iomem_resource)
+		return 0;
+	if (b->nr == CXL_LIB_MAX_BUSY) {
+		b->overflow = true;
+		return 1;
+	}
+	b->r[b->nr].start = res->start;
+	b->r[b->nr].end = res->end;
+	b->nr++;
+	return 0;
+}
+
+static int window_busy(const struct cxl_spec_cfmws *w, struct busy_list *b)
+{
+	b->nr = 0;
+	b->overflow = false;
+	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM, w->base,
+			    w->base + w->size - 1, b, note_busy);
+	return b->overflow ? -E2BIG : 0;
+}
+
+/*
+ * Whether window @w can hold @size bytes for a device below host bridge
+ * @hb_uid, where (@start), and its largest free extent (@avail).  On
+ * failure @why says why, for the log.
+ */
+static int window_check(const struct cxl_spec_cfmws *w, u64 size, u64 align,
+			bool largest, struct busy_list *busy, u64 *start,
+			u64 *avail, char *why, size_t len)
+{
+	struct cxl_lib_range win = { w->base, w->base + w->size - 1 };
+	int rc;
+
+	if (!cxl_spec_cfmws_allows_devmem_volatile(w)) {
+		snprintf(why, len, "restrictions %#x exclude device-coherent volatile memory",
+			 w->restrictions);
+		return -EOPNOTSUPP;
+	}
+	if (w->ways != 1) {
+		snprintf(why, len, "interleaves %u host bridges; one device needs a 1-way window",
+			 w->ways);
+		return -EOPNOTSUPP;
+	}
+	rc = window_refused(w, why, len);
+	if (rc)
+		return rc;
+	rc = window_busy(w, busy);
+	if (!rc)
+		rc = cxl_lib_freespace_max(&win, busy->r, busy->nr, align, avail);
+	if (rc) {
+		snprintf(why, len, "more than %u ranges in use", CXL_LIB_MAX_BUSY);
+		return rc;
+	}
+	if (!size) {
+		*start = win.start;
+		return 0;
+	}
+	rc = cxl_lib_freespace_find(&win, busy->r, busy->nr, size, align,
+				    largest ? CXL_LIB_LARGEST : CXL_LIB_FIRST_FIT,
+				    start);
+	if (rc)
+		snprintf(why, len, "%#llx bytes free in one piece, %#llx wanted",
+			 *avail, size);
+	return rc;
+}
+
+/**
+ * cxl_accel_window_space() - free space for a device in the CXL windows
+ * @pdev: the device, for messages
+ * @hb_uid: _UID of the device's host bridge
+ * @size: bytes wanted; 0 only asks for the largest free extent
+ * @align: alignment of the start, a power of two, at least 256 MiB
+ * @largest: pick the window with the largest free extent, and place the
+ *	range at the start of that extent, instead of the first window and
+ *	the lowest address where it fits
+ * @out: the chosen window and placement
+ *
+ * A window qualifies if it targets @hb_uid, its restrictions allow
+ * device-coherent (Type 2) volatile memory, it is not interleaved (one
+ * device cannot honour a window that interleaves host bridges), and no
+ * Soft Reserved or System RAM range overlaps it.  Windows that do not are
+ * logged at debug level with the reason; if none remains, one error line
+ * gives the reason of the last candidate.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENODEV if the platform has no CEDT or no window for this
+ * host bridge; -EOPNOTSUPP if every window for it excludes device-coherent
+ * volatile memory or is interleaved; -EBUSY if System RAM or Soft
+ * Reserved overlaps it; -ENOSPC if none has @size bytes free.
+ */
+int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
+			   u64 align, bool largest,
+			   struct cxl_accel_space *out)
+{
+	struct cxl_spec_cfmws w, bad = { };
+	struct busy_list *busy;
+	char why[128] = "";
+	u64 best = 0, avail = 0, start = 0;
+	bool found = false;
+	int rc = -ENODEV, err, i;
+
+	if (!cedt_copy) {
+		pci_err(pdev, "the platform has no usable ACPI CEDT: no CXL memory windows\n");
+		return -ENODEV;
+	}
+	busy = kmalloc(sizeof(*busy), GFP_KERNEL);
+	if (!busy)
+		return -ENOMEM;
+	for (i = 0; !cxl_spec_cedt_cfmws(&cedt, i, &w); i++) {
+		if (cxl_spec_cfmws_target_pos(&w, hb_uid) < 0)
+			continue;
+		err = window_check(&w, size, align, largest, busy, &start,
+				   &avail, why, sizeof(why));
+		if (err) {
+			pci_dbg(pdev, "CXL window [%#llx-%#llx]: %s\n", w.base,
+				w.base + w.size - 1, why);
+			if (!found)
+				rc = err;
+			bad = w;
+			continue;
+		}
+		if (!found || (largest && avail > best)) {
+			out->window = w;
+			out->start = start;
+			out->avail = avail;
+			best = avail;
+			found = true;
+			rc = 0;
+		}
+		if (!largest)
+			break;
+	}
+	kfree(busy);
+	if (rc == -ENODEV)
+		pci_err(pdev, "no CXL window targets its host bridge (UID %u)\n",
+			hb_uid);
+	else if (rc)
+		pci_err(pdev, "no usable CXL window: [%#llx-%#llx] %s\n",
+			bad.base, bad.base + bad.size - 1, why);
+	return rc;
+}
+
+/**
+ * cxl_accel_claim() - claim a range of a CXL window as private memory
+ * @pdev: the device; the resource is named after it
+ * @w: the window the range is in
+ * @start: first address
+ * @size: bytes
+ * @res: the claimed resource, on success
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EBUSY if anything else holds part of the range; -ENODEV if
+ * the window has no "CXL Window" resource (cxl_acpi is not loaded).
+ */
+int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
+		    u64 start, u64 size, struct resource **res)
+{
+	struct resource *r, *win;
+	char *name;
+
+	name = kasprintf(GFP_KERNEL, "cxl_accel %s", pci_name(pdev));
+	if (!name)
+		return -ENOMEM;
+	r = __request_region(&iomem_resource, start, size, name,
+			     IORESOURCE_EXCLUSIVE);
+	if (!r) {
+		pci_err(pdev, "cannot claim [%#llx-%#llx]: something else holds part of it\n",
+			start, start + size - 1);
+		kfree(name);
+		return -EBUSY;
+	}
+	win = r->parent;
+	if (win == &iomem_resource || win->start != w->base ||
+	    win->end != w->base + w->size - 1 ||
+	    strncmp(win->name, "CXL Window", strlen("CXL Window"))) {
+		pci_err(pdev, "CXL window [%#llx-%#llx] is not published in iomem (is cxl_acpi loaded?)\n",
+			w->base, w->base + w->size - 1);
+		__release_region(&iomem_resource, start, size);
+		kfree(name);
+		return -ENODEV;
+	}
+	/* private device memory: what EFI calls Reserved, never Soft Reserved */
+	r->desc = IORES_DESC_RESERVED;
+	*res = r;
+	return 0;
+}
+
+/**
+ * cxl_accel_unclaim() - give a claimed range back to its window
+ * @res: from cxl_accel_claim()
+ *
+ * Context: process context, may sleep.
+ */
+void cxl_accel_unclaim(struct resource *res)
+{
+	const char *name = res->name;
+
+	__release_region(&iomem_resource, res->start, resource_size(res));
+	kfree(name);
+}
