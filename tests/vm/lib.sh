@@ -14,6 +14,8 @@
 #	#@ takeover: t0=cxl_accel_test      reserve device t0 for a driver
 #	#@ tools: lspci cxl                 extra user-space tools
 #	#@ oracle: yes                      check backing files afterwards
+#	#@ oracle: expect-fail CHECK...     ...and the guest's report is wrong on
+#	                                    purpose: CHECKs must fail (oracle.py)
 #	#@ timeout: 300                     seconds (default 240)
 
 # shellcheck source=tests/lib/assets.sh
@@ -188,6 +190,26 @@ vm_report() {
 	fi
 }
 
+# vm_oracle NAME SETTING TOPOLOGY DIR: the host-side data oracle's TAP
+# lines for a guest whose test says "#@ oracle: SETTING".  An oracle that
+# could not run at all is a failure, not silence.
+vm_oracle() {
+	local name=$1 setting=$2 topo=$3 dir=$4 status
+	local -a args=()
+
+	case $setting in
+	"") return 0 ;;
+	yes) ;;
+	"expect-fail "*) args=(--expect-fail "${setting#expect-fail }") ;;
+	*) t_fail "$name: oracle" "unknown '#@ oracle: $setting'"; return 0 ;;
+	esac
+	python3 "$VM/oracle.py" --name "$name" "${args[@]}" "$topo" "$dir" \
+		2> "$dir/oracle.log"
+	status=$?
+	[ "$status" -eq 0 ] ||
+		t_fail "$name: oracle ran" "oracle.py exited with status $status" "$dir/oracle.log"
+}
+
 # takeover_args TEST TOPOLOGY: cxlt.takeover=SN=DRIVER,... for the guest.
 takeover_args() {
 	local spec=() t name drv sn
@@ -232,7 +254,5 @@ vm_run_test() {
 	status=$?
 	vm_report "$name" "$dir" "$status"
 	diag "$name: $(elapsed "$t0") s in the guest"
-	if [ "$(test_meta "$test" oracle)" = yes ]; then
-		python3 "$VM/oracle.py" --name "$name" "$topo" "$dir"
-	fi
+	vm_oracle "$name" "$(test_meta "$test" oracle)" "$topo" "$dir"
 }

@@ -131,3 +131,304 @@ cxlt_wait() {
 	done
 	return 1
 }
+
+# --- Regions made through the CXL core's own sysfs ABI ---------------------
+#
+# These drive the kernel's region ABI the way ndctl's "cxl create-region"
+# does, so that a test can put data in a region nobody in this project
+# programmed and let the host-side oracle (tests/vm/oracle.py) prove where
+# it landed.
+
+CXLT_BUS=/sys/bus/cxl/devices
+
+# cxlt_cxl_core COUNT: load the CXL core's drivers for Type-3 memory and
+# wait until COUNT endpoints exist.  Deliberately not dax_cxl, device_dax
+# or kmem: they would turn a RAM region into System RAM that the kernel
+# uses for itself and that /dev/mem then refuses.
+cxlt_cxl_core() {
+	for _m in cxl_acpi cxl_port cxl_pci cxl_mem; do
+		modprobe "$_m" 2>/dev/null	# cxl_port is built in on Debian
+	done
+	cxlt_wait "$1" 20 "$CXLT_BUS/endpoint*"
+}
+
+# _cxlt_host_bridge PATH: the host bridge device PATH (a root dport or a
+# host bridge port's uport) stands for.  6.1 links both to the host
+# bridge's ACPI companion, later kernels to its PCI root; both resolve to
+# the PCI root.
+_cxlt_host_bridge() {
+	if [ -e "$1/physical_node" ]; then
+		readlink -f "$1/physical_node"
+	else
+		readlink -f "$1"
+	fi
+}
+
+# cxlt_endpoints ROOT: the endpoints below root decoder ROOT, in the order
+# of the host bridges in ROOT's target list: the interleave position each
+# must take in a region there.  One endpoint per host bridge is assumed
+# (interleaving below a switch would need the switch's order too).
+cxlt_endpoints() {
+	_root=$(dirname "$(readlink -f "$CXLT_BUS/$1")")
+	for _id in $(tr ',' ' ' < "$CXLT_BUS/$1/target_list"); do
+		_hb=$(_cxlt_host_bridge "$_root/dport$_id")
+		for _ep in "$CXLT_BUS"/endpoint*; do
+			[ -e "$_ep" ] || continue
+			# The host bridge's port is the ancestor right below root.
+			_port=$(readlink -f "$_ep" | sed -n 's|.*/root[0-9]*/\(port[0-9]*\)/.*|\1|p')
+			[ "$(_cxlt_host_bridge "$_root/$_port/uport")" = "$_hb" ] && basename "$_ep"
+		done
+	done
+}
+
+# _cxlt_put VALUE FILE: write VALUE to a sysfs FILE; on failure CXLT_ERR
+# says what was written where and the kernel's answer.
+_cxlt_put() {
+	if ! _e=$( (echo "$1" > "$2") 2>&1); then
+		CXLT_ERR="echo $1 > ${2#"$CXLT_BUS"/}: ${_e##*: }"
+		return 1
+	fi
+}
+
+# cxlt_region_create ROOT MODE GRANULARITY ENDPOINT...: create, configure
+# and commit a MODE (ram or pmem) region in root decoder ROOT interleaved
+# over the ENDPOINTs in that order, each giving its whole MODE partition.
+# GRANULARITY empty means the root decoder's.  Sets CXLT_REGION to the
+# region's name; on failure returns 1 with CXLT_ERR set, leaving whatever
+# was done for the test's diagnostics.  The region is committed but not
+# bound to cxl_region: binding would hand it to device-dax (RAM) or
+# nvdimm (PMEM), which would claim the range and stop /dev/mem.
+cxlt_region_create() {
+	_root=$CXLT_BUS/$1
+	_mode=$2
+	_gran=${3:-$(cat "$_root/interleave_granularity")}
+	CXLT_REGION=
+	CXLT_ERR=
+	if [ ! -e "$_root/create_${_mode}_region" ]; then
+		CXLT_ERR="$1 has no create_${_mode}_region"
+		return 1
+	fi
+	shift 3
+	_r=$(cat "$_root/create_${_mode}_region")
+	_cxlt_put "$_r" "$_root/create_${_mode}_region" || return 1
+	CXLT_REGION=$_r
+	_reg=$CXLT_BUS/$_r
+	# A PMEM region needs its identity before it gets address space.
+	if [ "$_mode" = pmem ]; then
+		_cxlt_put "$(cat /proc/sys/kernel/random/uuid)" "$_reg/uuid" || return 1
+	fi
+	_cxlt_put "$_gran" "$_reg/interleave_granularity" || return 1
+	_cxlt_put $# "$_reg/interleave_ways" || return 1
+	_decs=
+	_each=
+	for _ep in "$@"; do
+		_mem=$(readlink -f "$CXLT_BUS/$_ep/uport")
+		_sz=$(($(cat "$_mem/$_mode/size")))
+		if [ -z "$_each" ] || [ "$_sz" -lt "$_each" ]; then
+			_each=$_sz
+		fi
+	done
+	for _ep in "$@"; do
+		# The endpoint's lowest decoder not yet given DPA: the core
+		# allocates DPA in decoder order.
+		_dec=
+		for _d in $(ls -d "$CXLT_BUS/$_ep"/decoder* | sort -t . -k 2 -n); do
+			if [ "$(($(cat "$_d/dpa_size")))" -eq 0 ]; then
+				_dec=$(basename "$_d")
+				break
+			fi
+		done
+		if [ -z "$_dec" ]; then
+			CXLT_ERR="$_ep has no free decoder"
+			return 1
+		fi
+		_cxlt_put "$_mode" "$CXLT_BUS/$_dec/mode" || return 1
+		_cxlt_put "$_each" "$CXLT_BUS/$_dec/dpa_size" || return 1
+		_decs="$_decs $_dec"
+	done
+	_cxlt_put $(($# * _each)) "$_reg/size" || return 1
+	_k=0
+	for _dec in $_decs; do
+		_cxlt_put "$_dec" "$_reg/target$_k" || return 1
+		_k=$((_k + 1))
+	done
+	_cxlt_put 1 "$_reg/commit"
+}
+
+# cxlt_dmesg_tail: the kernel's last CXL messages as diagnostics.
+cxlt_dmesg_tail() {
+	dmesg | grep -i -E 'cxl|region|decoder' | tail -n 8 |
+		while IFS= read -r l; do diag "  $l"; done
+}
+
+# --- The host-side oracle's protocol (see tests/vm/oracle.py) --------------
+#
+# "oracle ..." lines on the result port tell the host what the guest put
+# where; they are not TAP, the host's TAP reader ignores them.
+
+# oracle_region ID BASE SIZE WAYS GRANULARITY SN@DPA[,SN@DPA...]: region ID
+# spans HPA BASE..BASE+SIZE, interleaved WAYS ways at GRANULARITY bytes;
+# position k is the device with serial SN, from its DPA onwards.
+oracle_region() {
+	cxlt_emit "oracle region $1 base=$2 size=$3 ways=$4 granularity=$5 targets=$6"
+}
+
+# oracle_write ID OFFSET VALUE: the 64-bit VALUE was written at OFFSET in
+# region ID.
+oracle_write() {
+	cxlt_emit "oracle write $1 offset=$2 value=$3"
+}
+
+# oracle_fill ID OFFSET COUNT SEED: COUNT words of cxlt_fill_word were
+# written from OFFSET in region ID.
+oracle_fill() {
+	cxlt_emit "oracle fill $1 offset=$2 count=$3 seed=$4"
+}
+
+# cxlt_region_report REGION: oracle_region for a region the core made,
+# as its sysfs describes it; the devices are named by serial number, since
+# guest names are not stable across boots.
+cxlt_region_report() {
+	_reg=$CXLT_BUS/$1
+	_ways=$(cat "$_reg/interleave_ways")
+	_t=
+	_k=0
+	while [ $_k -lt "$_ways" ]; do
+		_dec=$(cat "$_reg/target$_k")
+		_ep=$(dirname "$(readlink -f "$CXLT_BUS/$_dec")")
+		_sn=$(cat "$_ep/uport/serial")
+		_dpa=$(cat "$CXLT_BUS/$_dec/dpa_resource")
+		_t="$_t${_t:+,}$_sn@$(printf '0x%x' "$_dpa")"
+		_k=$((_k + 1))
+	done
+	oracle_region "$1" "$(cat "$_reg/resource")" "$(cat "$_reg/size")" \
+		"$_ways" "$(cat "$_reg/interleave_granularity")" "$_t"
+}
+
+# cxlt_word HI LO: a 64-bit value from two 32-bit halves, in the format
+# busybox devmem prints.  (Shell arithmetic is signed 64-bit; halves keep
+# printf away from negative numbers.)
+cxlt_word() {
+	printf '0x%08X%08X\n' $(($1 & 0xffffffff)) $(($2 & 0xffffffff))
+}
+
+# cxlt_write64 ADDR VALUE / cxlt_read64 ADDR: one 64-bit access to a host
+# physical address through /dev/mem (busybox devmem maps it; dd would be
+# refused by STRICT_DEVMEM).
+cxlt_write64() {
+	devmem "$(printf '0x%x' "$1")" 64 "$2"
+}
+
+cxlt_read64() {
+	devmem "$(printf '0x%x' "$1")" 64
+}
+
+# cxlt_put64 ID BASE OFFSET VALUE: write VALUE at OFFSET in region ID whose
+# HPA is BASE, and tell the oracle.
+cxlt_put64() {
+	cxlt_write64 $(($2 + $3)) "$4" && oracle_write "$1" "$(printf '0x%x' "$3")" "$4"
+}
+
+# cxlt_fill_word OFFSET I SEED: word I of a fill that starts at OFFSET:
+# high half SEED + I, low half its own region offset, so that a word found
+# in the wrong place says where it belonged.  oracle.py computes the same.
+cxlt_fill_word() {
+	cxlt_word $(($3 + $2)) $(($1 + 8 * $2))
+}
+
+# cxlt_fill ID BASE OFFSET COUNT SEED: COUNT fill words from OFFSET in
+# region ID whose HPA is BASE, reported as one oracle line.
+cxlt_fill() {
+	_i=0
+	while [ $_i -lt "$4" ]; do
+		cxlt_write64 $(($2 + $3 + 8 * _i)) "$(cxlt_fill_word "$3" $_i "$5")" || return 1
+		_i=$((_i + 1))
+	done
+	oracle_fill "$1" "$(printf '0x%x' "$3")" "$4" "$(printf '0x%x' "$5")"
+}
+
+# cxlt_fill_check BASE OFFSET COUNT SEED: read a fill back through the HPA;
+# prints the first difference and returns 1 if there is one.
+cxlt_fill_check() {
+	_i=0
+	while [ $_i -lt "$3" ]; do
+		_want=$(cxlt_fill_word "$2" $_i "$4")
+		_got=$(cxlt_read64 $(($1 + $2 + 8 * _i)))
+		if [ "$_got" != "$_want" ]; then
+			echo "offset $(printf '0x%x' $(($2 + 8 * _i))): read $_got, wrote $_want"
+			return 1
+		fi
+		_i=$((_i + 1))
+	done
+}
+
+# cxlt_patterns ID BASE SIZE GRANULARITY: the standard data set for a
+# region: 64-bit words at its first and last bytes, on both sides of
+# interleave granule boundaries, mid-way and at an odd place, plus a fill
+# straddling a granule boundary; each read back through the HPA (one TAP
+# line) and reported to the oracle.  CXLT_PATTERNS is left holding the
+# offsets of the single words.
+cxlt_patterns() {
+	_g=$4
+	CXLT_PATTERNS=
+	_n=0
+	for _o in 0 8 0x100 $((_g - 8)) "$_g" $((_g + 8)) $((2 * _g + 0x10)) \
+		  $((3 * _g + 0x18)) 0x123450 $(($3 / 2)) $(($3 / 2 + _g)) $(($3 - 8)); do
+		_o=$(printf '0x%x' "$_o")
+		case " $CXLT_PATTERNS " in *" $_o "*) continue ;; esac
+		[ $((_o + 8)) -le $(($3)) ] || continue
+		CXLT_PATTERNS="$CXLT_PATTERNS $_o"
+		cxlt_put64 "$1" "$2" "$_o" "$(cxlt_word $((0xC0DE0000 + _n)) "$_o")"
+		_n=$((_n + 1))
+	done
+	_fill=$((4 * _g - 64))
+	cxlt_fill "$1" "$2" "$_fill" 16 0xF1110000
+	_bad=
+	_n=0
+	for _o in $CXLT_PATTERNS; do
+		_want=$(cxlt_word $((0xC0DE0000 + _n)) "$_o")
+		_got=$(cxlt_read64 $(($2 + _o)))
+		[ "$_got" = "$_want" ] || _bad="$_bad offset $_o: read $_got, wrote $_want;"
+		_n=$((_n + 1))
+	done
+	_f=$(cxlt_fill_check "$2" "$_fill" 16 0xF1110000) || _bad="$_bad fill: $_f"
+	if [ -z "$_bad" ]; then
+		ok "$1: $_n words and a 16-word fill read back through the HPA"
+	else
+		notok "$1: words and fill read back through the HPA" "$_bad"
+	fi
+}
+
+# cxlt_kernel_region MODE: the CXL core up with every type-3 device of the
+# topology, and one MODE region over all of them in window 0, made through
+# sysfs and reported to the oracle, with TAP lines for each step.  Sets
+# CXLT_REGION, CXLT_BASE, CXLT_SIZE and CXLT_GRAN; returns 1 (after a not
+# ok) if there is no region.
+# shellcheck disable=SC2034 # CXLT_* are for the test script
+cxlt_kernel_region() {
+	_want=$(sed -n 's/^type3=//p' /etc/cxlt-facts)
+	if ! cxlt_cxl_core "$_want"; then
+		notok "every type-3 device has an endpoint" "$(ls "$CXLT_BUS" | tr '\n' ' ')"
+		return 1
+	fi
+	_eps=$(cxlt_endpoints decoder0.0)
+	expect_eq "endpoints below window 0, in its target order" \
+		"$(echo "$_eps" | wc -w)" "$_want"
+	# shellcheck disable=SC2086 # a list of names
+	if ! cxlt_region_create decoder0.0 "$1" "" $_eps; then
+		notok "$1 region over $_want device(s) committed through sysfs" "$CXLT_ERR"
+		cxlt_dmesg_tail
+		return 1
+	fi
+	_reg=$CXLT_BUS/$CXLT_REGION
+	CXLT_BASE=$(cat "$_reg/resource")
+	CXLT_SIZE=$(cat "$_reg/size")
+	CXLT_GRAN=$(cat "$_reg/interleave_granularity")
+	ok "$CXLT_REGION: $(cat "$_reg/interleave_ways")-way $1 region committed through sysfs"
+	# Nothing may own the range but the test: no region driver, no dax,
+	# no System RAM (or the kernel would use the memory, and /dev/mem
+	# would refuse it).
+	check "$CXLT_REGION: not bound, no dax or kmem loaded" sh -c \
+		"[ ! -e $_reg/driver ] && ! grep -q -E '^(dax_cxl|device_dax|kmem|dax_pmem|nd_pmem) ' /proc/modules"
+	cxlt_region_report "$CXLT_REGION"
+}
