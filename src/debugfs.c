@@ -96,28 +96,59 @@ static void show_regblocks(struct seq_file *s, struct cxl_accel_dev *cxlad)
 			   cxl_spec_comp_cap_name(c->cap[i].id));
 }
 
-static void show_hdm(struct seq_file *s, struct cxl_accel_dev *cxlad)
+static void show_decoders(struct seq_file *s, const char *who,
+			  const struct cxl_spec_hdm *h)
 {
-	const struct cxl_spec_hdm *h = &cxlad->hdm;
 	struct cxl_spec_hdm_decoder dec;
 	bool enabled = false;
-	unsigned int n;
+	unsigned int n, t;
 
 	cxl_spec_hdm_enabled(h, &enabled);
-	seq_printf(s, "hdm: offset=%#x cap=%#x decoders=%u target_count=%u a11to8=%d a14to12=%d poison=%d iw_3_6_12=%d iw_16=%d enabled=%d\n",
-		   h->offset, h->cap, h->count, h->target_count, h->a11to8,
+	seq_printf(s, "%shdm: offset=%#x cap=%#x decoders=%u target_count=%u a11to8=%d a14to12=%d poison=%d iw_3_6_12=%d iw_16=%d enabled=%d\n",
+		   who, h->offset, h->cap, h->count, h->target_count, h->a11to8,
 		   h->a14to12, h->poison_on_decode_err, h->iw_3_6_12, h->iw_16,
 		   enabled);
 	for (n = 0; n < h->count; n++) {
 		if (cxl_spec_hdm_decoder_read(h, n, &dec)) {
-			seq_printf(s, "decoder%u: unreadable\n", n);
+			seq_printf(s, "%sdecoder%u: unreadable\n", who, n);
 			continue;
 		}
-		seq_printf(s, "decoder%u: state=%s base=%#llx size=%#llx ways=%u granularity=%u ctrl=%#x lock_on_commit=%d commit=%d committed=%d error=%d hostonly=%d dpa_skip=%#llx\n",
-			   n, cxl_spec_hdm_state_name(dec.state), dec.base,
+		seq_printf(s, "%sdecoder%u: state=%s base=%#llx size=%#llx ways=%u granularity=%u ctrl=%#x lock_on_commit=%d commit=%d committed=%d error=%d hostonly=%d",
+			   who, n, cxl_spec_hdm_state_name(dec.state), dec.base,
 			   dec.size, dec.ways, dec.granularity, dec.ctrl,
 			   dec.lock_on_commit, dec.commit, dec.committed,
-			   dec.err_not_committed, dec.hostonly, dec.dpa_skip);
+			   dec.err_not_committed, dec.hostonly);
+		if (h->endpoint) {
+			seq_printf(s, " dpa_skip=%#llx\n", dec.dpa_skip);
+			continue;
+		}
+		seq_puts(s, " targets=");
+		for (t = 0; t < max(dec.ways, 1U) && t < CXL_SPEC_HDM_MAX_TARGETS; t++)
+			seq_printf(s, "%s%u", t ? "," : "", dec.targets[t]);
+		seq_putc(s, '\n');
+	}
+}
+
+static void show_path(struct seq_file *s, struct cxl_accel_dev *cxlad)
+{
+	char who[16];
+	unsigned int i;
+
+	for (i = 0; i < cxlad->path.nr; i++) {
+		const struct cxl_accel_hop *hop = &cxlad->path.hop[i];
+
+		if (hop->kind == CXL_ACCEL_HOP_HOST_BRIDGE)
+			seq_printf(s, "hop%u: kind=host-bridge uid=%u dport=%s target=%u comp=%pa hdm=%d\n",
+				   i, hop->uid, pci_name(hop->dport), hop->target,
+				   &hop->comp.phys, hop->has_hdm);
+		else
+			seq_printf(s, "hop%u: kind=switch port=%s dport=%s target=%u comp=%pa hdm=%d\n",
+				   i, pci_name(hop->port), pci_name(hop->dport),
+				   hop->target, &hop->comp.phys, hop->has_hdm);
+		if (hop->has_hdm) {
+			snprintf(who, sizeof(who), "hop%u.", i);
+			show_decoders(s, who, &hop->hdm);
+		}
 	}
 }
 
@@ -131,7 +162,8 @@ static int state_show(struct seq_file *s, void *unused)
 	show_dvsecs(s, cxlad);
 	show_regblocks(s, cxlad);
 	if (cxlad->has_hdm)
-		show_hdm(s, cxlad);
+		show_decoders(s, "", &cxlad->hdm);
+	show_path(s, cxlad);
 	mutex_unlock(&cxlad->lock);
 	return 0;
 }

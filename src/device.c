@@ -97,6 +97,7 @@ static void cxl_accel_dev_release(struct kref *kref)
 						   kref);
 
 	cxl_accel_debugfs_remove_dev(cxlad);
+	cxl_accel_path_release(cxlad);
 	cxl_accel_mmio_unmap(&cxlad->comp);
 	pci_dev_put(cxlad->pdev);
 	mutex_destroy(&cxlad->lock);
@@ -109,15 +110,18 @@ static void cxl_accel_dev_release(struct kref *kref)
  *
  * Finds the function's CXL DVSECs, its register blocks through the
  * Register Locator DVSEC, maps its component registers and reads its HDM
- * decoder capability.  Nothing is programmed and no memory is set up.
+ * decoder capability, then does the same for every switch and the host
+ * bridge above it.  Nothing is programmed and no memory is set up.
  * Malformed DVSECs and register blocks are reported and never used.
  *
  * Context: process context, may sleep.
  * Return: a reference to the new handle, to be dropped with
  * cxl_accel_dev_put(); ERR_PTR(-EINVAL) if @pdev is not enabled,
- * -ENODEV if it is not a CXL.mem device or lacks a usable Register
- * Locator or component register block, -EOPNOTSUPP if it has no HDM
- * decoders, -ENOMEM, or the error of a failed configuration access.
+ * -ENODEV if it is not a CXL.mem device, lacks a usable Register Locator
+ * or component register block, or is not below a CXL host bridge the
+ * CEDT describes, -EOPNOTSUPP if it has no HDM decoders or sits below a
+ * restricted CXL host, -ENOMEM, or the error of a failed configuration
+ * access.
  */
 struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 {
@@ -165,6 +169,9 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 	if (rc)
 		goto err;
 	rc = init_hdm(cxlad);
+	if (rc)
+		goto err;
+	rc = cxl_accel_path_discover(cxlad);
 	if (rc)
 		goto err;
 	cxl_accel_debugfs_add_dev(cxlad);

@@ -40,6 +40,53 @@ int cxl_accel_mmio_map(struct cxl_accel_mmio *m, resource_size_t phys,
 		       u32 size);
 void cxl_accel_mmio_unmap(struct cxl_accel_mmio *m);
 
+/*
+ * topology.c: the decoders between a device and its host bridge.
+ */
+#define CXL_ACCEL_MAX_HOPS	8
+
+enum cxl_accel_hop_kind {
+	CXL_ACCEL_HOP_SWITCH,
+	CXL_ACCEL_HOP_HOST_BRIDGE,
+};
+
+/**
+ * struct cxl_accel_hop - one decoding component on the path to a device
+ * @kind: a switch (its upstream port) or the host bridge
+ * @port: the switch's upstream port; NULL for the host bridge
+ * @dport: the downstream port (switch downstream port or root port) below
+ *	this component on the path; a reference is held
+ * @target: @dport's Port Number: its Target Port Identifier in decoders
+ * @uid: the host bridge's ACPI _UID
+ * @env: reports on the component (or, for a host bridge, on the device)
+ * @comp: its mapped component registers
+ * @caps: the CXL.cache/mem capabilities in @comp
+ * @hdm: its HDM decoder capability, if @has_hdm
+ * @has_hdm: false for a passthrough component: nothing to program
+ */
+struct cxl_accel_hop {
+	enum cxl_accel_hop_kind kind;
+	struct pci_dev *port;
+	struct pci_dev *dport;
+	u8 target;
+	u32 uid;
+	struct cxl_spec_env env;
+	struct cxl_accel_mmio comp;
+	struct cxl_spec_comp caps;
+	struct cxl_spec_hdm hdm;
+	bool has_hdm;
+};
+
+/**
+ * struct cxl_accel_path - the decoding components above a device
+ * @hop: nearest first; the last one is the host bridge
+ * @nr: hops found
+ */
+struct cxl_accel_path {
+	struct cxl_accel_hop hop[CXL_ACCEL_MAX_HOPS];
+	unsigned int nr;
+};
+
 /**
  * struct cxl_accel_dev - one PCI function probed as a CXL accelerator
  * @kref: held by the vendor driver (cxl_accel_probe()) and by every region
@@ -55,6 +102,7 @@ void cxl_accel_mmio_unmap(struct cxl_accel_mmio *m);
  * @hdm: the endpoint HDM decoder capability, if @has_hdm
  * @has_hdm: the device has HDM decoders (else it decodes with its DVSEC
  *	ranges only, which cxl_accel does not support)
+ * @path: the switches and host bridge above it
  * @debugfs: its directory under the module's debugfs root
  */
 struct cxl_accel_dev {
@@ -71,8 +119,12 @@ struct cxl_accel_dev {
 	struct cxl_spec_comp caps;
 	struct cxl_spec_hdm hdm;
 	bool has_hdm;
+	struct cxl_accel_path path;
 	struct dentry *debugfs;
 };
+
+int cxl_accel_path_discover(struct cxl_accel_dev *cxlad);
+void cxl_accel_path_release(struct cxl_accel_dev *cxlad);
 
 /*
  * window.c: CXL fixed memory windows and claims in them.

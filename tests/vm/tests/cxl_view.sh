@@ -2,7 +2,7 @@
 # Each topology boots, the kernel's CXL view matches its description (root
 # decoders, ports, dports, decoder counts, memdevs), and cxl_accel loads and
 # unloads with the CXL core bound to all of it.
-#@ topology: direct direct-hdm switch switch-hdm interleave two-windows no-window small-window
+#@ topology: direct direct-hdm direct-pmem switch switch-hdm interleave interleave-pmem two-windows no-window small-window
 #@ modules: cxl_accel
 . /lib/cxlt.sh
 . /etc/cxlt-facts
