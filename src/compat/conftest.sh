@@ -15,6 +15,9 @@
 #   CXL_ACCEL_PROBE_CFLAGS     the flags Kbuild passes when compiling our objects
 #   CXL_ACCEL_SYMVERS          the target kernel's Module.symvers
 #   CXL_ACCEL_KERNELRELEASE    the target kernel release
+#   CXL_ACCEL_BTF              (optional) the target's BTF; default
+#                              $CXL_ACCEL_OBJTREE/vmlinux
+#   CXL_ACCEL_OBJTREE          the target's kbuild output directory
 # and one argument, the header to write.  Probe sources and compiler output
 # are kept next to the header (conftest/) so a failed probe can be read.
 
@@ -34,6 +37,10 @@ PROBE_WERROR="-Werror=incompatible-pointer-types -Werror=int-conversion \
 rm -rf "$dir"
 mkdir -p "$dir" || exit 1
 printf '%s\n' "$CC $CFLAGS" > "$dir/cflags"
+
+upper() {
+	echo "$1" | tr '[:lower:]' '[:upper:]'
+}
 
 # probe NAME: read a C snippet on stdin and compile it in the background.
 # The result file $dir/NAME.ok exists if and only if it compiled.
@@ -145,6 +152,12 @@ fi
 # Symbols cxl_accel may import.  Module.symvers lines are
 # "crc <TAB> symbol <TAB> module <TAB> export type [<TAB> namespace]".
 SYMBOLS="cxl_bus_type
+is_cxl_port
+to_cxl_port
+is_switch_decoder
+is_root_decoder
+to_cxl_switch_decoder
+cxl_port_commit_reap
 pci_find_dvsec_capability
 acpi_table_parse_cedt
 cpu_cache_has_invalidate_memregion
@@ -167,11 +180,80 @@ have_export() {
 	awk -F '\t' -v s="$1" '$1 == s { found = 1 } END { exit !found }' "$exports"
 }
 
-# --- the generated header ------------------------------------------------
+# --- the CXL core's private structs, from the target's BTF ---------------
 
-upper() {
-	echo "$1" | tr '[:lower:]' '[:upper:]'
+# The CXL core's structs are in no linux-headers package and change between
+# releases.  Where the target ships BTF (the 6.12 and 7.x headers carry a
+# BTF-only vmlinux) and pahole can read it (linux-kbuild depends on it),
+# record the offset and size of each member cxl_accel touches, taken from
+# the very kernel it is built for.  Without them (6.1's headers have no
+# vmlinux) cxl_accel falls back to rules that never touch the core's
+# objects (src/core.c).
+#   struct:member[|older name] ...
+LAYOUT_MEMBERS="cxl_port:dev cxl_port:uport_dev|uport cxl_port:dports
+cxl_port:commit_end cxl_decoder:dev cxl_decoder:id cxl_decoder:hpa_range
+cxl_decoder:interleave_ways cxl_decoder:interleave_granularity
+cxl_decoder:target_type cxl_decoder:region cxl_decoder:flags
+cxl_switch_decoder:cxld cxl_switch_decoder:nr_targets
+cxl_switch_decoder:target cxl_dport:port_id cxl_dport:dport_dev|dport"
+# Members only some kernels have.
+LAYOUT_OPTIONAL="cxl_decoder:target_map"
+
+BTF=${CXL_ACCEL_BTF:-${CXL_ACCEL_OBJTREE:-.}/vmlinux}
+layout=$dir/layout
+: > "$layout"
+if command -v pahole > /dev/null 2>&1 && [ -r "$BTF" ] &&
+   pahole -F btf -C cxl_port,cxl_decoder,cxl_switch_decoder,cxl_dport,cxl_decoder_type \
+	"$BTF" > "$dir/pahole.out" 2> "$dir/pahole.log"; then
+	# "struct member offset size" for each member, "enum NAME value" for
+	# each enumerator.
+	awk '
+		/^struct [a-z_]+ \{/ { s = $2; next }
+		/^enum [a-z_]+ \{/ { s = ""; e = 1; next }
+		/^\}/ { s = ""; e = 0; next }
+		e && /=/ { gsub(/[ \t,]/, ""); split($0, kv, "="); print "enum", kv[1], kv[2]; next }
+		s != "" && /;[ \t]*\/\*[ \t]*[0-9]+[ \t]+[0-9]+[ \t]*\*\// {
+			decl = $0; sub(/;.*/, "", decl)
+			if (match(decl, /\(\*[a-z_0-9]+\)/))
+				name = substr(decl, RSTART + 2, RLENGTH - 3)
+			else {
+				sub(/\[[0-9]*\]$/, "", decl)
+				n = split(decl, w, /[ \t*]+/); name = w[n]
+			}
+			c = $0; sub(/.*\/\*[ \t]*/, "", c); split(c, os, /[ \t]+/)
+			print s, name, os[1], os[2]
+		}' "$dir/pahole.out" > "$layout"
+fi
+
+# layout_member STRUCT NAME[|NAME...]: "offset size" of the first name found.
+layout_member() {
+	for m in $(echo "$2" | tr '|' ' '); do
+		awk -v s="$1" -v m="$m" '$1 == s && $2 == m { print $3, $4; f = 1; exit }
+			END { exit !f }' "$layout" && return 0
+	done
+	return 1
 }
+
+layout_ok=1
+layout_defs=""
+for sm in $LAYOUT_MEMBERS $LAYOUT_OPTIONAL; do
+	st=${sm%%:*}
+	names=${sm#*:}
+	if os=$(layout_member "$st" "$names"); then
+		def=$(upper "${st}__${names%%|*}")
+		layout_defs="$layout_defs
+#define CXL_ACCEL_OFF_$def ${os% *}
+#define CXL_ACCEL_SIZE_$def ${os#* }"
+	elif ! echo "$LAYOUT_OPTIONAL" | grep -qw "$sm"; then
+		layout_ok=0
+	fi
+done
+# enum cxl_decoder_type: DEVMEM/HOSTONLYMEM, called ACCELERATOR/EXPANDER before 6.5
+devmem=$(awk '$1 == "enum" && ($2 == "CXL_DECODER_DEVMEM" || $2 == "CXL_DECODER_ACCELERATOR") { print $3 }' "$layout")
+hostonly=$(awk '$1 == "enum" && ($2 == "CXL_DECODER_HOSTONLYMEM" || $2 == "CXL_DECODER_EXPANDER") { print $3 }' "$layout")
+[ -n "$devmem" ] && [ -n "$hostonly" ] || layout_ok=0
+
+# --- the generated header ------------------------------------------------
 
 missing=""
 [ -e "$dir/sanity.ok" ] || missing="$missing, a working probe compile (see $dir/sanity.log)"
@@ -216,6 +298,15 @@ tmp=$out.tmp
 	done
 	awk -F '\t' '$1 == "#cxl_ns_exports" {
 		print "#define CXL_ACCEL_CXL_NS_EXPORTS " $2 }' "$exports"
+	echo
+	echo "/* the CXL core's private structs, from $BTF */"
+	if [ "$layout_ok" = 1 ]; then
+		echo "#define CXL_ACCEL_HAVE_CORE_LAYOUT 1$layout_defs"
+		echo "#define CXL_ACCEL_CXL_DECODER_DEVMEM $devmem"
+		echo "#define CXL_ACCEL_CXL_DECODER_HOSTONLYMEM $hostonly"
+	else
+		echo "/* #undef CXL_ACCEL_HAVE_CORE_LAYOUT */"
+	fi
 	echo
 	echo "#endif /* CXL_ACCEL_CONFIG_H */"
 } > "$tmp" && mv -f "$tmp" "$out"

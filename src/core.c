@@ -1,0 +1,583 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Sharing decoders with the kernel's CXL core.
+ *
+ * A host bridge or a switch on the accelerator's path may also carry the
+ * path of a Type-3 memory device managed by cxl_pci.  The CXL core keeps
+ * its own objects for those decoders (a cxl_port per component, a
+ * cxl_switch_decoder per decoder, port->commit_end) and allocates the
+ * decoder at commit_end + 1 for its next region (6.12 and later; 6.1 takes
+ * the first decoder without a region and ignores whether it is committed).
+ * It reads the hardware only when it enumerates a port, never again.  Its
+ * region lock is not exported on any kernel we support, so cxl_accel
+ * cannot take it; what it can take is a port's device lock.
+ *
+ * Why that is enough (6.12 and later).  Every path by which the core
+ * writes a port's decoder registers or objects runs either under that
+ * port's device lock (probe, decoder enumeration, dport add) or in region
+ * code that reaches the port through a region whose endpoint sits below
+ * it.  Endpoints and child ports are added and removed only under the
+ * port's device lock.  So while we hold a port's lock and it has no child
+ * cxl_port, nobody else can write its decoders, and nobody can start to.
+ * Under that lock cxl_accel:
+ *  - programs a port the core has not enumerated (no cxl_port yet, or a
+ *    7.x port whose decoders are set up lazily): when the core enumerates
+ *    it later, it finds our decoder committed and treats it like one that
+ *    firmware committed - shown truthfully, never allocated, never reset;
+ *  - programs a port the core has enumerated and then brings the core's
+ *    objects to the state its enumeration would have produced had our
+ *    decoder been committed then (layouts from the target's BTF, see
+ *    conftest.sh); and undoes both on release;
+ *  - refuses a port with endpoints below it: no lock we can take excludes
+ *    the region code there.  A region whose decoders are no longer the
+ *    top of such a port when it is released is parked (kept committed
+ *    and claimed, the core's view still true) and released later.
+ *
+ * Without the layouts (6.1's headers carry no BTF) the core's objects are
+ * never touched and only what the core can never model with HDM decoders
+ * is programmed: a host bridge the core treats as passthrough, and a
+ * switch with no other CXL.mem function below it (so no cxl_port will
+ * ever exist for it).  On 6.1 that is also the only safe choice, since
+ * its allocator would reuse any decoder we committed on a port it tracks.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/acpi.h>
+#include <linux/device.h>
+#include <linux/pci.h>
+#include <linux/range.h>
+#include <linux/xarray.h>
+
+#include "compat/compat.h"
+#include "internal.h"
+
+#include "compat/cxl_core.h"
+
+/*
+ * 6.12 and later allocate a port's decoders at commit_end + 1 and export
+ * cxl_port_commit_reap(); 6.1 does neither.
+ */
+#ifdef CXL_ACCEL_HAVE_EXPORT_CXL_PORT_COMMIT_REAP
+#define CORE_ALLOCATES_BY_COMMIT_END	true
+#else
+#define CORE_ALLOCATES_BY_COMMIT_END	false
+#endif
+
+/* drivers/cxl/cxl.h, the same on 6.1 to 7.3; checked at run time below */
+#define CORE_DECODER_F_LOCK	BIT(4)
+#define CORE_DECODER_F_ENABLE	BIT(5)
+
+#ifdef CXL_ACCEL_HAVE_CORE_LAYOUT
+#define CORE_HAVE_LAYOUT	true
+/* a member of one of the core's objects, at the offset BTF gave */
+#define CORE_MEMBER(obj, type, s, m)	\
+	((type *)((u8 *)(obj) + CXL_ACCEL_OFF_##s##__##m))
+
+static void core_layout_checks(void)
+{
+	/* the BTF we read is the kernel whose headers we compile against */
+	BUILD_BUG_ON(sizeof(struct device) != CXL_ACCEL_SIZE_CXL_PORT__DEV);
+	BUILD_BUG_ON(sizeof(struct device *) != CXL_ACCEL_SIZE_CXL_PORT__UPORT_DEV);
+	BUILD_BUG_ON(sizeof(struct xarray) != CXL_ACCEL_SIZE_CXL_PORT__DPORTS);
+	BUILD_BUG_ON(sizeof(int) != CXL_ACCEL_SIZE_CXL_PORT__COMMIT_END);
+	BUILD_BUG_ON(CXL_ACCEL_OFF_CXL_DECODER__DEV);
+	BUILD_BUG_ON(sizeof(int) != CXL_ACCEL_SIZE_CXL_DECODER__ID);
+	BUILD_BUG_ON(sizeof(struct range) != CXL_ACCEL_SIZE_CXL_DECODER__HPA_RANGE);
+	BUILD_BUG_ON(sizeof(int) != CXL_ACCEL_SIZE_CXL_DECODER__INTERLEAVE_WAYS);
+	BUILD_BUG_ON(sizeof(int) != CXL_ACCEL_SIZE_CXL_DECODER__INTERLEAVE_GRANULARITY);
+	BUILD_BUG_ON(sizeof(int) != CXL_ACCEL_SIZE_CXL_DECODER__TARGET_TYPE);
+	BUILD_BUG_ON(sizeof(unsigned long) != CXL_ACCEL_SIZE_CXL_DECODER__FLAGS);
+	BUILD_BUG_ON(CXL_ACCEL_OFF_CXL_SWITCH_DECODER__CXLD);
+	BUILD_BUG_ON(sizeof(int) != CXL_ACCEL_SIZE_CXL_SWITCH_DECODER__NR_TARGETS);
+	BUILD_BUG_ON(sizeof(int) != CXL_ACCEL_SIZE_CXL_DPORT__PORT_ID);
+#ifdef CXL_ACCEL_OFF_CXL_DECODER__TARGET_MAP
+	BUILD_BUG_ON(sizeof(u32) > CXL_ACCEL_SIZE_CXL_DECODER__TARGET_MAP);
+#endif
+}
+
+static struct device *core_port_uport(struct cxl_port *port)
+{
+	return *CORE_MEMBER(port, struct device *, CXL_PORT, UPORT_DEV);
+}
+
+static int *core_port_commit_end(struct cxl_port *port)
+{
+	return CORE_MEMBER(port, int, CXL_PORT, COMMIT_END);
+}
+#else
+#define CORE_HAVE_LAYOUT	false
+
+static void core_layout_checks(void)
+{
+}
+#endif
+
+/* The CXL core's root decoders carry F_ENABLE; if not, its flags moved. */
+static int core_root_flags(struct device *dev, void *found)
+{
+#ifdef CXL_ACCEL_HAVE_CORE_LAYOUT
+	unsigned long flags;
+
+	if (!is_root_decoder(dev))
+		return 0;
+	/* a root decoder embeds its switch decoder, which embeds the decoder */
+	flags = *CORE_MEMBER(to_cxl_switch_decoder(dev), unsigned long,
+			     CXL_DECODER, FLAGS);
+	*(int *)found = flags & CORE_DECODER_F_ENABLE ? 1 : -1;
+	return 1;
+#else
+	return 0;
+#endif
+}
+
+static int core_flags_check(void)
+{
+	int found = 0;
+
+	if (!CORE_HAVE_LAYOUT)
+		return 0;
+	bus_for_each_dev(cxl_accel_cxl_bus(), NULL, &found, core_root_flags);
+	if (found < 0) {
+		pr_err("unknown CXL core flag layout: root decoders lack F_ENABLE\n");
+		return -EOPNOTSUPP;
+	}
+	return 0;
+}
+
+struct core_match {
+	struct device *a;
+	struct device *b;
+};
+
+static int core_match_uport(struct device *dev, const void *data)
+{
+#ifdef CXL_ACCEL_HAVE_CORE_LAYOUT
+	const struct core_match *m = data;
+	struct device *uport;
+
+	if (!is_cxl_port(dev))
+		return 0;
+	uport = core_port_uport(to_cxl_port(dev));
+	return uport && (uport == m->a || uport == m->b);
+#else
+	return 0;
+#endif
+}
+
+/* The devices the core may call a host bridge port's uport. */
+static void core_hb_devices(struct cxl_accel_dev *cxlad, struct core_match *m)
+{
+	struct pci_host_bridge *bridge = pci_find_host_bridge(cxlad->pdev->bus);
+	struct acpi_device *adev = ACPI_COMPANION(&bridge->dev);
+
+	/* 6.12 and later name the bridge, 6.1 its ACPI companion */
+	m->a = &bridge->dev;
+	m->b = adev ? &adev->dev : NULL;
+}
+
+/* The core's port for a hop, referenced; NULL if it has none. */
+static struct device *core_find_port(struct cxl_accel_dev *cxlad,
+				     const struct cxl_accel_hop *hop)
+{
+	struct core_match m = { };
+
+	if (hop->kind == CXL_ACCEL_HOP_SWITCH)
+		m.a = &hop->port->dev;
+	else
+		core_hb_devices(cxlad, &m);
+	return bus_find_device(cxl_accel_cxl_bus(), NULL, &m, core_match_uport);
+}
+
+static int core_is_port(struct device *dev, void *unused)
+{
+	return is_cxl_port(dev);
+}
+
+static int core_count_decoder(struct device *dev, void *count)
+{
+	if (is_switch_decoder(dev) && !is_root_decoder(dev))
+		(*(unsigned int *)count)++;
+	return 0;
+}
+
+/* Another CXL.mem function than @self below @bridge? */
+struct other_mem {
+	struct pci_dev *self;
+	struct pci_dev *found;
+};
+
+static int find_other_mem(struct pci_dev *pdev, void *data)
+{
+	struct other_mem *o = data;
+	u16 dvsec, cap;
+
+	if (pdev == o->self)
+		return 0;
+	dvsec = cxl_accel_find_dvsec(pdev, CXL_SPEC_DVSEC_DEVICE);
+	if (!dvsec || pci_read_config_word(pdev, dvsec + CXL_SPEC_DEV_CAP, &cap) ||
+	    !(cap & CXL_SPEC_DEV_CAP_MEM_CAPABLE))
+		return 0;
+	o->found = pdev;
+	return 1;
+}
+
+static struct pci_dev *other_mem_below(struct pci_dev *self,
+				       struct pci_dev *bridge)
+{
+	struct other_mem o = { .self = self };
+
+	if (bridge->subordinate)
+		pci_walk_bus(bridge->subordinate, find_other_mem, &o);
+	return o.found;
+}
+
+/* CXL root ports of the device's host bridge, as 6.1 counts its dports */
+static int count_root_port(struct pci_dev *pdev, void *count)
+{
+	if (pci_is_pcie(pdev) && pci_pcie_type(pdev) == PCI_EXP_TYPE_ROOT_PORT &&
+	    cxl_accel_find_dvsec(pdev, CXL_SPEC_DVSEC_PORT_EXT))
+		(*(unsigned int *)count)++;
+	return 0;
+}
+
+/*
+ * Classify one hop.  With the layouts, by the core's own objects; without,
+ * by what the core could ever do with the hop.
+ */
+static void core_classify(struct cxl_accel_dev *cxlad,
+			  struct cxl_accel_core_view *v, unsigned int i)
+{
+	const struct cxl_accel_hop *hop = &cxlad->path.hop[i];
+	struct device *port = v->port[i];
+	unsigned int n = 0;
+	struct pci_dev *other;
+
+	if (!hop->has_hdm) {
+		v->state[i] = CXL_ACCEL_CORE_PASSTHROUGH;
+		return;
+	}
+	if (CORE_HAVE_LAYOUT) {
+		if (!port) {
+			v->state[i] = CXL_ACCEL_CORE_UNTRACKED;
+		} else if (device_for_each_child(port, NULL, core_is_port)) {
+			v->state[i] = CXL_ACCEL_CORE_BUSY;
+		} else {
+			device_for_each_child(port, &n, core_count_decoder);
+			v->state[i] = n ? CXL_ACCEL_CORE_TRACKED :
+					  CXL_ACCEL_CORE_UNTRACKED;
+		}
+		return;
+	}
+	if (hop->kind == CXL_ACCEL_HOP_HOST_BRIDGE) {
+		if (!CORE_ALLOCATES_BY_COMMIT_END) {
+			/* 6.1 models a one-root-port host bridge as passthrough */
+			pci_walk_bus(hop->dport->bus, count_root_port, &n);
+			if (n == 1) {
+				v->state[i] = CXL_ACCEL_CORE_UNTRACKED;
+				return;
+			}
+		}
+		snprintf(v->why[i], sizeof(v->why[i]),
+			 "the CXL core tracks the decoders of host bridge UID %u",
+			 hop->uid);
+		v->state[i] = CXL_ACCEL_CORE_UNKNOWN;
+		return;
+	}
+	other = other_mem_below(cxlad->pdev, hop->port);
+	if (other) {
+		snprintf(v->why[i], sizeof(v->why[i]),
+			 "the CXL core will track switch %s once %s attaches",
+			 pci_name(hop->port), pci_name(other));
+		v->state[i] = CXL_ACCEL_CORE_UNKNOWN;
+		return;
+	}
+	v->state[i] = CXL_ACCEL_CORE_UNTRACKED;
+}
+
+/**
+ * cxl_accel_core_lock() - take the CXL core's port locks for a device's
+ *	path and see what the core knows of each hop
+ * @cxlad: the device
+ * @v: filled in; release with cxl_accel_core_unlock()
+ *
+ * Locks are taken from the host bridge down, as the core takes them.
+ * With the layouts the host bridge's port must exist (cxl_acpi bound):
+ * its lock is what keeps a switch port from appearing below it.
+ *
+ * Context: process context, may sleep; holds device locks until unlock.
+ * Return: 0, -ENODEV if cxl_acpi has not created the host bridge's port,
+ * or -EOPNOTSUPP if the core's flag layout is not what we expect.
+ */
+int cxl_accel_core_lock(struct cxl_accel_dev *cxlad,
+			struct cxl_accel_core_view *v)
+{
+	struct cxl_accel_path *path = &cxlad->path;
+	int i, rc;
+
+	memset(v, 0, sizeof(*v));
+	core_layout_checks();
+	rc = core_flags_check();
+	if (rc)
+		return rc;
+	if (CORE_HAVE_LAYOUT) {
+		for (i = 0; i < path->nr; i++)
+			v->port[i] = core_find_port(cxlad, &path->hop[i]);
+		if (!v->port[path->nr - 1]) {
+			pci_err(cxlad->pdev, "the CXL core has no port for host bridge UID %u: is cxl_acpi loaded?\n",
+				path->hop[path->nr - 1].uid);
+			cxl_accel_core_unlock(v);
+			return -ENODEV;
+		}
+	}
+	for (i = path->nr - 1; i >= 0; i--) {
+		if (v->port[i]) {
+			device_lock(v->port[i]);
+			v->locked[v->nr_locked++] = v->port[i];
+		}
+	}
+	for (i = 0; i < path->nr; i++)
+		core_classify(cxlad, v, i);
+	return 0;
+}
+
+void cxl_accel_core_unlock(struct cxl_accel_core_view *v)
+{
+	unsigned int i;
+
+	while (v->nr_locked)
+		device_unlock(v->locked[--v->nr_locked]);
+	for (i = 0; i < CXL_ACCEL_MAX_HOPS; i++) {
+		put_device(v->port[i]);
+		v->port[i] = NULL;
+	}
+}
+
+static const char *core_port_name(const struct cxl_accel_core_view *v,
+				  unsigned int i)
+{
+	return v->port[i] ? dev_name(v->port[i]) : "(none)";
+}
+
+/**
+ * cxl_accel_core_may_program() - whether a hop's decoders may be programmed
+ * @cxlad: the device
+ * @v: from cxl_accel_core_lock()
+ * @i: the hop
+ *
+ * Context: with @v's locks held.
+ * Return: 0, or -EBUSY with one error line naming the hop and the reason.
+ */
+int cxl_accel_core_may_program(struct cxl_accel_dev *cxlad,
+			       const struct cxl_accel_core_view *v,
+			       unsigned int i)
+{
+	const struct cxl_accel_hop *hop = &cxlad->path.hop[i];
+	const char *what = hop->kind == CXL_ACCEL_HOP_SWITCH ? "switch" : "host bridge";
+
+	switch (v->state[i]) {
+	case CXL_ACCEL_CORE_PASSTHROUGH:
+	case CXL_ACCEL_CORE_UNTRACKED:
+	case CXL_ACCEL_CORE_TRACKED:
+		return 0;
+	case CXL_ACCEL_CORE_BUSY:
+		pci_err(cxlad->pdev, "%s %s: CXL port %s has endpoints attached below it; cxl_accel cannot program its decoders without the CXL core's region lock (bind the accelerator first, or detach those memdevs)\n",
+			what, hop->port ? pci_name(hop->port) : pci_name(hop->dport),
+			core_port_name(v, i));
+		return -EBUSY;
+	case CXL_ACCEL_CORE_UNKNOWN:
+		pci_err(cxlad->pdev, "%s: %s, and this cxl_accel build cannot share decoders with it (no layout of the core's objects for this kernel)\n",
+			what, v->why[i]);
+		return -EBUSY;
+	}
+	return -EBUSY;
+}
+
+/* Whether a hop's decoders may be reset now (else the region is parked). */
+bool cxl_accel_core_may_reset(const struct cxl_accel_core_view *v,
+			      unsigned int i)
+{
+	return v->state[i] != CXL_ACCEL_CORE_BUSY &&
+	       v->state[i] != CXL_ACCEL_CORE_UNKNOWN;
+}
+
+#ifdef CXL_ACCEL_HAVE_CORE_LAYOUT
+struct core_decoder_match {
+	int id;
+	struct device *dev;
+};
+
+static int core_match_decoder(struct device *dev, void *data)
+{
+	struct core_decoder_match *m = data;
+
+	if (!is_switch_decoder(dev) || is_root_decoder(dev) ||
+	    *CORE_MEMBER(dev, int, CXL_DECODER, ID) != m->id)
+		return 0;
+	m->dev = dev;
+	return 1;
+}
+
+static void *core_dport_by_id(struct cxl_port *port, int port_id)
+{
+	struct xarray *dports = CORE_MEMBER(port, struct xarray, CXL_PORT, DPORTS);
+	unsigned long index;
+	void *dport;
+
+	xa_for_each(dports, index, dport)
+		if (*CORE_MEMBER(dport, int, CXL_DPORT, PORT_ID) == port_id)
+			return dport;
+	return NULL;
+}
+
+/*
+ * Set the core's decoder object @id of port @pdev as its enumeration
+ * would have left it for what is now in the hardware.
+ */
+static int core_set_decoder(struct device *pdev, int id, bool committed,
+			    const struct cxl_spec_hdm_decoder_cfg *cfg,
+			    u8 target)
+{
+	struct core_decoder_match m = { .id = id };
+	struct cxl_port *port = to_cxl_port(pdev);
+	struct cxl_switch_decoder *cxlsd;
+	unsigned long *flags;
+	void **targets;
+
+	device_for_each_child(pdev, &m, core_match_decoder);
+	if (!m.dev)
+		return -ENODEV;
+	cxlsd = to_cxl_switch_decoder(m.dev);
+	flags = CORE_MEMBER(cxlsd, unsigned long, CXL_DECODER, FLAGS);
+	targets = CORE_MEMBER(cxlsd, void *, CXL_SWITCH_DECODER, TARGET);
+	if (committed) {
+		*CORE_MEMBER(cxlsd, struct range, CXL_DECODER, HPA_RANGE) =
+			(struct range) { cfg->base, cfg->base + cfg->size - 1 };
+		*CORE_MEMBER(cxlsd, int, CXL_DECODER, INTERLEAVE_WAYS) = cfg->ways;
+		*CORE_MEMBER(cxlsd, int, CXL_DECODER, INTERLEAVE_GRANULARITY) =
+			cfg->granularity;
+		*CORE_MEMBER(cxlsd, int, CXL_DECODER, TARGET_TYPE) =
+			cfg->hostonly ? CXL_ACCEL_CXL_DECODER_HOSTONLYMEM :
+					CXL_ACCEL_CXL_DECODER_DEVMEM;
+#ifdef CXL_ACCEL_OFF_CXL_DECODER__TARGET_MAP
+		*CORE_MEMBER(cxlsd, u32, CXL_DECODER, TARGET_MAP) = target;
+#endif
+		if (*CORE_MEMBER(cxlsd, int, CXL_SWITCH_DECODER, NR_TARGETS) > 0)
+			targets[0] = core_dport_by_id(port, target);
+		*flags |= CORE_DECODER_F_ENABLE |
+			  (cfg->lock_on_commit ? CORE_DECODER_F_LOCK : 0);
+		*core_port_commit_end(port) = id;
+	} else {
+		*CORE_MEMBER(cxlsd, struct range, CXL_DECODER, HPA_RANGE) =
+			(struct range) { 0, -1 };
+		*CORE_MEMBER(cxlsd, int, CXL_DECODER, TARGET_TYPE) =
+			CXL_ACCEL_CXL_DECODER_HOSTONLYMEM;
+		*flags &= ~(CORE_DECODER_F_ENABLE | CORE_DECODER_F_LOCK);
+		*core_port_commit_end(port) = id - 1;
+	}
+	return 0;
+}
+#endif
+
+/**
+ * cxl_accel_core_committed() - tell the core's objects about a decoder we
+ *	committed on a hop it tracks
+ * @cxlad: the device
+ * @v: from cxl_accel_core_lock()
+ * @i: the hop
+ * @id: the decoder
+ * @cfg: what was committed
+ *
+ * Nothing to do on a hop the core does not track: it will read the
+ * hardware when it enumerates the port.
+ *
+ * Context: with @v's locks held.
+ * Return: 0, or -ENODEV if the core has no object for that decoder.
+ */
+int cxl_accel_core_committed(struct cxl_accel_dev *cxlad,
+			     const struct cxl_accel_core_view *v, unsigned int i,
+			     int id, const struct cxl_spec_hdm_decoder_cfg *cfg)
+{
+#ifdef CXL_ACCEL_HAVE_CORE_LAYOUT
+	int rc;
+
+	if (v->state[i] != CXL_ACCEL_CORE_TRACKED)
+		return 0;
+	rc = core_set_decoder(v->port[i], id, true, cfg, cfg->targets[0]);
+	if (rc)
+		pci_err(cxlad->pdev, "CXL port %s has no decoder %d to record our commit in\n",
+			dev_name(v->port[i]), id);
+	return rc;
+#else
+	return 0;
+#endif
+}
+
+/**
+ * cxl_accel_core_reset() - tell the core's objects a decoder we committed
+ *	on a hop it tracks is reset
+ * @v: from cxl_accel_core_lock()
+ * @i: the hop
+ * @id: the decoder
+ *
+ * Context: with @v's locks held.
+ */
+void cxl_accel_core_reset(const struct cxl_accel_core_view *v, unsigned int i,
+			  int id)
+{
+#ifdef CXL_ACCEL_HAVE_CORE_LAYOUT
+	if (v->state[i] == CXL_ACCEL_CORE_TRACKED)
+		core_set_decoder(v->port[i], id, false, NULL, 0);
+#endif
+}
+
+/**
+ * cxl_accel_core_port_is_hop() - whether a CXL core port is one of the
+ *	device's hops
+ * @cxlad: the device
+ * @port_dev: a cxl_port's device
+ *
+ * Always false without the layouts: the port's component is unknown.
+ *
+ * Context: any.
+ */
+bool cxl_accel_core_port_is_hop(struct cxl_accel_dev *cxlad,
+				struct device *port_dev)
+{
+#ifdef CXL_ACCEL_HAVE_CORE_LAYOUT
+	struct device *uport = core_port_uport(to_cxl_port(port_dev));
+	unsigned int i;
+
+	for (i = 0; i < cxlad->path.nr; i++) {
+		const struct cxl_accel_hop *hop = &cxlad->path.hop[i];
+		struct core_match m = { };
+
+		if (hop->kind == CXL_ACCEL_HOP_SWITCH) {
+			if (uport == &hop->port->dev)
+				return true;
+			continue;
+		}
+		core_hb_devices(cxlad, &m);
+		if (uport == m.a || uport == m.b)
+			return true;
+	}
+#endif
+	return false;
+}
+
+const char *cxl_accel_core_state_name(enum cxl_accel_core_state state)
+{
+	switch (state) {
+	case CXL_ACCEL_CORE_PASSTHROUGH:
+		return "passthrough";
+	case CXL_ACCEL_CORE_UNTRACKED:
+		return "untracked";
+	case CXL_ACCEL_CORE_TRACKED:
+		return "tracked";
+	case CXL_ACCEL_CORE_BUSY:
+		return "busy";
+	case CXL_ACCEL_CORE_UNKNOWN:
+		return "unknown";
+	}
+	return "?";
+}
