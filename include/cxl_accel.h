@@ -10,9 +10,12 @@
 #ifndef CXL_ACCEL_H
 #define CXL_ACCEL_H
 
+#include <linux/bits.h>
 #include <linux/module.h>
+#include <linux/range.h>
 #include <linux/types.h>
 
+struct device;
 struct pci_dev;
 
 /*
@@ -71,5 +74,52 @@ struct cxl_accel_info {
 
 void cxl_accel_get_info(const struct cxl_accel_dev *cxlad,
 			struct cxl_accel_info *info);
+int cxl_accel_set_capacity(struct cxl_accel_dev *cxlad, u64 capacity);
+
+/*
+ * Regions.  The names follow the upstream Type-2 proposal
+ * (cxl_get_hpa_freespace(), cxl_request_dpa(), cxl_create_region(),
+ * cxl_dpa_free()) with a cxl_accel_ prefix, so that moving to mainline
+ * later is a rename more than a rewrite.
+ */
+struct cxl_accel_dpa;
+struct cxl_accel_region;
+
+/* Region flags */
+#define CXL_ACCEL_REGION_VOLATILE	BIT(0)	/* required: volatile memory */
+#define CXL_ACCEL_REGION_LARGEST	BIT(1)	/* the window with most room */
+
+/* Mapping flags */
+#define CXL_ACCEL_MAP_WB		0	/* write-back (default) */
+#define CXL_ACCEL_MAP_WC		BIT(0)	/* write-combining */
+
+int cxl_accel_get_hpa_freespace(struct cxl_accel_dev *cxlad,
+				unsigned long flags, resource_size_t *max);
+struct cxl_accel_dpa *cxl_accel_request_dpa(struct cxl_accel_dev *cxlad,
+					    resource_size_t size);
+int cxl_accel_dpa_free(struct cxl_accel_dpa *dpa);
+struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
+						 resource_size_t align,
+						 unsigned long flags);
+struct cxl_accel_region *cxl_accel_region_request(struct cxl_accel_dev *cxlad,
+						  resource_size_t size,
+						  resource_size_t align,
+						  unsigned long flags);
+struct cxl_accel_region *
+devm_cxl_accel_region_request(struct device *dev, struct cxl_accel_dev *cxlad,
+			      resource_size_t size, resource_size_t align,
+			      unsigned long flags);
+struct cxl_accel_region *cxl_accel_region_get(struct cxl_accel_region *r);
+void cxl_accel_region_put(struct cxl_accel_region *r);
+void cxl_accel_region_range(const struct cxl_accel_region *r,
+			    struct range *hpa);
+void cxl_accel_region_dpa(const struct cxl_accel_region *r, struct range *dpa);
+void *cxl_accel_region_map(struct cxl_accel_region *r, unsigned long flags);
+void cxl_accel_region_unmap(struct cxl_accel_region *r, void *addr);
+
+typedef void (*cxl_accel_region_lost_fn)(struct cxl_accel_region *r,
+					 void *data);
+void cxl_accel_region_set_notify(struct cxl_accel_region *r,
+				 cxl_accel_region_lost_fn fn, void *data);
 
 #endif /* CXL_ACCEL_H */

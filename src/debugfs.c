@@ -152,6 +152,27 @@ static void show_path(struct seq_file *s, struct cxl_accel_dev *cxlad)
 	}
 }
 
+static void show_regions(struct seq_file *s, struct cxl_accel_dev *cxlad)
+{
+	struct cxl_accel_region *r;
+	struct cxl_accel_dpa *d;
+	unsigned int i;
+
+	seq_printf(s, "capacity: %#llx\n", cxlad->capacity);
+	list_for_each_entry(d, &cxlad->dpas, node)
+		seq_printf(s, "dpa: decoder=%u base=%#llx size=%#llx skip=%#llx region=%d\n",
+			   d->decoder, d->base, d->size, d->skip, !!d->region);
+	list_for_each_entry(r, &cxlad->regions, node) {
+		seq_printf(s, "region: hpa=%#llx size=%#llx dpa=%#llx decoder=%u window=%#llx revoked=%d hops=",
+			   r->hpa, r->size, r->dpa->base, r->dpa->decoder,
+			   r->window.base,
+			   test_bit(CXL_ACCEL_REGION_REVOKED, &r->state));
+		for (i = 0; i < cxlad->path.nr; i++)
+			seq_printf(s, "%s%d", i ? "," : "", r->hop_decoder[i]);
+		seq_putc(s, '\n');
+	}
+}
+
 static int state_show(struct seq_file *s, void *unused)
 {
 	struct cxl_accel_dev *cxlad = s->private;
@@ -164,6 +185,7 @@ static int state_show(struct seq_file *s, void *unused)
 	if (cxlad->has_hdm)
 		show_decoders(s, "", &cxlad->hdm);
 	show_path(s, cxlad);
+	show_regions(s, cxlad);
 	mutex_unlock(&cxlad->lock);
 	return 0;
 }
@@ -182,9 +204,22 @@ void cxl_accel_debugfs_remove_dev(struct cxl_accel_dev *cxlad)
 	cxlad->debugfs = NULL;
 }
 
+/* Live objects of the whole module, for leak checks. */
+static int stats_show(struct seq_file *s, void *unused)
+{
+	seq_printf(s, "regions=%d dpas=%d maps=%d parked=%u\n",
+		   atomic_read(&cxl_accel_nr_regions),
+		   atomic_read(&cxl_accel_nr_dpas),
+		   atomic_read(&cxl_accel_nr_maps), cxl_accel_nr_parked());
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stats);
+
 void cxl_accel_debugfs_init(void)
 {
 	cxl_accel_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
+	debugfs_create_file("stats", 0400, cxl_accel_debugfs_root, NULL,
+			    &stats_fops);
 }
 
 void cxl_accel_debugfs_exit(void)

@@ -126,6 +126,7 @@ static void cxl_accel_dev_release(struct kref *kref)
 struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 {
 	const struct cxl_spec_dvsec *dvsec;
+	struct cxl_accel_info info;
 	struct cxl_accel_dev *cxlad;
 	int rc;
 
@@ -138,6 +139,8 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&cxlad->kref);
 	mutex_init(&cxlad->lock);
+	INIT_LIST_HEAD(&cxlad->dpas);
+	INIT_LIST_HEAD(&cxlad->regions);
 	cxlad->pdev = pci_dev_get(pdev);
 	cxl_accel_cfg_init(&cxlad->cfg, pdev);
 	cxl_accel_env_init(&cxlad->env, &pdev->dev);
@@ -174,6 +177,8 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 	rc = cxl_accel_path_discover(cxlad);
 	if (rc)
 		goto err;
+	cxl_accel_get_info(cxlad, &info);
+	cxlad->capacity = info.capacity;
 	cxl_accel_debugfs_add_dev(cxlad);
 	return cxlad;
 

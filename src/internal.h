@@ -6,9 +6,13 @@
 #ifndef CXL_ACCEL_INTERNAL_H
 #define CXL_ACCEL_INTERNAL_H
 
+#include <linux/atomic.h>
 #include <linux/kref.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
+
+#include <cxl_accel.h>
 
 #include "spec/cedt.h"
 #include "spec/component.h"
@@ -103,6 +107,9 @@ struct cxl_accel_path {
  * @has_hdm: the device has HDM decoders (else it decodes with its DVSEC
  *	ranges only, which cxl_accel does not support)
  * @path: the switches and host bridge above it
+ * @capacity: bytes of device memory (DVSEC ranges, or the driver's word)
+ * @dpas: its DPA reservations, in endpoint decoder order
+ * @regions: its live regions
  * @debugfs: its directory under the module's debugfs root
  */
 struct cxl_accel_dev {
@@ -120,11 +127,147 @@ struct cxl_accel_dev {
 	struct cxl_spec_hdm hdm;
 	bool has_hdm;
 	struct cxl_accel_path path;
+	u64 capacity;
+	struct list_head dpas;
+	struct list_head regions;
 	struct dentry *debugfs;
 };
 
+/**
+ * struct cxl_accel_dpa - device memory reserved for a region
+ * @cxlad: the device; a reference is held
+ * @node: in @cxlad->dpas
+ * @decoder: the endpoint decoder that will map it
+ * @base: first DPA
+ * @skip: DPA Skip of @decoder: bytes between the previous range and @base
+ * @size: bytes
+ * @region: the region using it, once there is one
+ */
+struct cxl_accel_dpa {
+	struct cxl_accel_dev *cxlad;
+	struct list_head node;
+	unsigned int decoder;
+	u64 base;
+	u64 skip;
+	u64 size;
+	struct cxl_accel_region *region;
+};
+
+/* A kernel mapping of a region, undone at the latest when it is released. */
+struct cxl_accel_map {
+	struct list_head node;
+	void *addr;
+};
+
+/* bits of struct cxl_accel_region.state */
+#define CXL_ACCEL_REGION_REVOKED	0
+
+/**
+ * struct cxl_accel_region - a private region
+ * @kref: the vendor driver's references
+ * @cxlad: the device; a reference is held
+ * @node: in @cxlad->regions, or on the parked list
+ * @active: in the registry of notify.c while referenced
+ * @revoke: on notify.c's queue of regions to tell about their loss
+ * @dpa: the device memory it maps
+ * @window: the CFMWS it is in
+ * @res: the claim in the window
+ * @hpa: first host physical address
+ * @size: bytes
+ * @granularity: interleave granularity programmed (1 way: no effect)
+ * @hop_decoder: the decoder it uses at each hop, -1 where none
+ * @state: CXL_ACCEL_REGION_* bits
+ * @maps: kernel mappings (struct cxl_accel_map)
+ * @lost: the driver's notifier, under notify.c's lock
+ * @lost_data: its argument
+ */
+struct cxl_accel_region {
+	struct kref kref;
+	struct cxl_accel_dev *cxlad;
+	struct list_head node;
+	struct list_head active;
+	struct list_head revoke;
+	struct cxl_accel_dpa *dpa;
+	struct cxl_spec_cfmws window;
+	struct resource *res;
+	u64 hpa;
+	u64 size;
+	unsigned int granularity;
+	int hop_decoder[CXL_ACCEL_MAX_HOPS];
+	unsigned long state;
+	struct list_head maps;
+	cxl_accel_region_lost_fn lost;
+	void *lost_data;
+};
+
+/* region.c */
+extern atomic_t cxl_accel_nr_regions;
+extern atomic_t cxl_accel_nr_dpas;
+extern atomic_t cxl_accel_nr_maps;
+void cxl_accel_region_retry_parked(void);
+unsigned int cxl_accel_nr_parked(void);
+void cxl_accel_region_exit(void);
+
+/* notify.c */
+int cxl_accel_notify_init(void);
+void cxl_accel_notify_exit(void);
+void cxl_accel_registry_add(struct cxl_accel_region *r);
+void cxl_accel_registry_del(struct cxl_accel_region *r);
+void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
+				   cxl_accel_region_lost_fn fn, void *data);
+
 int cxl_accel_path_discover(struct cxl_accel_dev *cxlad);
 void cxl_accel_path_release(struct cxl_accel_dev *cxlad);
+
+/*
+ * core.c: what the kernel's CXL core knows of each hop, and keeping its
+ * view true.  See the comment at the top of core.c.
+ */
+enum cxl_accel_core_state {
+	/* no HDM decoders: nothing to program */
+	CXL_ACCEL_CORE_PASSTHROUGH,
+	/* the core does not track these decoders (yet) */
+	CXL_ACCEL_CORE_UNTRACKED,
+	/* it tracks them, and nothing is attached below the port */
+	CXL_ACCEL_CORE_TRACKED,
+	/* it tracks them and has endpoints below the port: hands off */
+	CXL_ACCEL_CORE_BUSY,
+	/* it tracks or will track them, and this build cannot share */
+	CXL_ACCEL_CORE_UNKNOWN,
+};
+
+/**
+ * struct cxl_accel_core_view - the core's view of a path, with its locks
+ * @port: the core's cxl_port device of each hop, referenced, or NULL
+ * @state: what the core knows of each hop
+ * @why: for CXL_ACCEL_CORE_UNKNOWN, the reason, for the log
+ * @locked: the port devices locked, host bridge first
+ * @nr_locked: entries in @locked
+ */
+struct cxl_accel_core_view {
+	struct device *port[CXL_ACCEL_MAX_HOPS];
+	enum cxl_accel_core_state state[CXL_ACCEL_MAX_HOPS];
+	char why[CXL_ACCEL_MAX_HOPS][96];
+	struct device *locked[CXL_ACCEL_MAX_HOPS];
+	unsigned int nr_locked;
+};
+
+int cxl_accel_core_lock(struct cxl_accel_dev *cxlad,
+			struct cxl_accel_core_view *v);
+void cxl_accel_core_unlock(struct cxl_accel_core_view *v);
+int cxl_accel_core_may_program(struct cxl_accel_dev *cxlad,
+			       const struct cxl_accel_core_view *v,
+			       unsigned int i);
+bool cxl_accel_core_may_reset(const struct cxl_accel_core_view *v,
+			      unsigned int i);
+int cxl_accel_core_committed(struct cxl_accel_dev *cxlad,
+			     const struct cxl_accel_core_view *v, unsigned int i,
+			     int id, const struct cxl_spec_hdm_decoder_cfg *cfg);
+void cxl_accel_core_reset(const struct cxl_accel_core_view *v, unsigned int i,
+			  int id);
+const char *cxl_accel_core_state_name(enum cxl_accel_core_state state);
+bool cxl_accel_core_port_is_hop(struct cxl_accel_dev *cxlad,
+				struct device *port_dev);
 
 /*
  * window.c: CXL fixed memory windows and claims in them.
@@ -144,7 +287,7 @@ int cxl_accel_cedt_init(void);
 void cxl_accel_cedt_exit(void);
 int cxl_accel_host_bridge_chbs(u32 uid, struct cxl_spec_chbs *chbs);
 int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
-			   u64 align, bool largest,
+			   u64 align, u64 floor, bool largest,
 			   struct cxl_accel_space *out);
 int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
 		    u64 start, u64 size, struct resource **res);

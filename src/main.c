@@ -30,6 +30,11 @@ static int __init cxl_accel_init(void)
 	rc = cxl_accel_cedt_init();
 	if (rc)
 		return rc;
+	rc = cxl_accel_notify_init();
+	if (rc) {
+		cxl_accel_cedt_exit();
+		return rc;
+	}
 	cxl_accel_debugfs_init();
 	pr_info("version %s for %s (%d CXL core exports)\n",
 		CXL_ACCEL_VERSION, CXL_ACCEL_KERNELRELEASE,
@@ -40,6 +45,8 @@ static int __init cxl_accel_init(void)
 static void __exit cxl_accel_exit(void)
 {
 	cxl_accel_debugfs_exit();
+	cxl_accel_notify_exit();
+	cxl_accel_region_exit();
 	cxl_accel_cedt_exit();
 }
 

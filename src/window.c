@@ -177,8 +177,8 @@ static int window_busy(const struct cxl_spec_cfmws *w, struct busy_list *b)
  * failure @why says why, for the log.
  */
 static int window_check(const struct cxl_spec_cfmws *w, u64 size, u64 align,
-			bool largest, struct busy_list *busy, u64 *start,
-			u64 *avail, char *why, size_t len)
+			u64 floor, bool largest, struct busy_list *busy,
+			u64 *start, u64 *avail, char *why, size_t len)
 {
 	struct cxl_lib_range win = { w->base, w->base + w->size - 1 };
 	int rc;
@@ -197,6 +197,14 @@ static int window_check(const struct cxl_spec_cfmws *w, u64 size, u64 align,
 	if (rc)
 		return rc;
 	rc = window_busy(w, busy);
+	/* decoders commit in HPA order: nothing below what is committed */
+	if (!rc && floor > win.start) {
+		if (busy->nr == CXL_LIB_MAX_BUSY)
+			rc = -E2BIG;
+		else
+			busy->r[busy->nr++] = (struct cxl_lib_range) {
+				win.start, min(floor - 1, win.end) };
+	}
 	if (!rc)
 		rc = cxl_lib_freespace_max(&win, busy->r, busy->nr, align, avail);
 	if (rc) {
@@ -222,6 +230,8 @@ static int window_check(const struct cxl_spec_cfmws *w, u64 size, u64 align,
  * @hb_uid: _UID of the device's host bridge
  * @size: bytes wanted; 0 only asks for the largest free extent
  * @align: alignment of the start, a power of two, at least 256 MiB
+ * @floor: the range must start at or above this address (decoders on the
+ *	path commit in HPA order)
  * @largest: pick the window with the largest free extent, and place the
  *	range at the start of that extent, instead of the first window and
  *	the lowest address where it fits
@@ -241,7 +251,7 @@ static int window_check(const struct cxl_spec_cfmws *w, u64 size, u64 align,
  * Reserved overlaps it; -ENOSPC if none has @size bytes free.
  */
 int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
-			   u64 align, bool largest,
+			   u64 align, u64 floor, bool largest,
 			   struct cxl_accel_space *out)
 {
 	struct cxl_spec_cfmws w, bad = { };
@@ -261,8 +271,8 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 	for (i = 0; !cxl_spec_cedt_cfmws(&cedt, i, &w); i++) {
 		if (cxl_spec_cfmws_target_pos(&w, hb_uid) < 0)
 			continue;
-		err = window_check(&w, size, align, largest, busy, &start,
-				   &avail, why, sizeof(why));
+		err = window_check(&w, size, align, floor, largest, busy,
+				   &start, &avail, why, sizeof(why));
 		if (err) {
 			pci_dbg(pdev, "CXL window [%#llx-%#llx]: %s\n", w.base,
 				w.base + w.size - 1, why);

@@ -70,7 +70,8 @@ _vm_base() {
 	img=$(kernel_image "$series") || return 1
 	base=$VMOUT/base/$rel
 	if [ -e "$base/.ready" ] && [ "$base/.ready" -nt "$VM/guest/init" ] &&
-	   [ "$base/.ready" -nt "$VM/guest/cxlt.sh" ] && [ "$base/.ready" -nt "$img/.ready" ]; then
+	   [ "$base/.ready" -nt "$VM/guest/cxlt.sh" ] &&
+	   [ "$base/.ready" -nt "$VM/guest/cxlt_accel.sh" ] && [ "$base/.ready" -nt "$img/.ready" ]; then
 		return 0
 	fi
 	tmp=$VMOUT/base/.$rel.tmp
@@ -83,6 +84,7 @@ _vm_base() {
 	done
 	install -m 0755 "$VM/guest/init" "$tmp/init"
 	install -m 0644 "$VM/guest/cxlt.sh" "$tmp/lib/cxlt.sh"
+	install -m 0644 "$VM/guest/cxlt_accel.sh" "$tmp/lib/cxlt_accel.sh"
 	for m in $GUEST_KMODS; do
 		modprobe -d "$img" -S "$rel" --show-depends "$m" 2>/dev/null |
 			awk '$1 == "insmod" { print $2 }'

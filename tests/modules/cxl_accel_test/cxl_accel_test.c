@@ -4,39 +4,287 @@
  * driver would.  It matches no device by ID: the guest tests hand it
  * QEMU's cxl-type3 device through driver_override before cxl_pci can
  * bind it.
+ *
+ * /sys/kernel/debug/cxl_accel_test/<pci address>/ctl takes one command
+ * per write:
+ *	request SIZE [largest]		a region in the next free slot
+ *	release SLOT			unmap and put it
+ *	fill SLOT OFFSET COUNT SEED	write COUNT 64-bit pattern words
+ *	verify SLOT OFFSET COUNT SEED	read them back, count mismatches
+ *	freespace			cxl_accel_get_hpa_freespace()
+ * and .../status says what happened: the last command's result, the
+ * largest free space, how many regions were lost (notifications), how
+ * many words mismatched, and each slot's region.  The pattern is the
+ * guest tests' oracle's: word i at OFFSET + 8 i is
+ * (SEED + i) mod 2^32 << 32 | (OFFSET + 8 i) mod 2^32.
  */
 
+#include <linux/debugfs.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/seq_file.h>
+#include <linux/sizes.h>
+#include <linux/slab.h>
+#include <linux/string.h>
 
 #include <cxl_accel.h>
+
+#define TEST_SLOTS	4
+
+struct test_slot {
+	struct cxl_accel_region *r;
+	void *va;
+};
+
+struct test_dev {
+	struct pci_dev *pdev;
+	struct cxl_accel_dev *cxlad;
+	/* serialises commands and the slots */
+	struct mutex lock;
+	struct test_slot slot[TEST_SLOTS];
+	int last_rc;
+	resource_size_t freespace;
+	unsigned long mismatches;
+	atomic_t lost;
+	struct dentry *dir;
+};
+
+static struct dentry *test_root;
+
+static u64 pattern(u64 off, u64 i, u64 seed)
+{
+	return (u64)(u32)(seed + i) << 32 | (u32)(off + 8 * i);
+}
+
+/* The region was lost: stop using it, as a vendor driver must. */
+static void test_lost(struct cxl_accel_region *r, void *data)
+{
+	struct test_dev *td = data;
+	int i;
+
+	mutex_lock(&td->lock);
+	for (i = 0; i < TEST_SLOTS; i++) {
+		if (td->slot[i].r == r && td->slot[i].va) {
+			cxl_accel_region_unmap(r, td->slot[i].va);
+			td->slot[i].va = NULL;
+		}
+	}
+	mutex_unlock(&td->lock);
+	atomic_inc(&td->lost);
+	pci_info(td->pdev, "region lost\n");
+}
+
+static int test_request(struct test_dev *td, u64 size, bool largest)
+{
+	struct cxl_accel_region *r;
+	int i;
+
+	for (i = 0; i < TEST_SLOTS && td->slot[i].r; i++)
+		;
+	if (i == TEST_SLOTS)
+		return -ENOSPC;
+	r = cxl_accel_region_request(td->cxlad, size, 0,
+				     CXL_ACCEL_REGION_VOLATILE |
+				     (largest ? CXL_ACCEL_REGION_LARGEST : 0));
+	if (IS_ERR(r))
+		return PTR_ERR(r);
+	td->slot[i].va = cxl_accel_region_map(r, CXL_ACCEL_MAP_WB);
+	if (!td->slot[i].va) {
+		cxl_accel_region_put(r);
+		return -ENOMEM;
+	}
+	cxl_accel_region_set_notify(r, test_lost, td);
+	td->slot[i].r = r;
+	return 0;
+}
+
+static void test_release(struct test_dev *td, int i)
+{
+	struct cxl_accel_region *r = td->slot[i].r;
+
+	td->slot[i].r = NULL;
+	if (td->slot[i].va)
+		cxl_accel_region_unmap(r, td->slot[i].va);
+	td->slot[i].va = NULL;
+	/* the lock is dropped: the notifier takes it */
+	mutex_unlock(&td->lock);
+	cxl_accel_region_set_notify(r, NULL, NULL);
+	cxl_accel_region_put(r);
+	mutex_lock(&td->lock);
+}
+
+static int test_pattern(struct test_dev *td, int i, u64 off, u64 count,
+			u64 seed, bool write)
+{
+	struct range hpa;
+	u64 *p, n;
+
+	if (!td->slot[i].va)
+		return -ENXIO;
+	cxl_accel_region_range(td->slot[i].r, &hpa);
+	if (off % 8 || count > range_len(&hpa) / 8 ||
+	    off > range_len(&hpa) - count * 8)
+		return -EINVAL;
+	p = td->slot[i].va + off;
+	td->mismatches = 0;
+	for (n = 0; n < count; n++) {
+		if (write)
+			WRITE_ONCE(p[n], pattern(off, n, seed));
+		else if (READ_ONCE(p[n]) != pattern(off, n, seed))
+			td->mismatches++;
+	}
+	return 0;
+}
+
+static int test_command(struct test_dev *td, char *cmd)
+{
+	char *argv[5] = { };
+	u64 a[4] = { };
+	int argc = 0, i;
+
+	while (argc < ARRAY_SIZE(argv) && (argv[argc] = strsep(&cmd, " ")))
+		if (*argv[argc])
+			argc++;
+	if (!argc)
+		return -EINVAL;
+	for (i = 1; i < argc && i <= ARRAY_SIZE(a); i++)
+		if (kstrtou64(argv[i], 0, &a[i - 1]) && strcmp(argv[i], "largest"))
+			return -EINVAL;
+	if (!strcmp(argv[0], "request") && argc >= 2)
+		return test_request(td, a[0], argc == 3);
+	if (!strcmp(argv[0], "freespace"))
+		return cxl_accel_get_hpa_freespace(td->cxlad,
+						   CXL_ACCEL_REGION_VOLATILE,
+						   &td->freespace);
+	if (argc < 2 || a[0] >= TEST_SLOTS || !td->slot[a[0]].r)
+		return -EINVAL;
+	if (!strcmp(argv[0], "release")) {
+		test_release(td, a[0]);
+		return 0;
+	}
+	if (argc != 5)
+		return -EINVAL;
+	if (!strcmp(argv[0], "fill"))
+		return test_pattern(td, a[0], a[1], a[2], a[3], true);
+	if (!strcmp(argv[0], "verify"))
+		return test_pattern(td, a[0], a[1], a[2], a[3], false);
+	return -EINVAL;
+}
+
+static ssize_t ctl_write(struct file *file, const char __user *ubuf,
+			 size_t len, loff_t *ppos)
+{
+	struct test_dev *td = file->private_data;
+	char *buf;
+
+	if (len > 128)
+		return -EINVAL;
+	buf = memdup_user_nul(ubuf, len);
+	if (IS_ERR(buf))
+		return PTR_ERR(buf);
+	mutex_lock(&td->lock);
+	td->last_rc = test_command(td, strim(buf));
+	mutex_unlock(&td->lock);
+	kfree(buf);
+	return len;
+}
+
+static const struct file_operations ctl_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = ctl_write,
+};
+
+static int status_show(struct seq_file *s, void *unused)
+{
+	struct test_dev *td = s->private;
+	struct range hpa, dpa;
+	int i;
+
+	mutex_lock(&td->lock);
+	seq_printf(s, "rc=%d\nfreespace=%#llx\nlost=%d\nmismatches=%lu\n",
+		   td->last_rc, (u64)td->freespace, atomic_read(&td->lost),
+		   td->mismatches);
+	for (i = 0; i < TEST_SLOTS; i++) {
+		if (!td->slot[i].r)
+			continue;
+		cxl_accel_region_range(td->slot[i].r, &hpa);
+		cxl_accel_region_dpa(td->slot[i].r, &dpa);
+		seq_printf(s, "slot%d: hpa=%#llx size=%#llx dpa=%#llx mapped=%d\n",
+			   i, hpa.start, range_len(&hpa), dpa.start,
+			   !!td->slot[i].va);
+	}
+	mutex_unlock(&td->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(status);
+
+static void test_teardown(void *data)
+{
+	struct test_dev *td = data;
+	int i;
+
+	debugfs_remove_recursive(td->dir);
+	mutex_lock(&td->lock);
+	for (i = 0; i < TEST_SLOTS; i++)
+		if (td->slot[i].r)
+			test_release(td, i);
+	mutex_unlock(&td->lock);
+}
 
 static int cxl_accel_test_probe(struct pci_dev *pdev,
 				const struct pci_device_id *id)
 {
-	struct cxl_accel_dev *cxlad;
 	struct cxl_accel_info info;
+	struct test_dev *td;
 	int rc;
 
 	rc = pcim_enable_device(pdev);
 	if (rc)
 		return rc;
-	cxlad = devm_cxl_accel_probe(pdev);
-	if (IS_ERR(cxlad))
-		return dev_err_probe(&pdev->dev, PTR_ERR(cxlad),
+	td = devm_kzalloc(&pdev->dev, sizeof(*td), GFP_KERNEL);
+	if (!td)
+		return -ENOMEM;
+	td->pdev = pdev;
+	mutex_init(&td->lock);
+	td->cxlad = devm_cxl_accel_probe(pdev);
+	if (IS_ERR(td->cxlad))
+		return dev_err_probe(&pdev->dev, PTR_ERR(td->cxlad),
 				     "not a usable CXL accelerator\n");
-	cxl_accel_get_info(cxlad, &info);
+	cxl_accel_get_info(td->cxlad, &info);
 	pci_info(pdev, "CXL accelerator: %llu MiB, %u HDM decoders\n",
 		 info.capacity >> 20, info.nr_decoders);
-	pci_set_drvdata(pdev, cxlad);
-	return 0;
+	td->dir = debugfs_create_dir(pci_name(pdev), test_root);
+	debugfs_create_file("ctl", 0200, td->dir, td, &ctl_fops);
+	debugfs_create_file("status", 0400, td->dir, td, &status_fops);
+	return devm_add_action_or_reset(&pdev->dev, test_teardown, td);
 }
 
 static struct pci_driver cxl_accel_test_driver = {
 	.name = "cxl_accel_test",
 	.probe = cxl_accel_test_probe,
 };
-module_pci_driver(cxl_accel_test_driver);
+
+static int __init cxl_accel_test_init(void)
+{
+	int rc;
+
+	test_root = debugfs_create_dir("cxl_accel_test", NULL);
+	rc = pci_register_driver(&cxl_accel_test_driver);
+	if (rc)
+		debugfs_remove_recursive(test_root);
+	return rc;
+}
+
+static void __exit cxl_accel_test_exit(void)
+{
+	pci_unregister_driver(&cxl_accel_test_driver);
+	debugfs_remove_recursive(test_root);
+}
+
+module_init(cxl_accel_test_init);
+module_exit(cxl_accel_test_exit);
 
 MODULE_DESCRIPTION("Test consumer of cxl_accel");
 MODULE_LICENSE("GPL");

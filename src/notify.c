@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Telling vendor drivers when a region is lost for a reason they did not
+ * ask for, and retrying parked regions when the CXL bus changes.
+ *
+ * Bus notifiers are called from the code that adds or removes a device,
+ * which may hold the CXL core's port locks; region code takes those
+ * inside a device's cxl_accel lock.  So the notifiers take only the
+ * registry's own lock, which nobody holds while taking another, mark the
+ * affected regions revoked and leave the call to the driver to a work
+ * item.  The region itself (decoders, claim) stays until the driver puts
+ * its last reference.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/pci.h>
+#include <linux/workqueue.h>
+
+#include "compat/cxl_core.h"
+#include "internal.h"
+
+/* regions the vendor drivers hold, and those waiting to be told */
+static DEFINE_MUTEX(registry_lock);
+static LIST_HEAD(registry);
+static LIST_HEAD(revoke_queue);
+
+static void revoke_work_fn(struct work_struct *work)
+{
+	struct cxl_accel_region *r;
+	cxl_accel_region_lost_fn fn;
+	void *data;
+
+	for (;;) {
+		mutex_lock(&registry_lock);
+		r = list_first_entry_or_null(&revoke_queue,
+					     struct cxl_accel_region, revoke);
+		if (r) {
+			list_del_init(&r->revoke);
+			fn = r->lost;
+			data = r->lost_data;
+		}
+		mutex_unlock(&registry_lock);
+		if (!r)
+			return;
+		pci_warn(r->cxlad->pdev, "region [%#llx-%#llx] lost: its CXL path is going away\n",
+			 r->hpa, r->hpa + r->size - 1);
+		if (fn)
+			fn(r, data);
+		cxl_accel_region_put(r);
+	}
+}
+
+static DECLARE_WORK(revoke_work, revoke_work_fn);
+
+void cxl_accel_registry_add(struct cxl_accel_region *r)
+{
+	INIT_LIST_HEAD(&r->revoke);
+	mutex_lock(&registry_lock);
+	list_add_tail(&r->active, &registry);
+	mutex_unlock(&registry_lock);
+}
+
+/* From the region's release: nothing holds a reference, so it is queued nowhere. */
+void cxl_accel_registry_del(struct cxl_accel_region *r)
+{
+	mutex_lock(&registry_lock);
+	list_del_init(&r->active);
+	mutex_unlock(&registry_lock);
+}
+
+void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
+				   cxl_accel_region_lost_fn fn, void *data)
+{
+	mutex_lock(&registry_lock);
+	r->lost = fn;
+	r->lost_data = data;
+	mutex_unlock(&registry_lock);
+}
+
+/* Revoke every region for which @affected(region, @dev) holds. */
+static void revoke_matching(struct device *dev,
+			    bool (*affected)(struct cxl_accel_region *r,
+					     struct device *dev))
+{
+	struct cxl_accel_region *r;
+	bool queued = false;
+
+	mutex_lock(&registry_lock);
+	list_for_each_entry(r, &registry, active) {
+		if (test_bit(CXL_ACCEL_REGION_REVOKED, &r->state) ||
+		    !affected(r, dev))
+			continue;
+		set_bit(CXL_ACCEL_REGION_REVOKED, &r->state);
+		kref_get(&r->kref);
+		list_add_tail(&r->revoke, &revoke_queue);
+		queued = true;
+	}
+	mutex_unlock(&registry_lock);
+	if (queued)
+		schedule_work(&revoke_work);
+}
+
+/* The CXL root (cxl_acpi going away) or a port on the region's path. */
+static bool cxl_port_affects(struct cxl_accel_region *r, struct device *dev)
+{
+	return !strncmp(dev_name(dev), "root", 4) ||
+	       cxl_accel_core_port_is_hop(r->cxlad, dev);
+}
+
+static int cxl_bus_event(struct notifier_block *nb, unsigned long action,
+			 void *data)
+{
+	struct device *dev = data;
+
+	switch (action) {
+	case BUS_NOTIFY_DEL_DEVICE:
+		if (is_cxl_port(dev))
+			revoke_matching(dev, cxl_port_affects);
+		break;
+	case BUS_NOTIFY_REMOVED_DEVICE:
+	case BUS_NOTIFY_UNBOUND_DRIVER:
+		/* decoders above a parked region may just have been freed */
+		cxl_accel_region_retry_parked();
+		break;
+	}
+	return NOTIFY_DONE;
+}
+
+/* A PCI switch port or root port on the region's path. */
+static bool pci_port_affects(struct cxl_accel_region *r, struct device *dev)
+{
+	const struct cxl_accel_path *path = &r->cxlad->path;
+	unsigned int i;
+
+	for (i = 0; i < path->nr; i++)
+		if ((path->hop[i].port && dev == &path->hop[i].port->dev) ||
+		    dev == &path->hop[i].dport->dev)
+			return true;
+	return false;
+}
+
+static int pci_bus_event(struct notifier_block *nb, unsigned long action,
+			 void *data)
+{
+	if (action == BUS_NOTIFY_DEL_DEVICE)
+		revoke_matching(data, pci_port_affects);
+	return NOTIFY_DONE;
+}
+
+static struct notifier_block cxl_nb = { .notifier_call = cxl_bus_event };
+static struct notifier_block pci_nb = { .notifier_call = pci_bus_event };
+
+int cxl_accel_notify_init(void)
+{
+	int rc;
+
+	rc = bus_register_notifier(cxl_accel_cxl_bus(), &cxl_nb);
+	if (rc)
+		return rc;
+	rc = bus_register_notifier(&pci_bus_type, &pci_nb);
+	if (rc)
+		bus_unregister_notifier(cxl_accel_cxl_bus(), &cxl_nb);
+	return rc;
+}
+
+void cxl_accel_notify_exit(void)
+{
+	bus_unregister_notifier(&pci_bus_type, &pci_nb);
+	bus_unregister_notifier(cxl_accel_cxl_bus(), &cxl_nb);
+	flush_work(&revoke_work);
+}

@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=sh
+#
+# Guest helpers for tests of cxl_accel regions, driven through the test
+# consumer cxl_accel_test (tests/modules/cxl_accel_test) on the device
+# with serial ACCEL_SN (default 0x1000).  Source after /lib/cxlt.sh.
+
+ACCEL_SN=${ACCEL_SN:-0x1000}
+MODDIR=/lib/modules/$(uname -r)/extra
+
+# cxlt_accel_load: the CXL core's ACPI side, cxl_accel and the consumer;
+# sets ACCEL_BDF, ACCEL_CTL, ACCEL_STATUS, ACCEL_STATE.
+cxlt_accel_load() {
+	for _m in cxl_acpi cxl_port; do
+		modprobe "$_m" 2>/dev/null
+	done
+	check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko" || return 1
+	check "insmod cxl_accel_test" insmod "$MODDIR/cxl_accel_test.ko" || return 1
+	ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
+	ACCEL_CTL=/sys/kernel/debug/cxl_accel_test/$ACCEL_BDF/ctl
+	ACCEL_STATUS=/sys/kernel/debug/cxl_accel_test/$ACCEL_BDF/status
+	ACCEL_STATE=/sys/kernel/debug/cxl_accel/$ACCEL_BDF/state
+	if [ ! -e "$ACCEL_CTL" ]; then
+		notok "cxl_accel_test probed $ACCEL_SN" "$(dmesg | tail -n 5)"
+		return 1
+	fi
+}
+
+accel_cmd() {
+	echo "$*" > "$ACCEL_CTL"
+}
+
+# accel_status KEY: the value of KEY= in the consumer's status.
+accel_status() {
+	sed -n "s/^$1=//p" "$ACCEL_STATUS"
+}
+
+# accel_slot N KEY: a region's KEY= (hpa, size, dpa, mapped).
+accel_slot() {
+	sed -n "s/^slot$1: .*\\<$2=\\([^ ]*\\).*/\\1/p" "$ACCEL_STATUS"
+}
+
+# accel_state ITEM KEY: from cxl_accel's debugfs page.
+accel_state() {
+	sed -n "s/^$1: .*\\<$2=\\([^ ]*\\).*/\\1/p" "$ACCEL_STATE"
+}
+
+# The claim: busy, named after the device, a child of a CXL Window.
+accel_check_claim() {
+	_start=$(printf '%x' "$1")
+	_end=$(printf '%x' $(($1 + $2 - 1)))
+	_line=$(grep -n "^ *$_start-$_end : cxl_accel $ACCEL_BDF\$" /proc/iomem)
+	if [ -z "$_line" ]; then
+		notok "claimed in /proc/iomem as cxl_accel $ACCEL_BDF" "$(grep -i -e cxl -e window /proc/iomem)"
+		return
+	fi
+	ok "claimed in /proc/iomem as cxl_accel $ACCEL_BDF"
+	# the nearest less indented line above is its parent
+	_n=${_line%%:*}
+	_indent=$(echo "${_line#*:}" | sed 's/[^ ].*//' | wc -c)
+	_parent=$(head -n $((_n - 1)) /proc/iomem | awk -v i="$_indent" '
+		{ match($0, /^ */); if (RLENGTH < i - 1) p = $0 } END { print p }')
+	case $_parent in
+	*": CXL Window "*) ok "the claim is a child of a CXL Window" ;;
+	*) notok "the claim is a child of a CXL Window" "parent: $_parent" ;;
+	esac
+}
+
+# Private: /dev/mem cannot read it, no dax device, not System RAM.
+accel_check_private() {
+	if devmem "$1" 64 > /dev/null 2>&1; then
+		notok "/dev/mem cannot read the region"
+	else
+		ok "/dev/mem cannot read the region"
+	fi
+	expect_eq "no dax device" "$(ls /sys/bus/dax/devices 2>/dev/null | wc -l) $(ls /dev/dax* 2>/dev/null | wc -l)" "0 0"
+	if awk -v a="$(printf '%x' "$1")" -F ' : ' '$2 == "System RAM" {
+		split($1, r, "-"); gsub(/ /, "", r[1]);
+		if (length(r[1]) == length(a) ? r[1] <= a : length(r[1]) < length(a)) {
+			if (length(r[2]) == length(a) ? r[2] >= a : length(r[2]) > length(a)) bad = 1 } }
+		END { exit !bad }' /proc/iomem; then
+		notok "the region is not System RAM"
+	else
+		ok "the region is not System RAM"
+	fi
+}
+
+# accel_check_decoders HPA SIZE N: endpoint decoder N, and decoder N of
+# every hop with HDM decoders, committed for [HPA, HPA + SIZE); ports'
+# first target is the downstream port on the path.
+accel_check_decoders() {
+	_b=$(printf '%#x' "$1")
+	_s=$(printf '%#x' "$2")
+	expect_eq "endpoint decoder $3 committed for the region" \
+		"$(accel_state "decoder$3" state) $(accel_state "decoder$3" base) $(accel_state "decoder$3" size) $(accel_state "decoder$3" hostonly)" \
+		"committed $_b $_s 0"
+	for _h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
+		_t=$(accel_state "hop$_h" target)
+		expect_eq "hop $_h decoder $3 committed for the region, target $_t" \
+			"$(accel_state "hop$_h.decoder$3" state) $(accel_state "hop$_h.decoder$3" base) $(accel_state "hop$_h.decoder$3" size) $(accel_state "hop$_h.decoder$3" targets)" \
+			"committed $_b $_s $_t"
+	done
+	expect_eq "the device decodes with HDM decoders" "$(accel_state hdm enabled)" 1
+}
+
+# Nothing left: no claim, no committed decoder of ours, no object.
+accel_check_clean() {
+	if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
+		notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
+	else
+		ok "no claim left in /proc/iomem"
+	fi
+	expect_eq "no decoder left committed on the path" \
+		"$(grep -c 'decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
+	expect_eq "no region, reservation or mapping left" \
+		"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=0 dpas=0 maps=0 parked=0"
+}
+
+# accel_check_core_view N [HPA SIZE]: every CXL port of the kernel's that
+# has enumerated its HDM decoders (more than one: a single decoder is the
+# core's passthrough model, none means it has not enumerated them yet)
+# says N are committed, and with N > 0 its decoder 0 decodes
+# [HPA, HPA + SIZE): the CXL core's view stays true while we program.
+accel_check_core_view() {
+	_seen=0
+	for _p in /sys/bus/cxl/devices/port*; do
+		[ -e "$_p/decoders_committed" ] || continue
+		_n=$(ls -d "$_p"/decoder[0-9]*.[0-9]* 2>/dev/null | wc -l)
+		if [ "$_n" -le 1 ]; then
+			diag "$(basename "$_p"): $_n decoder objects: the core does not track HDM decoders there"
+			continue
+		fi
+		_seen=1
+		_d=$(ls -d "$_p"/decoder*.0 | head -n 1)
+		_got="$(cat "$_p/decoders_committed")"
+		_want=$1
+		if [ "$1" -gt 0 ]; then
+			_got="$_got $(cat "$_d/start") $(cat "$_d/size")"
+			_want="$_want $(printf '%#x %#x' "$2" "$3")"
+		fi
+		expect_eq "the CXL core's view of $(basename "$_p"): $1 committed" "$_got" "$_want"
+	done
+	[ $_seen = 1 ] || diag "the CXL core tracks no HDM decoders on this path"
+}

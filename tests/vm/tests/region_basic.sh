@@ -1,0 +1,44 @@
+#!/bin/sh
+# A private region for one device: HPA from the window, decoders committed
+# on the endpoint, the switch and the host bridge (where they have them),
+# claimed privately, data through the mapping at the right DPA, and
+# released without a trace.
+#@ topology: direct direct-hdm switch-single
+#@ modules: cxl_accel cxl_accel_test
+#@ takeover: t0=cxl_accel_test
+#@ oracle: yes
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+cxlt_accel_load || exit 0
+SIZE=0x10000000
+
+accel_cmd freespace
+expect_eq "freespace succeeds" "$(accel_status rc)" 0
+check "freespace is at least one region" [ "$(($(accel_status freespace)))" -ge $((SIZE)) ]
+
+accel_cmd "request $SIZE"
+expect_eq "request a 256 MiB region" "$(accel_status rc)" 0
+hpa=$(accel_slot 0 hpa)
+dpa=$(accel_slot 0 dpa)
+diag "region at $hpa, DPA $dpa"
+accel_check_claim "$hpa" "$SIZE"
+accel_check_private "$hpa"
+accel_check_decoders "$hpa" "$SIZE" 0
+accel_check_core_view 1 "$hpa" "$SIZE"
+
+accel_cmd "fill 0 0 4096 0x5eed0001"
+expect_eq "fill the start through the mapping" "$(accel_status rc)" 0
+accel_cmd "fill 0 $((SIZE - 0x8000)) 4096 0x5eed0002"
+accel_cmd "verify 0 0 4096 0x5eed0001"
+expect_eq "read back the start" "$(accel_status rc) $(accel_status mismatches)" "0 0"
+accel_cmd "verify 0 $((SIZE - 0x8000)) 4096 0x5eed0002"
+expect_eq "read back the end" "$(accel_status rc) $(accel_status mismatches)" "0 0"
+oracle_region r0 "$hpa" "$SIZE" 1 256 "0x1000@$dpa"
+oracle_fill r0 0 4096 0x5eed0001
+oracle_fill r0 $((SIZE - 0x8000)) 4096 0x5eed0002
+
+accel_cmd "release 0"
+expect_eq "release" "$(accel_status rc)" 0
+accel_check_clean
+accel_check_core_view 0
