@@ -17,6 +17,7 @@
 #	#@ oracle: expect-fail CHECK...     ...and the guest's report is wrong on
 #	                                    purpose: CHECKs must fail (oracle.py)
 #	#@ timeout: 300                     seconds (default 240)
+#	#@ skip: SERIES TOPOLOGY REASON     not that combination, say why (SKIP)
 
 # shellcheck source=tests/lib/assets.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/assets.sh"
@@ -41,6 +42,14 @@ test_meta() {
 	sed -n "s/^#@ $2: *//p" "$1" | head -n 1
 }
 
+# test_skip FILE SERIES TOPOLOGY: the reason this combination is skipped,
+# from a "#@ skip: SERIES TOPOLOGY REASON" line; fails if it is not.
+test_skip() {
+	awk -v s="$2" -v t="$3" '$1 == "#@" && $2 == "skip:" && $3 == s && $4 == t {
+		$1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print; found = 1; exit }
+		END { exit !found }' "$1"
+}
+
 # host_tool_files TOOL: the binary and every shared library it loads.
 host_tool_files() {
 	local bin
@@ -56,6 +65,7 @@ tool_package() {
 	lspci) echo pciutils ;;
 	cxl) echo ndctl ;;
 	kmod) echo kmod ;;
+	ethtool) echo ethtool ;;
 	*) return 1 ;;
 	esac
 }

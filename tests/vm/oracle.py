@@ -30,6 +30,9 @@ literals (0x... or decimal); words are separated by single spaces.
       VALUE was written with one BITS-wide (8, 16, 32, 64; default 64)
       little-endian store at offset OFF of region ID, i.e. at HPA
       base + OFF.
+  oracle retire ID
+      region ID is gone: a region reported later may use its device
+      memory again (its words stay expected until overwritten).
   oracle fill ID offset=OFF count=N seed=SEED
       N 64-bit words were written from offset OFF of region ID; word i
       (at OFF + 8 i) is (SEED + i) mod 2^32 in the high half and
@@ -148,6 +151,8 @@ class Region:
     ways: int
     granularity: int
     targets: list            # [(Device, dpa base)], by interleave position
+    reported_at: int = 0     # report line of the region
+    retired_at: int = None   # report line of its "retire", if any
 
     @property
     def extent(self):
@@ -316,7 +321,12 @@ def parse_report(lines, devices):
                 r = parse_region(args, devices)
                 if r.id in rep.regions:
                     raise ReportError(f"region '{r.id}' reported twice")
+                r.reported_at = n
                 rep.regions[r.id] = r
+            elif kind == "retire":
+                if len(args) != 1:
+                    raise ReportError("retire takes one region")
+                region_of(rep, args[0]).retired_at = n
             elif kind == "write":
                 parse_write(rep, args)
             elif kind == "fill":
@@ -337,10 +347,23 @@ def check_regions_apart(rep):
             spans.setdefault(dev.sn, []).append((dpa, dpa + r.extent, r.id, dev.name))
     for lst in spans.values():
         lst.sort()
-        for a, b in zip(lst, lst[1:]):
-            if b[0] < a[1]:
-                errors.append(f"{a[2]} and {b[2]} both use {a[3]} DPA {b[0]:#x}..{a[1]:#x}")
+        for i, a in enumerate(lst):
+            for b in lst[i + 1:]:
+                if b[0] >= a[1]:
+                    break
+                if not one_after_other(rep.regions[a[2]], rep.regions[b[2]]):
+                    errors.append(f"{a[2]} and {b[2]} both use {a[3]} DPA "
+                                  f"{b[0]:#x}..{min(a[1], b[1]):#x}")
     return errors
+
+
+def one_after_other(a, b):
+    """One region was retired before the other was reported: the device
+    memory was given back and reused, and later writes replace earlier
+    ones."""
+    def before(x, y):
+        return x.retired_at is not None and x.retired_at < y.reported_at
+    return before(a, b) or before(b, a)
 
 
 class Result:

@@ -193,7 +193,8 @@ _cxlt_put() {
 # cxlt_region_create ROOT MODE GRANULARITY ENDPOINT...: create, configure
 # and commit a MODE (ram or pmem) region in root decoder ROOT interleaved
 # over the ENDPOINTs in that order, each giving its whole MODE partition.
-# GRANULARITY empty means the root decoder's.  Sets CXLT_REGION to the
+# GRANULARITY empty means the root decoder's; CXLT_EACH, if set, limits
+# what each endpoint gives (bytes).  Sets CXLT_REGION to the
 # region's name; on failure returns 1 with CXLT_ERR set, leaving whatever
 # was done for the test's diagnostics.  The region is committed but not
 # bound to cxl_region: binding would hand it to device-dax (RAM) or
@@ -228,11 +229,13 @@ cxlt_region_create() {
 			_each=$_sz
 		fi
 	done
+	# CXLT_EACH: give each endpoint only that much of its partition
+	_each=${CXLT_EACH:-$_each}
 	for _ep in "$@"; do
 		# The endpoint's lowest decoder not yet given DPA: the core
 		# allocates DPA in decoder order.
 		_dec=
-		for _d in $(ls -d "$CXLT_BUS/$_ep"/decoder* | sort -t . -k 2 -n); do
+		for _d in $(ls -d "$CXLT_BUS/$_ep"/decoder[0-9]*.[0-9]* | sort -t . -k 2 -n); do
 			if [ "$(($(cat "$_d/dpa_size")))" -eq 0 ]; then
 				_dec=$(basename "$_d")
 				break
@@ -273,6 +276,11 @@ oracle_region() {
 	cxlt_emit "oracle region $1 base=$2 size=$3 ways=$4 granularity=$5 targets=$6"
 }
 
+# oracle_retire ID: region ID is gone; a later region may reuse its DPA.
+oracle_retire() {
+	cxlt_emit "oracle retire $1"
+}
+
 # oracle_write ID OFFSET VALUE: the 64-bit VALUE was written at OFFSET in
 # region ID.
 oracle_write() {
@@ -285,7 +293,8 @@ oracle_fill() {
 	cxlt_emit "oracle fill $1 offset=$2 count=$3 seed=$4"
 }
 
-# cxlt_region_report REGION: oracle_region for a region the core made,
+# cxlt_region_report REGION [ID]: oracle_region for a region the core made
+# (as ID, default its name: the core reuses names),
 # as its sysfs describes it; the devices are named by serial number, since
 # guest names are not stable across boots.
 cxlt_region_report() {
@@ -301,7 +310,7 @@ cxlt_region_report() {
 		_t="$_t${_t:+,}$_sn@$(printf '0x%x' "$_dpa")"
 		_k=$((_k + 1))
 	done
-	oracle_region "$1" "$(cat "$_reg/resource")" "$(cat "$_reg/size")" \
+	oracle_region "${2:-$1}" "$(cat "$_reg/resource")" "$(cat "$_reg/size")" \
 		"$_ways" "$(cat "$_reg/interleave_granularity")" "$_t"
 }
 

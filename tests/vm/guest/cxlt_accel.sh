@@ -142,3 +142,123 @@ accel_check_core_view() {
 	done
 	[ $_seen = 1 ] || diag "the CXL core tracks no HDM decoders on this path"
 }
+
+# --- the CXL core's side ----------------------------------------------------
+
+# accel_core_port HOP: the CXL core's port for one of our hops, if it has
+# one: a switch by its upstream port, a host bridge by its PCI root.
+accel_core_port() {
+	_kind=$(accel_state "hop$1" kind)
+	for _p in "$CXLT_BUS"/port*; do
+		[ -e "$_p" ] || continue
+		case $_kind in
+		switch)
+			[ "$(basename "$(readlink -f "$_p/uport")")" = "$(accel_state "hop$1" port)" ] &&
+				echo "$_p" ;;
+		host-bridge)
+			case $(_cxlt_host_bridge "$_p/uport") in
+			*/pci0000:$(printf '%02x' "$(accel_state "hop$1" uid)")) echo "$_p" ;;
+			esac ;;
+		esac
+	done
+}
+
+# accel_check_core_truth: on every hop of our path where the CXL core
+# tracks HDM decoders, its sysfs agrees with the hardware (read afresh by
+# cxl_accel): as many committed, and each committed decoder's range.
+accel_check_core_truth() {
+	for _h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
+		_p=$(accel_core_port "$_h")
+		if [ -z "$_p" ]; then
+			diag "hop $_h: the CXL core has no port for it"
+			continue
+		fi
+		_n=$(ls -d "$_p"/decoder[0-9]*.[0-9]* 2>/dev/null | wc -l)
+		if [ "$_n" -le 1 ]; then
+			diag "hop $_h: $(basename "$_p") has $_n decoder objects: not tracked as HDM"
+			continue
+		fi
+		_hw=$(grep -c "^hop$_h\\.decoder[0-9]*: state=committed" "$ACCEL_STATE")
+		_got=
+		_want=
+		if [ -e "$_p/decoders_committed" ]; then
+			_got="$(cat "$_p/decoders_committed")"
+			_want="$_hw"
+		fi
+		_k=0
+		for _d in $(ls -d "$_p"/decoder[0-9]*.[0-9]* | sort -t . -k 2 -n); do
+			[ $_k -lt "$_hw" ] || break
+			_got="$_got $(cat "$_d/start") $(cat "$_d/size")"
+			_want="$_want $(accel_state "hop$_h.decoder$_k" base) $(accel_state "hop$_h.decoder$_k" size)"
+			_k=$((_k + 1))
+		done
+		expect_eq "hop $_h: $(basename "$_p") in sysfs matches the hardware ($_hw committed)" \
+			"$_got" "$_want"
+	done
+}
+
+# accel_root_for_ep EP: the root decoder whose window the endpoint's host
+# bridge is in (1-way windows).
+accel_root_for_ep() {
+	for _r in "$CXLT_BUS"/decoder0.*; do
+		case " $(cxlt_endpoints "$(basename "$_r")" | tr '\n' ' ') " in
+		*" $1 "*) basename "$_r"; return ;;
+		esac
+	done
+}
+
+# accel_kernel_region ID EP SIZE: a PMEM region of SIZE bytes made through
+# the kernel's sysfs on endpoint EP, patterns written through its HPA and
+# reported to the oracle as ID.  PMEM: the one kind every kernel makes.
+accel_kernel_region() {
+	_root=$(accel_root_for_ep "$2")
+	if ! CXLT_EACH=$(($3)) cxlt_region_create "$_root" pmem "" "$2"; then
+		notok "$1: a kernel PMEM region on $2 in $_root" "$CXLT_ERR"
+		cxlt_dmesg_tail
+		return 1
+	fi
+	ok "$1: a kernel PMEM region on $2 in $_root ($CXLT_REGION)"
+	_b=$(cat "$CXLT_BUS/$CXLT_REGION/resource")
+	cxlt_region_report "$CXLT_REGION" "$1"
+	cxlt_patterns "$1" "$_b" "$(($3))" "$(cat "$CXLT_BUS/$CXLT_REGION/interleave_granularity")"
+}
+
+# accel_kernel_region_destroy REGION [ID]: decommit and delete it, give its
+# endpoint decoders' DPA back (the core keeps it allocated otherwise, and
+# a later region could then only take a decoder above it: out of order),
+# and tell the oracle region ID is retired.
+accel_kernel_region_destroy() {
+	_root=$(basename "$(dirname "$(readlink -f "$CXLT_BUS/$1")")")
+	_decs=$(cat "$CXLT_BUS/$1"/target[0-9]* 2>/dev/null)
+	check "decommit $1" sh -c "echo 0 > $CXLT_BUS/$1/commit"
+	check "delete $1" sh -c "echo $1 > $CXLT_BUS/$_root/delete_region"
+	for _d in $_decs; do
+		check "free $_d's DPA" sh -c "echo 0 > $CXLT_BUS/$_d/dpa_size"
+	done
+	[ -z "$2" ] || oracle_retire "$2"
+}
+
+# accel_wait_stats WANT SECONDS: wait until cxl_accel's stats read WANT.
+accel_wait_stats() {
+	_i=0
+	while [ $_i -lt $(($2 * 10)) ]; do
+		[ "$(cat /sys/kernel/debug/cxl_accel/stats)" = "$1" ] && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+# accel_expect_refusal RC PATTERN: the last request failed with RC and the
+# kernel log says why in one line matching PATTERN; nothing was left.
+accel_expect_refusal() {
+	expect_eq "refused with $1" "$(accel_status rc)" "$1"
+	check "one line says why" sh -c "dmesg | grep -q -E '$2'"
+	if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
+		notok "nothing claimed after the refusal"
+	else
+		ok "nothing claimed after the refusal"
+	fi
+	expect_eq "nothing committed after the refusal" \
+		"$(grep -c '^decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
+}
