@@ -440,12 +440,15 @@ static int enable_device(struct cxl_accel_dev *cxlad)
 	return rc;
 }
 
+/* With the device's lock held; the device outlives it (callers hold a reference). */
 static void region_free(struct cxl_accel_region *r)
 {
 	struct cxl_accel_dev *cxlad = r->cxlad;
 
 	dpa_free_locked(r->dpa);
 	kfree(r->dpa);
+	/* the reservation's reference and the region's */
+	cxl_accel_dev_put(cxlad);
 	cxl_accel_dev_put(cxlad);
 	atomic_dec(&cxl_accel_nr_regions);
 	kfree(r);
