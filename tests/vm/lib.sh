@@ -18,6 +18,10 @@
 #	                                    purpose: CHECKs must fail (oracle.py)
 #	#@ timeout: 300                     seconds (default 240)
 #	#@ skip: SERIES TOPOLOGY REASON     not that combination, say why (SKIP)
+#	#@ append: ARGS                     more kernel command line
+#	#@ cedt: restrictions=0x0e          boot with QEMU's CEDT, its windows'
+#	                                    restrictions patched (initrd ACPI
+#	                                    table upgrade; cedt_patch.py)
 
 # shellcheck source=tests/lib/assets.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/assets.sh"
@@ -142,8 +146,33 @@ vm_initramfs() {
 		done
 	done
 	[ -n "$(test_meta "$test" tools)" ] && cp /usr/share/misc/pci.ids "$tree/etc/" 2>/dev/null
+	if [ -n "$(test_meta "$test" cedt)" ]; then
+		f=$(vm_cedt "$series" "$topo") || return 1
+		mkdir -p "$tree/kernel/firmware/acpi"
+		python3 "$VM/cedt_patch.py" "$f" "$tree/kernel/firmware/acpi/cedt.aml" \
+			$(test_meta "$test" cedt) || return 1
+	fi
 	depmod -b "$tree" "$rel" || return 1
 	(cd "$tree" && find . | cpio -o -H newc --quiet) > "$dir/initrd.cpio"
+}
+
+# vm_cedt SERIES TOPOLOGY: a file with the CEDT QEMU builds for TOPOLOGY,
+# read once from a guest and cached (per topology and QEMU version).
+vm_cedt() {
+	local series=$1 topo=$2 key f dir line
+
+	key=$( (cat "$topo"; qemu-system-x86_64 --version) | md5sum | cut -c1-16)
+	f=$CACHE/cedt/$(basename "$topo" .topo)-$key.bin
+	[ -s "$f" ] && { echo "$f"; return 0; }
+	dir=$VMOUT/cedt-$(basename "$topo" .topo)
+	rm -rf "$dir"
+	mkdir -p "$dir" "$CACHE/cedt"
+	vm_initramfs "$series" "$VM/guest/dump-cedt.sh" "$topo" "$dir" >&2 &&
+		vm_boot "$series" "$topo" "$dir" 120 || return 1
+	line=$(sed -n 's/^cedt \([0-9a-f]*\).*/\1/p' "$dir/results.log" | head -n 1)
+	[ -n "$line" ] || { echo "no CEDT from the guest; see $dir" >&2; return 1; }
+	echo "$line" | python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read().strip()))' \
+		> "$f.tmp" && mv "$f.tmp" "$f" && echo "$f"
 }
 
 # vm_boot SERIES TOPOLOGY DIR TIMEOUT [KERNEL-ARGS...]: boot the guest whose
@@ -261,8 +290,8 @@ vm_run_test() {
 		return
 	fi
 	t0=$(now)
-	# shellcheck disable=SC2086 # no args, or one
-	vm_boot "$series" "$topo" "$dir" "${tmo:-240}" $args
+	# shellcheck disable=SC2086 # lists of words
+	vm_boot "$series" "$topo" "$dir" "${tmo:-240}" $args $(test_meta "$test" append)
 	status=$?
 	vm_report "$name" "$dir" "$status"
 	diag "$name: $(elapsed "$t0") s in the guest"

@@ -16,6 +16,12 @@ cxlt_accel_load() {
 	done
 	check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko" || return 1
 	check "insmod cxl_accel_test" insmod "$MODDIR/cxl_accel_test.ko" || return 1
+	accel_use "$ACCEL_SN"
+}
+
+# accel_use SN: drive the consumer's device with serial SN from now on.
+accel_use() {
+	ACCEL_SN=$1
 	ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
 	ACCEL_CTL=/sys/kernel/debug/cxl_accel_test/$ACCEL_BDF/ctl
 	ACCEL_STATUS=/sys/kernel/debug/cxl_accel_test/$ACCEL_BDF/status
@@ -60,6 +66,7 @@ accel_check_claim() {
 	_indent=$(echo "${_line#*:}" | sed 's/[^ ].*//' | wc -c)
 	_parent=$(head -n $((_n - 1)) /proc/iomem | awk -v i="$_indent" '
 		{ match($0, /^ */); if (RLENGTH < i - 1) p = $0 } END { print p }')
+	ACCEL_CLAIM_PARENT=${_parent##*: }
 	case $_parent in
 	*": CXL Window "*) ok "the claim is a child of a CXL Window" ;;
 	*) notok "the claim is a child of a CXL Window" "parent: $_parent" ;;

@@ -1,0 +1,85 @@
+#!/bin/sh
+# 100 bind/unbind cycles of a driver holding a region (request, write,
+# unbind: devm releases it) leave no claim, no committed decoder, no
+# object of cxl_accel and no kernel memory behind.  Debian's kernels have
+# no kmemleak, so memory is checked two ways: SLUB's allocation tracking
+# (slub_debug=U) must show no live kmalloc object allocated on a path
+# through cxl_accel or cxl_accel_test other than at module load, and no
+# vmalloc/ioremap area of theirs may remain; and the kmalloc objects in
+# use (each cache shrunk, merging off) must not grow by 100, which one
+# object per cycle would do.
+#@ topology: direct-hdm
+#@ modules: cxl_accel cxl_accel_test
+#@ takeover: t0=cxl_accel_test
+#@ timeout: 400
+#@ append: slab_nomerge slub_debug=U
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+SIZE=0x10000000
+DRV=/sys/bus/pci/drivers/cxl_accel_test
+cxlt_accel_load || exit 0
+
+cycle() {
+	echo "$ACCEL_BDF" > $DRV/bind 2>/dev/null || return 1
+	accel_cmd "request $SIZE"
+	[ "$(accel_status rc)" = 0 ] || return 2
+	accel_cmd "fill 0 0 16 $1"
+	accel_cmd "verify 0 0 16 $1"
+	[ "$(accel_status mismatches)" = 0 ] || return 3
+	echo "$ACCEL_BDF" > $DRV/unbind || return 4
+	[ "$(cat /sys/kernel/debug/cxl_accel/stats)" = "regions=0 dpas=0 maps=0 parked=0" ] || return 5
+}
+
+# kmalloc objects in use, over all kmalloc caches
+kmalloc_objs() {
+	sleep 1
+	_n=0
+	for _c in /sys/kernel/slab/kmalloc-*; do
+		echo 1 > "$_c/shrink"
+		_n=$((_n + $(cut -d' ' -f1 "$_c/objects")))
+	done
+	echo $_n
+}
+
+accel_cmd "request $SIZE"
+check "rmmod cxl_accel is refused while a region is held" sh -c '! rmmod cxl_accel 2>/dev/null'
+echo "$ACCEL_BDF" > $DRV/unbind
+i=0
+while [ $i -lt 10 ]; do
+	cycle $i || break
+	i=$((i + 1))
+done
+before=$(kmalloc_objs)
+n=0
+while [ $n -lt 100 ]; do
+	cycle $((n + 100))
+	rc=$?
+	[ $rc -eq 0 ] || break
+	n=$((n + 1))
+done
+after=$(kmalloc_objs)
+expect_eq "100 bind/request/write/unbind cycles" "$n" 100
+[ $n -eq 100 ] || diag "cycle $n failed at step $rc"
+diag "kmalloc objects in use: $before before, $after after"
+check "no kmalloc objects left behind (fewer than 100 more)" [ $((after - before)) -lt 100 ]
+# Live kmalloc objects whose allocation went through our modules, other
+# than what they allocate for their lifetime when they load (their init
+# functions' own frames are gone with the init sections, so the helpers
+# those call are named).
+live=$(cat /sys/kernel/debug/slab/kmalloc-*/alloc_traces | awk 'BEGIN { RS = "" }
+	/\[cxl_accel(_test)?\]/ && !/cxl_accel_cedt_init|cxl_accel_debugfs_init|cxl_accel_notify_init/ {
+		split($0, l, "\n"); print l[1] }')
+if [ -z "$live" ]; then
+	ok "no kmalloc object allocated through cxl_accel is still live"
+else
+	notok "no kmalloc object allocated through cxl_accel is still live" "$live"
+fi
+expect_eq "no vmalloc or ioremap area of cxl_accel left" \
+	"$(grep -c -E '\[cxl_accel(_test)?\]' /proc/vmallocinfo)" 0
+expect_eq "no cxl_accel object left" "$(cat /sys/kernel/debug/cxl_accel/stats)" \
+	"regions=0 dpas=0 maps=0 parked=0"
+check "no claim left" sh -c "! grep -q 'cxl_accel' /proc/iomem"
+echo "$ACCEL_BDF" > $DRV/bind
+accel_use "$ACCEL_SN" && accel_check_clean
+accel_check_core_view 0
