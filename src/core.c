@@ -300,17 +300,20 @@ static void core_classify(struct cxl_accel_dev *cxlad,
  *	path and see what the core knows of each hop
  * @cxlad: the device
  * @v: filled in; release with cxl_accel_core_unlock()
+ * @release: for resetting decoders rather than programming them
  *
  * Locks are taken from the host bridge down, as the core takes them.
- * With the layouts the host bridge's port must exist (cxl_acpi bound):
- * its lock is what keeps a switch port from appearing below it.
+ * With the layouts, programming needs the host bridge's port (cxl_acpi
+ * bound): its lock is what keeps a switch port from appearing below it.
+ * A release may go ahead without: with no root port the core tracks
+ * nothing on the path.
  *
  * Context: process context, may sleep; holds device locks until unlock.
  * Return: 0, -ENODEV if cxl_acpi has not created the host bridge's port,
  * or -EOPNOTSUPP if the core's flag layout is not what we expect.
  */
 int cxl_accel_core_lock(struct cxl_accel_dev *cxlad,
-			struct cxl_accel_core_view *v)
+			struct cxl_accel_core_view *v, bool release)
 {
 	struct cxl_accel_path *path = &cxlad->path;
 	int i, rc;
@@ -323,7 +326,7 @@ int cxl_accel_core_lock(struct cxl_accel_dev *cxlad,
 	if (CORE_HAVE_LAYOUT) {
 		for (i = 0; i < path->nr; i++)
 			v->port[i] = core_find_port(cxlad, &path->hop[i]);
-		if (!v->port[path->nr - 1]) {
+		if (!v->port[path->nr - 1] && !release) {
 			pci_err(cxlad->pdev, "the CXL core has no port for host bridge UID %u: is cxl_acpi loaded?\n",
 				path->hop[path->nr - 1].uid);
 			cxl_accel_core_unlock(v);

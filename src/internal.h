@@ -253,7 +253,7 @@ struct cxl_accel_core_view {
 };
 
 int cxl_accel_core_lock(struct cxl_accel_dev *cxlad,
-			struct cxl_accel_core_view *v);
+			struct cxl_accel_core_view *v, bool release);
 void cxl_accel_core_unlock(struct cxl_accel_core_view *v);
 int cxl_accel_core_may_program(struct cxl_accel_dev *cxlad,
 			       const struct cxl_accel_core_view *v,

@@ -532,7 +532,7 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	rc = invalidate_caches(pdev, 0, 0, true);
 	if (rc)
 		goto err_unlock;
-	rc = cxl_accel_core_lock(cxlad, v);
+	rc = cxl_accel_core_lock(cxlad, v, false);
 	if (rc)
 		goto err_unlock;
 	for (i = 0; i < cxlad->path.nr; i++) {
@@ -680,7 +680,7 @@ static bool region_teardown(struct cxl_accel_region *r)
 	v = kzalloc(sizeof(*v), GFP_KERNEL);
 	if (!v)
 		return false;
-	if (!cxl_accel_core_lock(cxlad, v)) {
+	if (!cxl_accel_core_lock(cxlad, v, true)) {
 		done = region_uncommit(r, v);
 		cxl_accel_core_unlock(v);
 	}

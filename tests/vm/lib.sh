@@ -19,6 +19,7 @@
 #	#@ timeout: 300                     seconds (default 240)
 #	#@ skip: SERIES TOPOLOGY REASON     not that combination, say why (SKIP)
 #	#@ append: ARGS                     more kernel command line
+#	#@ cpu: MODEL                       QEMU -cpu (default max,hypervisor=off)
 #	#@ cedt: restrictions=0x0e          boot with QEMU's CEDT, its windows'
 #	                                    restrictions patched (initrd ACPI
 #	                                    table upgrade; cedt_patch.py)
@@ -176,7 +177,7 @@ vm_cedt() {
 }
 
 # vm_boot SERIES TOPOLOGY DIR TIMEOUT [KERNEL-ARGS...]: boot the guest whose
-# initramfs is DIR/initrd.cpio.  DIR/console.log gets the serial console,
+# initramfs is DIR/initrd.cpio, with VM_CPU as QEMU's CPU model.  DIR/console.log gets the serial console,
 # DIR/results.log what the guest reported.  Returns QEMU's (or timeout's)
 # exit status.
 vm_boot() {
@@ -194,7 +195,7 @@ vm_boot() {
 	# refuses the cache invalidation a CXL region commit needs.  KVM hangs
 	# on these machines, so TCG.
 	timeout --kill-after=10 "$tmo" qemu-system-x86_64 \
-		-accel tcg -cpu max,hypervisor=off -smp 1 \
+		-accel tcg -cpu "${VM_CPU:-max,hypervisor=off}" -smp 1 \
 		-display none -monitor none -no-reboot \
 		-serial "file:$dir/console.log" -serial "file:$dir/results.log" \
 		-kernel "$img/vmlinuz" -initrd "$dir/initrd.cpio" \
@@ -291,7 +292,8 @@ vm_run_test() {
 	fi
 	t0=$(now)
 	# shellcheck disable=SC2086 # lists of words
-	vm_boot "$series" "$topo" "$dir" "${tmo:-240}" $args $(test_meta "$test" append)
+	VM_CPU=$(test_meta "$test" cpu) \
+		vm_boot "$series" "$topo" "$dir" "${tmo:-240}" $args $(test_meta "$test" append)
 	status=$?
 	vm_report "$name" "$dir" "$status"
 	diag "$name: $(elapsed "$t0") s in the guest"
