@@ -2,17 +2,19 @@
 # 100 bind/unbind cycles of a driver holding a region (request, write,
 # unbind: devm releases it) leave no claim, no committed decoder, no
 # object of cxl_accel and no kernel memory behind.  Debian's kernels have
-# no kmemleak, so memory is checked two ways: SLUB's allocation tracking
-# (slub_debug=U) must show no live kmalloc object allocated on a path
-# through cxl_accel or cxl_accel_test other than at module load, and no
-# vmalloc/ioremap area of theirs may remain; and the kmalloc objects in
-# use (each cache shrunk, merging off) must not grow by 100, which one
-# object per cycle would do.
+# no kmemleak, so memory is checked with SLUB's allocation tracking
+# (slub_debug=U): no live kmalloc object may have been allocated on a
+# path through cxl_accel or cxl_accel_test other than at module load (the
+# trace names every frame, so the kernel's allocations made on our behalf
+# count too), and no vmalloc/ioremap area of theirs may remain.  The
+# totals of objects in use are only shown: measured, they wander by some
+# 250 objects over 400 cycles without a trend (kmalloc-96 on 6.12), more
+# than a one-object-per-cycle leak would add in 100.
 #@ topology: direct-hdm
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ timeout: 400
-#@ append: slab_nomerge slub_debug=U
+#@ append: slub_debug=U
 . /lib/cxlt.sh
 . /lib/cxlt_accel.sh
 
@@ -31,7 +33,8 @@ cycle() {
 	[ "$(cat /sys/kernel/debug/cxl_accel/stats)" = "regions=0 dpas=0 maps=0 parked=0" ] || return 5
 }
 
-# kmalloc objects in use, over all kmalloc caches
+# kmalloc objects in use, over all kmalloc caches (each shrunk first, so
+# that the free objects of per-CPU slabs do not count)
 kmalloc_objs() {
 	sleep 1
 	_n=0
@@ -62,7 +65,6 @@ after=$(kmalloc_objs)
 expect_eq "100 bind/request/write/unbind cycles" "$n" 100
 [ $n -eq 100 ] || diag "cycle $n failed at step $rc"
 diag "kmalloc objects in use: $before before, $after after"
-check "no kmalloc objects left behind (fewer than 100 more)" [ $((after - before)) -lt 100 ]
 # Live kmalloc objects whose allocation went through our modules, other
 # than what they allocate for their lifetime when they load (their init
 # functions' own frames are gone with the init sections, so the helpers
