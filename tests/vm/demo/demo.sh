@@ -1,23 +1,130 @@
 #!/bin/sh
-# The README's main job, guest side: show the CXL topology the kernel found,
-# load cxl_accel.ko, show what it reports, unload it.
-#@ topology: direct
-#@ modules: cxl_accel
+# The README's main job, guest side: cxl_accel and the example vendor
+# netdev (tests/modules/cxl_accel_netdev) on QEMU's CXL device.  Shows what
+# cxl_accel found, the private claim in /proc/iomem, and cxlaccel0 passing
+# pings through rings and buffers in the region; then tells the host-side
+# oracle where each frame's payload must be in the device's memory.
+#@ topology: direct-hdm
+#@ modules: cxl_accel cxl_accel_netdev
+#@ takeover: t0=cxl_accel_netdev
+#@ oracle: yes
+#@ timeout: 120
 . /lib/cxlt.sh
+. /lib/cxlt_accel.sh
 
-show() {
-	diag "\$ $*"
-	sh -c "$*" 2>&1 | while IFS= read -r l; do diag "  $l"; done
+ND=cxlaccel0
+SYS=/sys/class/net/$ND
+SIZE=0x10000000
+PINGS=8
+FRAME=162	# 14 Ethernet + 20 IPv4 + 8 ICMP + 120 data
+
+section() {
+	diag "" "== $*"
 }
 
-for m in cxl_acpi cxl_port cxl_pci cxl_mem; do
+show() {
+	while IFS= read -r l; do
+		diag "  $l"
+	done
+}
+
+for m in cxl_acpi cxl_port; do
 	modprobe "$m" 2>/dev/null
 done
-cxlt_wait 1 20 '/sys/bus/cxl/devices/endpoint*'
-show "ls /sys/bus/cxl/devices"
-show "grep -i -e cxl -e 'window' /proc/iomem"
-ko=/lib/modules/$(uname -r)/extra/cxl_accel.ko
-check "load cxl_accel.ko" insmod "$ko"
-show "grep cxl_accel /proc/modules"
-show "dmesg | grep cxl_accel"
-check "unload cxl_accel.ko" rmmod cxl_accel
+check "insmod cxl_accel.ko" insmod "$MODDIR/cxl_accel.ko"
+check "insmod cxl_accel_netdev.ko (binds the device through driver_override)" \
+	insmod "$MODDIR/cxl_accel_netdev.ko"
+ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
+ACCEL_STATE=/sys/kernel/debug/cxl_accel/$ACCEL_BDF/state
+DBG=/sys/kernel/debug/cxl_accel_netdev/$ACCEL_BDF
+if [ ! -e "$DBG/layout" ]; then
+	notok "cxl_accel_netdev has its region" "$(dmesg | tail -n 5)"
+	exit 0
+fi
+layout() {
+	sed -n "s/^$1=//p" "$DBG/layout"
+}
+HPA=$(layout hpa)
+DPA=$(layout dpa)
+
+section "what cxl_accel found on $ACCEL_BDF (/sys/kernel/debug/cxl_accel/$ACCEL_BDF/state)"
+sed -n -E \
+	-e 's/^(dvsec[0-9]+): offset=([^ ]+) id=([^ ]+) rev=([^ ]+).* name="([^"]*)".*/\1: \5 (ID \3, rev \4) at \2/p' \
+	-e 's/^(range[0-9]+: size=[^ ]+ base=[^ ]+ info_valid=1 active=[01]).*/\1/p' \
+	-e 's/^(hdm: ).*(decoders=[0-9]+).*(enabled=[01]).*/\1\2 \3/p' \
+	-e 's/^((hop[0-9]+\.)?decoder[0-9]+: state=[a-z]+ base=[^ ]+ size=[^ ]+).*/\1/p' \
+	-e 's/^(hop[0-9]+: kind=[^ ]+ ).*(hdm=[01])$/\1\2/p' \
+	-e 's/^(region: .* window=[^ ]+).*/\1/p' "$ACCEL_STATE" | show
+accel_check_decoders "$HPA" "$SIZE" 0
+
+section "the claimed range in /proc/iomem"
+grep -E 'CXL Window|cxl_accel' /proc/iomem | show
+accel_check_claim "$HPA" "$SIZE"
+accel_check_private "$HPA"
+
+section "$ND: a loopback NIC whose rings and buffers live in that region"
+diag "  region HPA $HPA, DPA $DPA: TX descriptors at +$(layout tx_ring) ($(layout tx_ring_size)), RX at +$(layout rx_ring) ($(layout rx_ring_size)), TX buffers at +$(layout tx_buf), RX buffers at +$(layout rx_buf)"
+# Two addresses on one loopback wire: 10.0.0.1 pings 10.0.0.2, the frame
+# comes back in on cxlaccel0, 10.0.0.2 answers, the reply loops back too.
+echo 1 > /proc/sys/net/ipv6/conf/$ND/disable_ipv6
+echo 1 > /proc/sys/net/ipv4/conf/$ND/accept_local
+ip link set $ND arp off up
+ip addr add 10.0.0.1/24 dev $ND
+ip addr add 10.0.0.2/24 dev $ND
+ip rule add iif $ND table local pref 100
+ip rule add table local pref 40000
+ip rule del pref 0
+ip addr show dev $ND | show
+answered=0
+j=1
+while [ $j -le $PINGS ]; do
+	p=$(printf '%02x' $((0x40 + j)))
+	out=$(ping -c 1 -W 5 -s 120 -p "$p" -I 10.0.0.1 10.0.0.2 2>&1)
+	case $out in *"1 packets received"*) answered=$((answered + 1)) ;; esac
+	diag "  ping 10.0.0.2, 120 bytes of '$(awk -v c=$((0x40 + j)) 'BEGIN { printf "%c", c }')': $(echo "$out" | grep 'packets transmitted')"
+	j=$((j + 1))
+done
+expect_eq "$PINGS pings answered through the region" $answered $PINGS
+st() {
+	cat "$SYS/statistics/$1"
+}
+diag "  $ND: TX $(st tx_packets) frames, $(st tx_bytes) bytes; RX $(st rx_packets) frames, $(st rx_bytes) bytes; $(st rx_crc_errors) CRC errors, $(st rx_dropped) dropped"
+expect_eq "every frame came back: $((2 * PINGS)) of $FRAME bytes each way, CRC checked" \
+	"$(st tx_packets) $(st rx_packets) $(st tx_bytes) $(st rx_bytes) $(st rx_crc_errors) $(st rx_errors)" \
+	"$((2 * PINGS)) $((2 * PINGS)) $((2 * PINGS * FRAME)) $((2 * PINGS * FRAME)) 0 0"
+
+# For the oracle: every non-zero word of the rings and buffers in use, as
+# the driver sees them through its mapping; then, independently, the
+# payloads where the layout puts them (frame k in TX and RX slot k; ping
+# j's request and reply are frames 2j - 2 and 2j - 1, its pattern byte
+# 0x40 + j from byte 46 on).  Later lines win, so a payload that is not
+# where it belongs fails the host's placement check.
+oracle_region nd0 "$HPA" "$SIZE" 1 256 "$ACCEL_SN@$DPA"
+dump() {
+	od -A d -t x8 -j "$(($1))" -N "$(($2))" "$DBG/region" | awk -v id=nd0 '
+		NF > 1 { sub(/^0+/, "", $1)	# decimal, not octal
+			for (i = 2; i <= NF; i++) if ($i !~ /^0+$/)
+				printf "oracle write %s offset=0x%x value=0x%s\n", id, $1 + 8 * (i - 2), $i }'
+}
+frames=$((2 * PINGS))
+{
+	dump "$(layout tx_ring)" $(($(layout tx_ring_size) * 16))
+	dump "$(layout rx_ring)" $(($(layout rx_ring_size) * 16))
+	dump "$(layout tx_buf)" $((frames * 4096))
+	dump "$(layout rx_buf)" $((frames * 4096))
+	awk -v id=nd0 -v txb=$(($(layout tx_buf))) -v rxb=$(($(layout rx_buf))) \
+	    -v frames=$frames -v len=$FRAME 'BEGIN {
+		for (k = 0; k < frames; k++) {
+			b = sprintf("%02x", 65 + int(k / 2))
+			for (p = 46; p + 8 <= len; p += 8)
+				for (d = 0; d < 2; d++)
+					printf "oracle write %s offset=0x%x value=0x%s\n", id,
+						(d ? rxb : txb) + k * 4096 + p, b b b b b b b b
+			for (d = 0; d < 2; d++)
+				printf "oracle write %s offset=0x%x value=0x%s width=32\n", id,
+					(d ? rxb : txb) + k * 4096 + p, b b b b
+		}
+	}'
+} > /tmp/oracle
+cat /tmp/oracle > "$CXLT_OUT"
+diag "  told the host-side oracle about $(grep -c . /tmp/oracle) words of region nd0 (DPA $DPA of device $ACCEL_SN)"

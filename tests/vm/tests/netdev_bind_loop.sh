@@ -1,0 +1,171 @@
+#!/bin/sh
+# 100 bind/up/unbind cycles of the example vendor netdev: afterwards no
+# claim, no region, reservation or mapping, no more kmalloc objects in use
+# than before (a leak of one object per cycle would show), and none live
+# that was allocated on a path through our modules (SLUB's allocation
+# traces, slub_debug=U), nor a vmalloc/ioremap area.  Then 10 more
+# with IPv6 traffic in flight at unbind, and one last bind that gets the
+# same HPA with one decoder per hop.
+#@ topology: direct direct-hdm
+#@ modules: cxl_accel cxl_accel_netdev
+#@ takeover: t0=cxl_accel_netdev
+#@ timeout: 240
+#@ append: slab_nomerge slub_debug=U
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+CYCLES=${CYCLES:-100}
+ND=cxlaccel0
+DRV=/sys/bus/pci/drivers/cxl_accel_netdev
+SIZE=0x10000000
+
+# kmalloc_objects FILE: objects in use per kmalloc cache into FILE, and
+# their total.  slabinfo counts the free objects of per-CPU slabs as used:
+# shrinking a cache flushes those.  Objects waiting for kfree_rcu() are
+# still counted (each open of a sysfs file leaves one): drop_caches runs
+# kfree_rcu's shrinker, and a grace period later they are gone.  slabinfo
+# is opened before the last shrink and read with the shell's own read, so
+# that nothing but its buffer is allocated in between.
+kmalloc_objects() {
+	for _f in /sys/kernel/slab/*/shrink; do
+		echo 1 > "$_f"
+	done
+	echo 2 > /proc/sys/vm/drop_caches
+	sleep 0.5
+	exec 3< /proc/slabinfo
+	for _f in /sys/kernel/slab/kmalloc-*/shrink; do
+		echo 1 > "$_f"
+	done
+	_n=0
+	_all=
+	while read -r _c _a _rest <&3; do
+		case $_c in
+		kmalloc-*) _n=$((_n + _a)); _all="$_all$_c $_a
+" ;;
+		esac
+	done
+	exec 3<&-
+	printf '%s' "$_all" > "$1"
+	echo "$_n"
+}
+
+hpa() {
+	sed -n 's/^hpa=//p' "/sys/kernel/debug/cxl_accel_netdev/$ACCEL_BDF/layout"
+}
+
+for m in cxl_acpi cxl_port; do
+	modprobe "$m" 2>/dev/null
+done
+check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko"
+check "insmod cxl_accel_netdev" insmod "$MODDIR/cxl_accel_netdev.ko"
+ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
+ACCEL_STATE=/sys/kernel/debug/cxl_accel/$ACCEL_BDF/state
+HPA0=$(hpa)
+if [ -z "$HPA0" ]; then
+	notok "cxl_accel_netdev bound at load" "$(dmesg | tail -n 5)"
+	exit 0
+fi
+diag "first region at $HPA0"
+
+# cycle: bind, up, unbind; prints what went wrong, if anything.
+cycle() {
+	echo "$ACCEL_BDF" > $DRV/bind || { echo "bind failed"; return; }
+	ip link set $ND up || echo "up failed"
+	echo "$ACCEL_BDF" > $DRV/unbind || echo "unbind failed"
+}
+
+# Measured cycles send nothing (IPv6 would, with timers whose objects come
+# and go at their own pace); a few cycles first, so that caches the first
+# ones fill are warm.
+echo "$ACCEL_BDF" > $DRV/unbind
+echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6
+for i in 1 2 3; do
+	cycle
+done
+before=$(kmalloc_objects /tmp/slab.before)
+t0=$(cut -d' ' -f1 /proc/uptime)
+bad=
+i=0
+while [ $i -lt "$CYCLES" ]; do
+	e=$(cycle 2>&1)
+	[ -z "$e" ] || bad="$bad cycle $i: $e;"
+	i=$((i + 1))
+done
+t1=$(cut -d' ' -f1 /proc/uptime)
+after=$(kmalloc_objects /tmp/slab.after)
+if [ -z "$bad" ]; then
+	ok "$CYCLES cycles of bind, up, unbind"
+else
+	notok "$CYCLES cycles of bind, up, unbind" "$bad"
+fi
+diag "$CYCLES cycles in $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
+expect_eq "no region, reservation or mapping left" \
+	"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=0 dpas=0 maps=0 parked=0"
+if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
+	notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
+else
+	ok "no claim left in /proc/iomem"
+fi
+# A leak of one object per cycle would be $CYCLES more in one cache.
+diag "kmalloc objects in use: $before before, $after after; by cache:" \
+	"$(awk 'NR == FNR { a[$1] = $2; next } $2 != a[$1] { printf "%s %+d ", $1, $2 - a[$1] }' \
+		/tmp/slab.before /tmp/slab.after)"
+worst=$(awk 'NR == FNR { a[$1] = $2; next } $2 - a[$1] > w { w = $2 - a[$1]; c = $1 }
+	END { print w + 0, c }' /tmp/slab.before /tmp/slab.after)
+check "no kmalloc cache has $((CYCLES / 2)) objects more (most: ${worst% *})" \
+	[ "${worst%% *}" -lt $((CYCLES / 2)) ]
+check "kmalloc caches: fewer than $((CYCLES / 2)) objects more in all" \
+	[ $((after - before)) -lt $((CYCLES / 2)) ]
+# Live kmalloc objects whose allocation went through our modules, other
+# than what cxl_accel allocates for its lifetime when it loads.
+live=$(cat /sys/kernel/debug/slab/kmalloc-*/alloc_traces | awk 'BEGIN { RS = "" }
+	/\[cxl_accel(_netdev)?\]/ && !/cxl_accel_cedt_init|cxl_accel_debugfs_init|cxl_accel_notify_init/ {
+		split($0, l, "\n"); print l[1] }')
+if [ -z "$live" ]; then
+	ok "no kmalloc object allocated through our modules is still live"
+else
+	notok "no kmalloc object allocated through our modules is still live" "$live"
+fi
+expect_eq "no vmalloc or ioremap area of ours left" \
+	"$(grep -c -E '\[cxl_accel(_netdev)?\]' /proc/vmallocinfo)" 0
+check "no 'still mapped' or 'parked' from cxl_accel" \
+	sh -c "! dmesg | grep -E 'still mapped|parked'"
+
+# Teardown with traffic in flight: IPv6 sends its first frames (MLD,
+# DAD, router solicitation) through the region, at times of its own,
+# while cxlaccel0 is unbound after 0 to 400 ms.
+echo 0 > /proc/sys/net/ipv6/conf/default/disable_ipv6
+frames=0
+bad=
+i=0
+while [ $i -lt 10 ]; do
+	echo "$ACCEL_BDF" > $DRV/bind || bad="$bad bind $i failed;"
+	ip link set $ND up
+	sleep 0.$((i % 5 * 2))
+	frames=$((frames + $(cat /sys/class/net/$ND/statistics/tx_packets)))
+	echo "$ACCEL_BDF" > $DRV/unbind || bad="$bad unbind $i failed;"
+	i=$((i + 1))
+done
+if [ -z "$bad" ] && [ $frames -gt 0 ]; then
+	ok "10 cycles with IPv6 traffic in flight ($frames frames)"
+else
+	notok "10 cycles with IPv6 traffic in flight ($frames frames)" "$bad"
+fi
+expect_eq "nothing left after them" "$(cat /sys/kernel/debug/cxl_accel/stats)" \
+	"regions=0 dpas=0 maps=0 parked=0"
+
+# One more bind: the same HPA again, one decoder per hop committed.
+check "bind once more" sh -c "echo $ACCEL_BDF > $DRV/bind"
+expect_eq "the region is at the same HPA" "$(hpa)" "$HPA0"
+expect_eq "one claim in /proc/iomem" "$(grep -c "cxl_accel $ACCEL_BDF" /proc/iomem)" 1
+accel_check_decoders "$HPA0" "$SIZE" 0
+expect_eq "endpoint: one decoder committed" \
+	"$(grep -c '^decoder[0-9]*: state=committed' "$ACCEL_STATE")" 1
+for h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
+	expect_eq "hop $h: one decoder committed" \
+		"$(grep -c "^hop$h\\.decoder[0-9]*: state=committed" "$ACCEL_STATE")" 1
+done
+check "unbind" sh -c "echo $ACCEL_BDF > $DRV/unbind"
+expect_eq "nothing left" "$(cat /sys/kernel/debug/cxl_accel/stats)" \
+	"regions=0 dpas=0 maps=0 parked=0"
+check "rmmod cxl_accel_netdev cxl_accel" rmmod cxl_accel_netdev cxl_accel

@@ -1,0 +1,71 @@
+#!/bin/sh
+# The example vendor netdev loses its region while pings flow: cxl_acpi,
+# the CXL root, goes away.  cxl_accel's notification makes the driver stop
+# the interface (carrier off, detached) and unmap the region; it cannot be
+# brought up again, and unbinding afterwards releases everything.
+#@ topology: direct-hdm
+#@ modules: cxl_accel cxl_accel_netdev
+#@ takeover: t0=cxl_accel_netdev
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+ND=cxlaccel0
+SYS=/sys/class/net/$ND
+
+for m in cxl_acpi cxl_port; do
+	modprobe "$m" 2>/dev/null
+done
+check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko"
+check "insmod cxl_accel_netdev" insmod "$MODDIR/cxl_accel_netdev.ko"
+ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
+DBG=/sys/kernel/debug/cxl_accel_netdev/$ACCEL_BDF
+if [ ! -e $SYS ]; then
+	notok "$ND registered" "$(dmesg | tail -n 5)"
+	exit 0
+fi
+
+# the two-address loopback of netdev_traffic
+echo 1 > /proc/sys/net/ipv6/conf/$ND/disable_ipv6
+echo 1 > /proc/sys/net/ipv4/conf/$ND/accept_local
+ip link set $ND arp off up
+ip addr add 10.0.0.1/24 dev $ND
+ip addr add 10.0.0.2/24 dev $ND
+ip rule add iif $ND table local pref 100
+ip rule add table local pref 40000
+ip rule del pref 0
+check "ping through the region" ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2
+
+ping -q -i 0.05 -c 400 -I 10.0.0.1 10.0.0.2 > /dev/null 2>&1 &
+pinger=$!
+sleep 1
+rx=$(cat $SYS/statistics/rx_packets)
+root=$(basename "$(readlink -f /sys/bus/platform/drivers/cxl_acpi/ACPI0017:*)")
+check "unbind cxl_acpi ($root) while pings flow" \
+	sh -c "echo $root > /sys/bus/platform/drivers/cxl_acpi/unbind"
+i=0
+while [ -e "$DBG" ] && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "the driver was told: region lost" \
+	sh -c "dmesg | grep -q '$ACCEL_BDF: CXL region lost: $ND stops'"
+kill $pinger 2>/dev/null
+wait $pinger 2>/dev/null
+check "frames had come back before the loss" [ "$rx" -gt 2 ]
+expect_eq "still up, but no carrier" "$(($(cat $SYS/flags) & 1)) $(cat $SYS/carrier)" "1 0"
+expect_eq "the region is unmapped, still held" \
+	"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=1 dpas=1 maps=0 parked=0"
+check "its debugfs directory is gone" sh -c "[ ! -e $DBG ]"
+check "ip link set down" ip link set $ND down
+check "ip link set up is refused" sh -c "! ip link set $ND up 2>/dev/null"
+
+check "unbind" sh -c "echo $ACCEL_BDF > /sys/bus/pci/drivers/cxl_accel_netdev/unbind"
+check "$ND is gone" sh -c "[ ! -e $SYS ]"
+expect_eq "nothing left" "$(cat /sys/kernel/debug/cxl_accel/stats)" \
+	"regions=0 dpas=0 maps=0 parked=0"
+if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
+	notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
+else
+	ok "no claim left in /proc/iomem"
+fi
+check "rmmod cxl_accel_netdev cxl_accel" rmmod cxl_accel_netdev cxl_accel
