@@ -23,7 +23,7 @@ struct pci_dev;
  * driver built against version N runs with any cxl_accel whose
  * cxl_accel_api_version() is N or higher.
  */
-#define CXL_ACCEL_API_VERSION	1
+#define CXL_ACCEL_API_VERSION	2
 
 /*
  * CXL_ACCEL_IMPORT_NS - import the CXL_ACCEL symbol namespace.
@@ -85,9 +85,17 @@ int cxl_accel_set_capacity(struct cxl_accel_dev *cxlad, u64 capacity);
 struct cxl_accel_dpa;
 struct cxl_accel_region;
 
-/* Region flags */
+/*
+ * Region flags.  KEEP and LOCK (API version 2): the last put leaves the
+ * region's decoders committed and its host address range claimed, so that
+ * the next load of the driver adopts it (cxl_accel_region_adopt()); LOCK
+ * also commits the decoders with Lock On Commit, so that nothing can reset
+ * them until the components are reset.
+ */
 #define CXL_ACCEL_REGION_VOLATILE	BIT(0)	/* required: volatile memory */
 #define CXL_ACCEL_REGION_LARGEST	BIT(1)	/* the window with most room */
+#define CXL_ACCEL_REGION_KEEP		BIT(2)	/* stay committed on release */
+#define CXL_ACCEL_REGION_LOCK		BIT(3)	/* Lock On Commit; implies KEEP */
 
 /* Mapping flags */
 #define CXL_ACCEL_MAP_WB		0	/* write-back (default) */
@@ -109,6 +117,11 @@ struct cxl_accel_region *
 devm_cxl_accel_region_request(struct device *dev, struct cxl_accel_dev *cxlad,
 			      resource_size_t size, resource_size_t align,
 			      unsigned long flags);
+struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
+						unsigned long flags);
+struct cxl_accel_region *
+devm_cxl_accel_region_adopt(struct device *dev, struct cxl_accel_dev *cxlad,
+			    unsigned long flags);
 struct cxl_accel_region *cxl_accel_region_get(struct cxl_accel_region *r);
 void cxl_accel_region_put(struct cxl_accel_region *r);
 void cxl_accel_region_range(const struct cxl_accel_region *r,

@@ -480,7 +480,93 @@ static int core_set_decoder(struct device *pdev, int id, bool committed,
 	}
 	return 0;
 }
+
+/* Why the core's object for decoder @id of port @pdev disagrees with @dec. */
+static bool core_disagrees(struct device *pdev, int id,
+			   const struct cxl_spec_hdm_decoder *dec, char *why,
+			   size_t len)
+{
+	struct core_decoder_match m = { .id = id };
+	struct cxl_switch_decoder *cxlsd;
+	struct range *hpa;
+	int commit_end;
+
+	device_for_each_child(pdev, &m, core_match_decoder);
+	if (!m.dev) {
+		snprintf(why, len, "it has no decoder %d", id);
+		return true;
+	}
+	cxlsd = to_cxl_switch_decoder(m.dev);
+	hpa = CORE_MEMBER(cxlsd, struct range, CXL_DECODER, HPA_RANGE);
+	commit_end = *core_port_commit_end(to_cxl_port(pdev));
+	if (!(*CORE_MEMBER(cxlsd, unsigned long, CXL_DECODER, FLAGS) &
+	      CORE_DECODER_F_ENABLE))
+		snprintf(why, len, "%s is not enabled there", dev_name(m.dev));
+	else if (hpa->start != dec->base || hpa->end != dec->base + dec->size - 1)
+		snprintf(why, len, "%s decodes [%#llx-%#llx] there, [%#llx-%#llx] in the hardware",
+			 dev_name(m.dev), hpa->start, hpa->end, dec->base,
+			 dec->base + dec->size - 1);
+	else if (commit_end < id)
+		snprintf(why, len, "its commit_end is %d, below decoder %d",
+			 commit_end, id);
+	else
+		return false;
+	return true;
+}
+#else
+static bool core_disagrees(struct device *pdev, int id,
+			   const struct cxl_spec_hdm_decoder *dec, char *why,
+			   size_t len)
+{
+	snprintf(why, len, "this build has no layout of its objects");
+	return true;
+}
 #endif
+
+/**
+ * cxl_accel_core_may_adopt() - whether a hop's committed decoder may be
+ *	adopted as it is
+ * @cxlad: the device
+ * @v: from cxl_accel_core_lock()
+ * @i: the hop
+ * @id: the decoder
+ * @dec: what the hardware says of it
+ *
+ * Adopting writes nothing.  Where the core does not track the hop, it
+ * reads the decoder as committed when it enumerates the port; where it
+ * does, its objects must already say what the hardware says (enabled,
+ * the same range, within commit_end), else one of the two is wrong and
+ * cxl_accel cannot tell which.  Without the layouts (6.1), a hop the core
+ * tracks is refused, as for programming.
+ *
+ * Context: with @v's locks held.
+ * Return: 0, or -EBUSY with one error line naming the hop and the reason.
+ */
+int cxl_accel_core_may_adopt(struct cxl_accel_dev *cxlad,
+			     const struct cxl_accel_core_view *v, unsigned int i,
+			     int id, const struct cxl_spec_hdm_decoder *dec)
+{
+	char name[48], why[128];
+
+	cxl_accel_hop_name(&cxlad->path.hop[i], name, sizeof(name));
+	switch (v->state[i]) {
+	case CXL_ACCEL_CORE_PASSTHROUGH:
+	case CXL_ACCEL_CORE_UNTRACKED:
+		return 0;
+	case CXL_ACCEL_CORE_TRACKED:
+	case CXL_ACCEL_CORE_BUSY:
+		if (!core_disagrees(v->port[i], id, dec, why, sizeof(why)))
+			return 0;
+		pci_err(cxlad->pdev, "adopt: hop %u (%s): core view of %s disagrees with the hardware: %s\n",
+			i, name, core_port_name(v, i), why);
+		return -EBUSY;
+	case CXL_ACCEL_CORE_UNKNOWN:
+		pci_err(cxlad->pdev, "adopt: hop %u (%s): %s, and this cxl_accel build cannot check the core's view of it (no layout of the core's objects for this kernel)\n",
+			i, name, v->why[i]);
+		return -EBUSY;
+	}
+	return -EBUSY;
+}
 
 /**
  * cxl_accel_core_committed() - tell the core's objects about a decoder we

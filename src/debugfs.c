@@ -4,6 +4,7 @@
  * probed device, everything the probe found and every decoder's current
  * state, one "name: key=value ..." line per item, so that people can read
  * it and tests can parse it.  Registers are read afresh on every read.
+ * .../cxl_accel/windows lists the CXL windows of the CEDT.
  */
 
 #include <linux/debugfs.h>
@@ -163,10 +164,12 @@ static void show_regions(struct seq_file *s, struct cxl_accel_dev *cxlad)
 		seq_printf(s, "dpa: decoder=%u base=%#llx size=%#llx skip=%#llx region=%d\n",
 			   d->decoder, d->base, d->size, d->skip, !!d->region);
 	list_for_each_entry(r, &cxlad->regions, node) {
-		seq_printf(s, "region: hpa=%#llx size=%#llx dpa=%#llx decoder=%u window=%#llx revoked=%d hops=",
+		seq_printf(s, "region: hpa=%#llx size=%#llx dpa=%#llx decoder=%u window=%#llx revoked=%d keep=%d lock=%d adopted=%d core=%s hops=",
 			   r->hpa, r->size, r->dpa->base, r->dpa->decoder,
 			   r->window.base,
-			   test_bit(CXL_ACCEL_REGION_REVOKED, &r->state));
+			   test_bit(CXL_ACCEL_REGION_REVOKED, &r->state),
+			   r->keep, r->lock, r->adopted,
+			   r->handed ? cxlad->core.memdev : "-");
 		for (i = 0; i < cxlad->path.nr; i++)
 			seq_printf(s, "%s%d", i ? "," : "", r->hop_decoder[i]);
 		seq_putc(s, '\n');
@@ -215,11 +218,21 @@ static int stats_show(struct seq_file *s, void *unused)
 }
 DEFINE_SHOW_ATTRIBUTE(stats);
 
+/* The platform's CXL windows, as cxl_accel read them from the CEDT. */
+static int windows_show(struct seq_file *s, void *unused)
+{
+	cxl_accel_windows_show(s);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(windows);
+
 void cxl_accel_debugfs_init(void)
 {
 	cxl_accel_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("stats", 0400, cxl_accel_debugfs_root, NULL,
 			    &stats_fops);
+	debugfs_create_file("windows", 0400, cxl_accel_debugfs_root, NULL,
+			    &windows_fops);
 }
 
 void cxl_accel_debugfs_exit(void)

@@ -24,6 +24,7 @@ struct dentry;
 struct device;
 struct pci_dev;
 struct resource;
+struct seq_file;
 
 /*
  * accessors.c: the spec layer's accessors on real hardware.
@@ -92,6 +93,21 @@ struct cxl_accel_path {
 };
 
 /**
+ * struct cxl_accel_handoff - a device handed to the kernel's CXL core with
+ *	one of its adopted regions (mainline.c), for as long as the vendor's
+ *	driver stays bound
+ * @group: the devres group on the vendor's device that holds the core's
+ *	memdev and what it needs; NULL while nothing is handed over
+ * @decoder: the endpoint decoder whose region the core attached
+ * @memdev: the memdev's name, for messages
+ */
+struct cxl_accel_handoff {
+	void *group;
+	unsigned int decoder;
+	char memdev[16];
+};
+
+/**
  * struct cxl_accel_dev - one PCI function probed as a CXL accelerator
  * @kref: held by the vendor driver (cxl_accel_probe()) and by every region
  * @pdev: the function; a reference is held
@@ -110,6 +126,7 @@ struct cxl_accel_path {
  * @capacity: bytes of device memory (DVSEC ranges, or the driver's word)
  * @dpas: its DPA reservations, in endpoint decoder order
  * @regions: its live regions
+ * @core: its hand-off to the CXL core, under @lock
  * @debugfs: its directory under the module's debugfs root
  */
 struct cxl_accel_dev {
@@ -130,6 +147,7 @@ struct cxl_accel_dev {
 	u64 capacity;
 	struct list_head dpas;
 	struct list_head regions;
+	struct cxl_accel_handoff core;
 	struct dentry *debugfs;
 };
 
@@ -176,6 +194,11 @@ struct cxl_accel_map {
  * @size: bytes
  * @granularity: interleave granularity programmed (1 way: no effect)
  * @hop_decoder: the decoder it uses at each hop, -1 where none
+ * @keep: its last put leaves the decoders committed and the range claimed
+ *	(CXL_ACCEL_REGION_KEEP or _LOCK, or adopted)
+ * @lock: committed with Lock On Commit
+ * @adopted: adopted rather than programmed by this load
+ * @handed: the CXL core has it too (the device's @core)
  * @state: CXL_ACCEL_REGION_* bits
  * @maps: kernel mappings (struct cxl_accel_map)
  * @lost: the driver's notifier, under notify.c's lock
@@ -194,6 +217,10 @@ struct cxl_accel_region {
 	u64 size;
 	unsigned int granularity;
 	int hop_decoder[CXL_ACCEL_MAX_HOPS];
+	bool keep;
+	bool lock;
+	bool adopted;
+	bool handed;
 	unsigned long state;
 	struct list_head maps;
 	cxl_accel_region_lost_fn lost;
@@ -204,6 +231,10 @@ struct cxl_accel_region {
 extern atomic_t cxl_accel_nr_regions;
 extern atomic_t cxl_accel_nr_dpas;
 extern atomic_t cxl_accel_nr_maps;
+int cxl_accel_hdm_committed(const struct cxl_spec_hdm *hdm, unsigned int *n);
+int cxl_accel_enable_device(struct cxl_accel_dev *cxlad);
+void cxl_accel_dpa_insert(struct cxl_accel_dpa *dpa);
+void cxl_accel_region_publish(struct cxl_accel_region *r);
 void cxl_accel_region_retry_parked(void);
 unsigned int cxl_accel_nr_parked(void);
 void cxl_accel_region_exit(void);
@@ -218,6 +249,7 @@ void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 
 int cxl_accel_path_discover(struct cxl_accel_dev *cxlad);
 void cxl_accel_path_release(struct cxl_accel_dev *cxlad);
+void cxl_accel_hop_name(const struct cxl_accel_hop *hop, char *buf, size_t len);
 
 /*
  * core.c: what the kernel's CXL core knows of each hop, and keeping its
@@ -260,6 +292,9 @@ int cxl_accel_core_may_program(struct cxl_accel_dev *cxlad,
 			       unsigned int i);
 bool cxl_accel_core_may_reset(const struct cxl_accel_core_view *v,
 			      unsigned int i);
+int cxl_accel_core_may_adopt(struct cxl_accel_dev *cxlad,
+			     const struct cxl_accel_core_view *v, unsigned int i,
+			     int id, const struct cxl_spec_hdm_decoder *dec);
 int cxl_accel_core_committed(struct cxl_accel_dev *cxlad,
 			     const struct cxl_accel_core_view *v, unsigned int i,
 			     int id, const struct cxl_spec_hdm_decoder_cfg *cfg);
@@ -289,9 +324,15 @@ int cxl_accel_host_bridge_chbs(u32 uid, struct cxl_spec_chbs *chbs);
 int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 			   u64 align, u64 floor, bool largest,
 			   struct cxl_accel_space *out);
+int cxl_accel_window_of(struct pci_dev *pdev, u32 hb_uid, u64 start, u64 size,
+			const char *what, struct cxl_spec_cfmws *out);
 int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
-		    u64 start, u64 size, struct resource **res);
+		    u64 start, u64 size, bool takeover, struct resource **res);
 void cxl_accel_unclaim(struct resource *res);
+void cxl_accel_windows_show(struct seq_file *s);
+
+/* mainline.c: handing adopted regions to the CXL core (7.2 and later) */
+void cxl_accel_mainline_attach(struct cxl_accel_region *r, const char *why_not);
 
 /* debugfs.c */
 void cxl_accel_debugfs_init(void);

@@ -85,7 +85,7 @@ cannot:
 }
 
 /* Decoders 0..n-1 committed: n. */
-static int committed_count(const struct cxl_spec_hdm *hdm, unsigned int *n)
+int cxl_accel_hdm_committed(const struct cxl_spec_hdm *hdm, unsigned int *n)
 {
 	struct cxl_spec_hdm_decoder dec;
 	unsigned int i;
@@ -110,7 +110,7 @@ static int committed_hpa_end(const struct cxl_spec_hdm *hdm, u64 *end)
 	int rc;
 
 	*end = 0;
-	rc = committed_count(hdm, &n);
+	rc = cxl_accel_hdm_committed(hdm, &n);
 	if (rc || !n)
 		return rc;
 	rc = cxl_spec_hdm_decoder_read(hdm, n - 1, &dec);
@@ -192,7 +192,11 @@ int cxl_accel_get_hpa_freespace(struct cxl_accel_dev *cxlad,
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_get_hpa_freespace, CXL_ACCEL_NS);
 
-/* Where the device's next DPA reservation starts, and its decoder. */
+/*
+ * Where the device's next DPA reservation starts, and its decoder: above
+ * every committed decoder (this load's, one an earlier load kept, or
+ * firmware's, adopted or not) and every reservation.
+ */
 static int dpa_next(struct cxl_accel_dev *cxlad, unsigned int *decoder,
 		    u64 *used_end)
 {
@@ -201,23 +205,38 @@ static int dpa_next(struct cxl_accel_dev *cxlad, unsigned int *decoder,
 	unsigned int n;
 	int rc;
 
-	if (!list_empty(&cxlad->dpas)) {
-		last = list_last_entry(&cxlad->dpas, struct cxl_accel_dpa, node);
-		*decoder = last->decoder + 1;
-		*used_end = last->base + last->size;
-		return 0;
-	}
-	rc = committed_count(&cxlad->hdm, &n);
+	rc = cxl_accel_hdm_committed(&cxlad->hdm, &n);
 	if (rc)
 		return rc;
 	*decoder = n;
 	*used_end = 0;
-	if (!n)
-		return 0;
-	rc = cxl_spec_hdm_dpa_range(&cxlad->hdm, n - 1, &cxlad->env, &base, &size);
-	if (!rc)
+	if (n) {
+		rc = cxl_spec_hdm_dpa_range(&cxlad->hdm, n - 1, &cxlad->env,
+					    &base, &size);
+		if (rc)
+			return rc;
 		*used_end = base + size;
-	return rc;
+	}
+	if (!list_empty(&cxlad->dpas)) {
+		last = list_last_entry(&cxlad->dpas, struct cxl_accel_dpa, node);
+		*decoder = max(*decoder, last->decoder + 1);
+		*used_end = max(*used_end, last->base + last->size);
+	}
+	return 0;
+}
+
+/* A reservation joins its device's list, in decoder order; with its lock. */
+void cxl_accel_dpa_insert(struct cxl_accel_dpa *dpa)
+{
+	struct cxl_accel_dev *cxlad = dpa->cxlad;
+	struct cxl_accel_dpa *d;
+
+	list_for_each_entry(d, &cxlad->dpas, node)
+		if (d->decoder > dpa->decoder)
+			break;
+	/* before @d, or at the end if no reservation is above */
+	list_add_tail(&dpa->node, &d->node);
+	atomic_inc(&cxl_accel_nr_dpas);
 }
 
 /**
@@ -274,8 +293,7 @@ struct cxl_accel_dpa *cxl_accel_request_dpa(struct cxl_accel_dev *cxlad,
 	dpa->base = base;
 	dpa->skip = skip;
 	dpa->size = size;
-	list_add_tail(&dpa->node, &cxlad->dpas);
-	atomic_inc(&cxl_accel_nr_dpas);
+	cxl_accel_dpa_insert(dpa);
 out:
 	mutex_unlock(&cxlad->lock);
 	if (rc) {
@@ -384,6 +402,7 @@ static int commit_path(struct cxl_accel_region *r,
 		.ways = 1,
 		.granularity = r->granularity,
 		.hostonly = false,	/* device coherent: HDM-D(B) */
+		.lock_on_commit = r->lock,
 		.dpa_skip = r->dpa->skip,
 	};
 	unsigned int n;
@@ -400,7 +419,7 @@ static int commit_path(struct cxl_accel_region *r,
 
 		if (!hop->has_hdm)
 			continue;
-		rc = committed_count(&hop->hdm, &n);
+		rc = cxl_accel_hdm_committed(&hop->hdm, &n);
 		if (!rc && n >= hop->hdm.count)
 			rc = -ENOSPC;
 		if (!rc) {
@@ -426,7 +445,7 @@ static int commit_path(struct cxl_accel_region *r,
 }
 
 /* The device's endpoint decodes with its HDM decoders and CXL.mem is on. */
-static int enable_device(struct cxl_accel_dev *cxlad)
+int cxl_accel_enable_device(struct cxl_accel_dev *cxlad)
 {
 	int rc;
 
@@ -438,6 +457,15 @@ static int enable_device(struct cxl_accel_dev *cxlad)
 		pci_err(cxlad->pdev, "cannot enable HDM decoding and CXL.mem (%d)\n",
 			rc);
 	return rc;
+}
+
+/* A new region joins its device; with the device's lock held. */
+void cxl_accel_region_publish(struct cxl_accel_region *r)
+{
+	r->dpa->region = r;
+	cxl_accel_dev_get(r->cxlad);
+	list_add_tail(&r->node, &r->cxlad->regions);
+	atomic_inc(&cxl_accel_nr_regions);
 }
 
 /* With the device's lock held; the device outlives it (callers hold a reference). */
@@ -460,7 +488,12 @@ static void region_free(struct cxl_accel_region *r)
  * @align: alignment of the region's HPA, a power of two; 0 means 256 MiB
  * @flags: CXL_ACCEL_REGION_VOLATILE, and optionally
  *	CXL_ACCEL_REGION_LARGEST to take the window with the most free space
- *	rather than the first one where it fits
+ *	rather than the first one where it fits, CXL_ACCEL_REGION_KEEP to
+ *	leave the decoders committed and the range claimed when the region
+ *	is released (the next load adopts it with cxl_accel_region_adopt()),
+ *	CXL_ACCEL_REGION_LOCK to commit them with Lock On Commit as well
+ *	(implies KEEP; nothing resets them then until the components are
+ *	reset, and a failed request may leave the lower ones committed)
  *
  * Finds host address space for @dpa in a CXL window that targets the
  * device's host bridge and allows device-coherent volatile memory (one
@@ -501,7 +534,8 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	if (!align)
 		align = SZ_256M;
 	if (!(flags & CXL_ACCEL_REGION_VOLATILE) ||
-	    flags & ~(CXL_ACCEL_REGION_VOLATILE | CXL_ACCEL_REGION_LARGEST)) {
+	    flags & ~(CXL_ACCEL_REGION_VOLATILE | CXL_ACCEL_REGION_LARGEST |
+		      CXL_ACCEL_REGION_KEEP | CXL_ACCEL_REGION_LOCK)) {
 		pci_err(pdev, "region flags %#lx: only volatile regions are supported\n",
 			flags);
 		return ERR_PTR(-EINVAL);
@@ -524,7 +558,7 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 		if (!first->region)
 			break;
 	if (list_entry_is_head(first, &cxlad->dpas, node) || first != dpa ||
-	    committed_count(&cxlad->hdm, &n) || n != dpa->decoder) {
+	    cxl_accel_hdm_committed(&cxlad->hdm, &n) || n != dpa->decoder) {
 		pci_err(pdev, "DPA reservation for decoder %u is not the next to commit\n",
 			dpa->decoder);
 		goto err_unlock;
@@ -549,7 +583,7 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	if (rc)
 		goto err_core;
 	rc = cxl_accel_claim(pdev, &space.window, space.start, dpa->size,
-			     &r->res);
+			     false, &r->res);
 	if (rc)
 		goto err_core;
 
@@ -561,6 +595,8 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	r->hpa = space.start;
 	r->size = dpa->size;
 	r->granularity = region_granularity(&space.window);
+	r->lock = flags & CXL_ACCEL_REGION_LOCK;
+	r->keep = r->lock || flags & CXL_ACCEL_REGION_KEEP;
 	for (i = 0; i < CXL_ACCEL_MAX_HOPS; i++)
 		r->hop_decoder[i] = -1;
 
@@ -568,7 +604,7 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	if (!rc)
 		rc = commit_path(r, v);
 	if (!rc) {
-		rc = enable_device(cxlad);
+		rc = cxl_accel_enable_device(cxlad);
 		if (rc)
 			uncommit_path(r, v, cxlad->path.nr);
 	}
@@ -576,20 +612,23 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 		goto err_unclaim;
 	cxl_accel_core_unlock(v);
 
-	dpa->region = r;
-	cxl_accel_dev_get(cxlad);
-	list_add_tail(&r->node, &cxlad->regions);
-	atomic_inc(&cxl_accel_nr_regions);
+	cxl_accel_region_publish(r);
 	mutex_unlock(&cxlad->lock);
 	cxl_accel_registry_add(r);
 	kfree(v);
-	pci_info(pdev, "region [%#llx-%#llx] (DPA %#llx, decoder %u) in CXL window %#llx\n",
+	pci_info(pdev, "region [%#llx-%#llx] (DPA %#llx, decoder %u) in CXL window %#llx%s\n",
 		 r->hpa, r->hpa + r->size - 1, dpa->base, dpa->decoder,
-		 space.window.base);
+		 space.window.base, r->lock ? ", locked" : r->keep ? ", kept" : "");
 	return r;
 
 err_unclaim:
-	cxl_accel_unclaim(r->res);
+	/*
+	 * Decoders committed with Lock On Commit cannot be reset: while the
+	 * endpoint's still decodes the range, the claim stays, as a kept one.
+	 */
+	if (!r->lock || cxl_accel_hdm_committed(&cxlad->hdm, &n) ||
+	    n <= dpa->decoder)
+		cxl_accel_unclaim(r->res);
 err_core:
 	cxl_accel_core_unlock(v);
 err_unlock:
@@ -645,13 +684,13 @@ static bool region_uncommit(struct cxl_accel_region *r,
 	unsigned int n;
 	int i;
 
-	if (committed_count(&cxlad->hdm, &n) || n != r->dpa->decoder + 1)
+	if (cxl_accel_hdm_committed(&cxlad->hdm, &n) || n != r->dpa->decoder + 1)
 		return false;
 	for (i = 0; i < cxlad->path.nr; i++) {
 		if (r->hop_decoder[i] < 0)
 			continue;
 		if (!cxl_accel_core_may_reset(v, i) ||
-		    committed_count(&cxlad->path.hop[i].hdm, &n) ||
+		    cxl_accel_hdm_committed(&cxlad->path.hop[i].hdm, &n) ||
 		    n != r->hop_decoder[i] + 1)
 			return false;
 	}
@@ -696,6 +735,21 @@ static bool region_teardown(struct cxl_accel_region *r)
 	return true;
 }
 
+/*
+ * Let a kept or adopted region go without touching its decoders: they
+ * stay committed and its range claimed (the claim stays linked in iomem,
+ * see cxl_accel_claim()), for the next load to adopt.  With the device's
+ * lock held.
+ */
+static void region_keep(struct cxl_accel_region *r)
+{
+	list_del(&r->node);
+	pci_info(r->cxlad->pdev, "region [%#llx-%#llx] released; decoder %u stays committed%s and the range claimed, for the next load to adopt\n",
+		 r->hpa, r->hpa + r->size - 1, r->dpa->decoder,
+		 r->lock ? " and locked" : "");
+	region_free(r);
+}
+
 static void cxl_accel_region_release(struct kref *kref)
 {
 	struct cxl_accel_region *r = container_of(kref, struct cxl_accel_region,
@@ -712,6 +766,12 @@ static void cxl_accel_region_release(struct kref *kref)
 		list_del(&m->node);
 		kfree(m);
 		atomic_dec(&cxl_accel_nr_maps);
+	}
+	if (r->keep) {
+		region_keep(r);
+		mutex_unlock(&cxlad->lock);
+		cxl_accel_dev_put(cxlad);
+		return;
 	}
 	if (region_teardown(r)) {
 		mutex_unlock(&cxlad->lock);
@@ -815,7 +875,11 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_region_get, CXL_ACCEL_NS);
  * the region's decoders from the host bridge down, invalidates CPU caches
  * for its range and gives the range and the device memory back.  If the
  * decoders cannot be reset yet (see core.c), the region is parked and
- * released as soon as they can.
+ * released as soon as they can.  A region created with
+ * CXL_ACCEL_REGION_KEEP or _LOCK, and an adopted one, is never reset: its
+ * decoders stay committed and its range claimed (and the CXL core keeps
+ * what it has of a region handed to it, see cxl_accel_region_adopt(),
+ * until the driver unbinds).
  *
  * Context: process context, may sleep.
  */

@@ -236,3 +236,12 @@ void cxl_accel_path_release(struct cxl_accel_dev *cxlad)
 	}
 	path->nr = 0;
 }
+
+/* "switch 0000:0d:00.0" or "host bridge UID 0", for messages. */
+void cxl_accel_hop_name(const struct cxl_accel_hop *hop, char *buf, size_t len)
+{
+	if (hop->kind == CXL_ACCEL_HOP_SWITCH)
+		snprintf(buf, len, "switch %s", pci_name(hop->port));
+	else
+		snprintf(buf, len, "host bridge UID %u", hop->uid);
+}

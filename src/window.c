@@ -16,6 +16,9 @@
  *    ../shared/reference/coexistence-6.12/NOTE.md, fact 4);
  *  - IORES_DESC_RESERVED, never Soft Reserved: dax_hmem and kmem only
  *    consider Soft Reserved and System RAM ranges.
+ * A region kept for the next load (CXL_ACCEL_REGION_KEEP, or adopted)
+ * leaves its claim linked in iomem after cxl_accel is gone; see
+ * cxl_accel_claim() for who frees it.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -23,6 +26,7 @@
 #include <linux/acpi.h>
 #include <linux/ioport.h>
 #include <linux/pci.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
@@ -137,8 +141,10 @@ static int window_refused(const struct cxl_spec_cfmws *w, char *why, size_t len)
 }
 
 /*
- * The busy ranges of a window: every memory resource inside it except the
- * window's own resource (whose parent is the iomem root).
+ * The busy ranges of a window: every busy memory resource inside it, at
+ * any depth.  (walk_iomem_res_desc() reports the outermost matching
+ * resource and continues after its end, so it must be asked for busy ones
+ * only: the window itself, which is not busy, would hide its children.)
  */
 struct busy_list {
 	struct cxl_lib_range r[CXL_LIB_MAX_BUSY];
@@ -150,8 +156,6 @@ static int note_busy(struct resource *res, void *arg)
 {
 	struct busy_list *b = arg;
 
-	if (res->parent == &iomem_resource)
-		return 0;
 	if (b->nr == CXL_LIB_MAX_BUSY) {
 		b->overflow = true;
 		return 1;
@@ -166,8 +170,8 @@ static int window_busy(const struct cxl_spec_cfmws *w, struct busy_list *b)
 {
 	b->nr = 0;
 	b->overflow = false;
-	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM, w->base,
-			    w->base + w->size - 1, b, note_busy);
+	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM | IORESOURCE_BUSY,
+			    w->base, w->base + w->size - 1, b, note_busy);
 	return b->overflow ? -E2BIG : 0;
 }
 
@@ -303,48 +307,249 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 }
 
 /**
+ * cxl_accel_window_of() - the CXL window a committed range is in, if it
+ *	may hold it
+ * @pdev: the device, for messages
+ * @hb_uid: _UID of the device's host bridge
+ * @start: first address of the range
+ * @size: bytes
+ * @what: what decodes the range, for messages
+ * @out: the window
+ *
+ * For adopting decoders that are committed already: the window must
+ * contain the whole range, target @hb_uid, allow device-coherent volatile
+ * memory, not interleave host bridges (the range is one device's), and no
+ * Soft Reserved or System RAM range may overlap it.  One error line says
+ * which of those fails.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -ENXIO if no window contains the range, or the window that
+ * contains it does not target @hb_uid; -EOPNOTSUPP if its restrictions or
+ * its interleave exclude the range; -EBUSY if System RAM or Soft Reserved
+ * overlaps it.
+ */
+int cxl_accel_window_of(struct pci_dev *pdev, u32 hb_uid, u64 start, u64 size,
+			const char *what, struct cxl_spec_cfmws *out)
+{
+	u64 end = start + size - 1;
+	struct cxl_spec_cfmws w;
+	char why[128] = "";
+	int i, rc;
+
+	for (i = 0; cedt_copy && !cxl_spec_cedt_cfmws(&cedt, i, &w); i++)
+		if (start >= w.base && end <= w.base + w.size - 1)
+			break;
+	if (!cedt_copy || cxl_spec_cedt_cfmws(&cedt, i, &w)) {
+		pci_err(pdev, "%s: HPA [%#llx-%#llx] is outside every CXL window\n",
+			what, start, end);
+		return -ENXIO;
+	}
+	if (cxl_spec_cfmws_target_pos(&w, hb_uid) < 0) {
+		pci_err(pdev, "%s: HPA [%#llx-%#llx] is in CXL window [%#llx-%#llx], which does not target host bridge UID %u\n",
+			what, start, end, w.base, w.base + w.size - 1, hb_uid);
+		return -ENXIO;
+	}
+	if (!cxl_spec_cfmws_allows_devmem_volatile(&w)) {
+		snprintf(why, sizeof(why),
+			 "its restrictions %#x exclude device-coherent volatile memory",
+			 w.restrictions);
+		rc = -EOPNOTSUPP;
+	} else if (w.ways != 1) {
+		snprintf(why, sizeof(why),
+			 "it interleaves %u host bridges, and one device decodes the range",
+			 w.ways);
+		rc = -EOPNOTSUPP;
+	} else {
+		rc = window_refused(&w, why, sizeof(why));
+	}
+	if (rc) {
+		pci_err(pdev, "%s: HPA [%#llx-%#llx] is in CXL window [%#llx-%#llx], but %s\n",
+			what, start, end, w.base, w.base + w.size - 1, why);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+/* debugfs: the windows of the CEDT, one line each. */
+void cxl_accel_windows_show(struct seq_file *s)
+{
+	struct cxl_spec_cfmws w;
+	unsigned int t;
+	int i;
+
+	for (i = 0; cedt_copy && !cxl_spec_cedt_cfmws(&cedt, i, &w); i++) {
+		seq_printf(s, "window%d: base=%#llx size=%#llx ways=%u granularity=%u restrictions=%#x targets=",
+			   i, w.base, w.size, w.ways, w.granularity,
+			   w.restrictions);
+		for (t = 0; t < w.ways && t < CXL_SPEC_CFMWS_MAX_TARGETS; t++)
+			seq_printf(s, "%s%u", t ? "," : "", w.targets[t]);
+		seq_putc(s, '\n');
+	}
+}
+
+/*
+ * A claim: its resource and its name in one allocation, the resource
+ * first.  A claim kept for the next load (CXL_ACCEL_REGION_KEEP, or an
+ * adopted region) stays linked in iomem when cxl_accel is unloaded, and
+ * the next load frees it with __release_region() when it adopts the
+ * range (cxl_accel_claim() with @takeover).  That frees it whole: on every
+ * kernel we support (6.1 to 7.3, kernel/resource.c) __release_region()
+ * hands the resource it unlinks to free_resource(), which kfree()s any
+ * resource that lives in a slab page; this block is a small kmalloc()
+ * (far below KMALLOC_MAX_CACHE_SIZE, so always from a slab cache), and
+ * kfree() of the resource, its first member, frees the name with it.
+ * While it is kept, the iomem tree references it, so kmemleak does not
+ * report it.  A claim that goes with its region is unlinked with
+ * release_resource() and freed here.
+ */
+struct claim {
+	struct resource res;
+	char name[];
+};
+
+/* The CXL window @w's resource, if @res (a resource in iomem) is in it. */
+static bool in_window(const struct resource *res,
+		      const struct cxl_spec_cfmws *w)
+{
+	const struct resource *p;
+
+	for (p = res->parent; p && p != &iomem_resource; p = p->parent) {
+		if (p->flags & IORESOURCE_BUSY)
+			return false;
+		if (p->start == w->base && p->end == w->base + w->size - 1 &&
+		    p->name && !strncmp(p->name, "CXL Window", strlen("CXL Window")))
+			return true;
+	}
+	return false;
+}
+
+static int window_published(struct resource *res, void *found)
+{
+	*(bool *)found = true;
+	return 1;
+}
+
+/*
+ * What holds part of [@start, @end] among the busy resources: nothing,
+ * one resource exactly that range with descriptor IORES_DESC_RESERVED (to
+ * take over), or something else (@other, for the message).
+ */
+struct busy_scan {
+	u64 start;
+	u64 end;
+	bool exact;
+	bool other;
+	struct cxl_lib_range o;
+};
+
+static int scan_busy(struct resource *res, void *arg)
+{
+	struct busy_scan *b = arg;
+
+	/* @res is clipped to the query, one byte wider than the range */
+	if (res->end < b->start || res->start > b->end)
+		return 0;
+	if (res->start == b->start && res->end == b->end &&
+	    res->desc == IORES_DESC_RESERVED && !b->exact) {
+		b->exact = true;
+		return 0;
+	}
+	b->other = true;
+	b->o = (struct cxl_lib_range) { res->start, res->end };
+	return 1;
+}
+
+/**
  * cxl_accel_claim() - claim a range of a CXL window as private memory
  * @pdev: the device; the resource is named after it
  * @w: the window the range is in
  * @start: first address
  * @size: bytes
+ * @takeover: the range's decoders are committed already (adoption): a
+ *	busy IORES_DESC_RESERVED resource of exactly this range is a claim
+ *	an earlier load kept, or firmware's reservation, and is replaced
  * @res: the claimed resource, on success
+ *
+ * The claim goes where __request_region() would put it (which checks for
+ * overlaps and revokes /dev/mem mappings of the range): a child of the
+ * window or of a range the CXL core nests in it.
  *
  * Context: process context, may sleep.
  * Return: 0; -EBUSY if anything else holds part of the range; -ENODEV if
- * the window has no "CXL Window" resource (cxl_acpi is not loaded).
+ * the window has no "CXL Window" resource (cxl_acpi is not loaded);
+ * -ENOMEM.
  */
 int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
-		    u64 start, u64 size, struct resource **res)
+		    u64 start, u64 size, bool takeover, struct resource **res)
 {
-	struct resource *r, *win;
-	char *name;
+	struct busy_scan b = { .start = start, .end = start + size - 1 };
+	struct resource *probe, *parent;
+	bool published = false;
+	struct claim *c;
+	size_t len;
 
-	name = kasprintf(GFP_KERNEL, "cxl_accel %s", pci_name(pdev));
-	if (!name)
+	len = strlen("cxl_accel ") + strlen(pci_name(pdev)) + 1;
+	c = kzalloc(struct_size(c, name, len), GFP_KERNEL);
+	if (!c)
 		return -ENOMEM;
-	r = __request_region(&iomem_resource, start, size, name,
-			     IORESOURCE_EXCLUSIVE);
-	if (!r) {
+	snprintf(c->name, len, "cxl_accel %s", pci_name(pdev));
+	c->res = (struct resource) {
+		.start = start,
+		.end = start + size - 1,
+		.name = c->name,
+		.flags = IORESOURCE_MEM | IORESOURCE_BUSY | IORESOURCE_EXCLUSIVE,
+		/* private device memory: what EFI calls Reserved, never Soft Reserved */
+		.desc = IORES_DESC_RESERVED,
+	};
+	walk_iomem_res_desc(IORES_DESC_CXL, IORESOURCE_MEM, w->base,
+			    w->base + w->size - 1, &published, window_published);
+	if (!published)
+		goto unpublished;
+	if (takeover) {
+		walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM | IORESOURCE_BUSY,
+				    start ? start - 1 : 0, b.end + 1, &b, scan_busy);
+		if (b.other) {
+			pci_err(pdev, "cannot claim [%#llx-%#llx]: the busy range [%#llx-%#llx] overlaps it\n",
+				start, b.end, b.o.start, b.o.end);
+			goto busy;
+		}
+		if (b.exact) {
+			pci_info(pdev, "taking over the reservation of [%#llx-%#llx] (kept by an earlier load, or firmware's)\n",
+				 start, b.end);
+			__release_region(&iomem_resource, start, size);
+		}
+	}
+	probe = __request_region(&iomem_resource, start, size, c->name,
+				 IORESOURCE_EXCLUSIVE);
+	if (!probe) {
 		pci_err(pdev, "cannot claim [%#llx-%#llx]: something else holds part of it\n",
-			start, start + size - 1);
-		kfree(name);
-		return -EBUSY;
+			start, b.end);
+		goto busy;
 	}
-	win = r->parent;
-	if (win == &iomem_resource || win->start != w->base ||
-	    win->end != w->base + w->size - 1 ||
-	    strncmp(win->name, "CXL Window", strlen("CXL Window"))) {
-		pci_err(pdev, "CXL window [%#llx-%#llx] is not published in iomem (is cxl_acpi loaded?)\n",
-			w->base, w->base + w->size - 1);
+	parent = probe->parent;
+	if (!in_window(probe, w)) {
 		__release_region(&iomem_resource, start, size);
-		kfree(name);
-		return -ENODEV;
+		goto unpublished;
 	}
-	/* private device memory: what EFI calls Reserved, never Soft Reserved */
-	r->desc = IORES_DESC_RESERVED;
-	*res = r;
+	/* the same place, with a resource that carries its name */
+	__release_region(&iomem_resource, start, size);
+	if (request_resource(parent, &c->res)) {
+		pci_err(pdev, "cannot claim [%#llx-%#llx]: taken while it was being claimed\n",
+			start, b.end);
+		goto busy;
+	}
+	*res = &c->res;
 	return 0;
+
+unpublished:
+	pci_err(pdev, "CXL window [%#llx-%#llx] is not published in iomem (is cxl_acpi loaded?)\n",
+		w->base, w->base + w->size - 1);
+	kfree(c);
+	return -ENODEV;
+busy:
+	kfree(c);
+	return -EBUSY;
 }
 
 /**
@@ -355,8 +560,6 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
  */
 void cxl_accel_unclaim(struct resource *res)
 {
-	const char *name = res->name;
-
-	__release_region(&iomem_resource, res->start, resource_size(res));
-	kfree(name);
+	release_resource(res);
+	kfree(container_of(res, struct claim, res));
 }

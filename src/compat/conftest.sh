@@ -78,6 +78,66 @@ probe cxl_cxl_h <<'EOF'
 #include <cxl/cxl.h>
 EOF
 
+# The mainline Type-2 attach API (7.2+): a driver-owned struct
+# cxl_dev_state from devm_cxl_dev_state_create() and devm_cxl_probe_mem(),
+# which registers a memdev and attaches it to the region its committed
+# decoders already decode.
+probe devm_cxl_probe_mem <<'EOF'
+#include <linux/pci.h>
+#include <cxl/cxl.h>
+struct cxl_accel_probe_state {
+	struct cxl_dev_state cxlds;
+};
+struct cxl_memdev *cxl_accel_probe(struct pci_dev *pdev, struct range *hpa);
+struct cxl_memdev *cxl_accel_probe(struct pci_dev *pdev, struct range *hpa)
+{
+	struct cxl_accel_probe_state *s;
+
+	s = devm_cxl_dev_state_create(&pdev->dev, CXL_DEVTYPE_DEVMEM, 0, 0,
+				      struct cxl_accel_probe_state, cxlds, false);
+	if (!s)
+		return NULL;
+	s->cxlds.media_ready = true;
+	return devm_cxl_probe_mem(&s->cxlds, hpa);
+}
+EOF
+
+# 7.3: the capacity of a device without a mailbox, as one RAM partition.
+probe cxl_set_capacity <<'EOF'
+#include <cxl/cxl.h>
+int cxl_accel_probe(struct cxl_dev_state *cxlds);
+int cxl_accel_probe(struct cxl_dev_state *cxlds)
+{
+	return cxl_set_capacity(cxlds, 0);
+}
+EOF
+
+# 7.2 exports cxl_dpa_setup() but declares it, and struct cxl_dpa_info,
+# only in the core's private cxlmem.h (7.3 too, behind cxl_set_capacity()).
+# A kernel that made them public would pass this.
+probe cxl_dpa_setup <<'EOF'
+#include <cxl/cxl.h>
+struct cxl_dpa_info;
+int cxl_accel_probe(struct cxl_dev_state *cxlds, const struct cxl_dpa_info *info);
+int cxl_accel_probe(struct cxl_dev_state *cxlds, const struct cxl_dpa_info *info)
+{
+	return cxl_dpa_setup(cxlds, info);
+}
+EOF
+
+# 7.3: <cxl/pci.h> declares cxl_pci_setup_regs() and enum cxl_regloc_type;
+# 7.2 exports the function but declares it only in the core's cxlpci.h.
+probe cxl_pci_h <<'EOF'
+#include <linux/pci.h>
+#include <cxl/cxl.h>
+#include <cxl/pci.h>
+int cxl_accel_probe(struct pci_dev *pdev, struct cxl_register_map *map);
+int cxl_accel_probe(struct pci_dev *pdev, struct cxl_register_map *map)
+{
+	return cxl_pci_setup_regs(pdev, CXL_REGLOC_RBI_COMPONENT, map);
+}
+EOF
+
 # PCI DVSEC lookup helper (5.14+).
 probe pci_find_dvsec_capability <<'EOF'
 #include <linux/pci.h>
@@ -166,7 +226,8 @@ wbinvd_on_all_cpus
 cxl_pci_setup_regs
 _devm_cxl_dev_state_create
 devm_cxl_probe_mem
-cxl_set_capacity"
+cxl_set_capacity
+cxl_dpa_setup"
 
 exports=$dir/exports
 awk -F '\t' -v want="$SYMBOLS" '
@@ -202,16 +263,24 @@ LAYOUT_OPTIONAL="cxl_decoder:target_map"
 BTF=${CXL_ACCEL_BTF:-${CXL_ACCEL_OBJTREE:-.}/vmlinux}
 layout=$dir/layout
 : > "$layout"
-if command -v pahole > /dev/null 2>&1 && [ -r "$BTF" ] &&
-   pahole -F btf -C cxl_port,cxl_decoder,cxl_switch_decoder,cxl_dport,cxl_decoder_type \
-	"$BTF" > "$dir/pahole.out" 2> "$dir/pahole.log"; then
-	# "struct member offset size" for each member, "enum NAME value" for
-	# each enumerator.
+
+# pahole_layout NAME TYPE,...: append the layout of those types to $layout:
+# "struct member offset size" for each member, "sizeof struct size" for
+# each struct, "enum NAME value" for each enumerator.  One pahole run per
+# group, so that a type one kernel lacks cannot hide the others.
+pahole_layout() {
+	command -v pahole > /dev/null 2>&1 && [ -r "$BTF" ] &&
+	pahole -F btf -C "$2" "$BTF" > "$dir/pahole-$1.out" 2> "$dir/pahole-$1.log" ||
+		return 0
 	awk '
 		/^struct [a-z_]+ \{/ { s = $2; next }
 		/^enum [a-z_]+ \{/ { s = ""; e = 1; next }
 		/^\}/ { s = ""; e = 0; next }
 		e && /=/ { gsub(/[ \t,]/, ""); split($0, kv, "="); print "enum", kv[1], kv[2]; next }
+		s != "" && /\/\* size: [0-9]+,/ {
+			c = $0; sub(/.*size: /, "", c); sub(/,.*/, "", c)
+			print "sizeof", s, c; next
+		}
 		s != "" && /;[ \t]*\/\*[ \t]*[0-9]+[ \t]+[0-9]+[ \t]*\*\// {
 			decl = $0; sub(/;.*/, "", decl)
 			if (match(decl, /\(\*[a-z_0-9]+\)/))
@@ -222,8 +291,11 @@ if command -v pahole > /dev/null 2>&1 && [ -r "$BTF" ] &&
 			}
 			c = $0; sub(/.*\/\*[ \t]*/, "", c); split(c, os, /[ \t]+/)
 			print s, name, os[1], os[2]
-		}' "$dir/pahole.out" > "$layout"
-fi
+		}' "$dir/pahole-$1.out" >> "$layout"
+}
+
+pahole_layout core cxl_port,cxl_decoder,cxl_switch_decoder,cxl_dport,cxl_decoder_type
+pahole_layout dpa_info cxl_dpa_info,cxl_dpa_part_info
 
 # layout_member STRUCT NAME[|NAME...]: "offset size" of the first name found.
 layout_member() {
@@ -234,24 +306,41 @@ layout_member() {
 	return 1
 }
 
-layout_ok=1
-layout_defs=""
-for sm in $LAYOUT_MEMBERS $LAYOUT_OPTIONAL; do
-	st=${sm%%:*}
-	names=${sm#*:}
-	if os=$(layout_member "$st" "$names"); then
-		def=$(upper "${st}__${names%%|*}")
-		layout_defs="$layout_defs
+# layout_defs VAR MEMBERS [OPTIONAL]: the #defines of MEMBERS (and of those
+# OPTIONAL members found) in VAR; fails if a member of MEMBERS is missing.
+layout_defs() {
+	_var=$1 _ok=0 _defs=""
+	for sm in $2 ${3:-}; do
+		st=${sm%%:*}
+		names=${sm#*:}
+		if os=$(layout_member "$st" "$names"); then
+			def=$(upper "${st}__${names%%|*}")
+			_defs="$_defs
 #define CXL_ACCEL_OFF_$def ${os% *}
 #define CXL_ACCEL_SIZE_$def ${os#* }"
-	elif ! echo "$LAYOUT_OPTIONAL" | grep -qw "$sm"; then
-		layout_ok=0
-	fi
-done
+		elif ! echo "${3:-}" | grep -qw "$sm"; then
+			_ok=1
+		fi
+	done
+	eval "$_var=\$_defs"
+	return $_ok
+}
+
+layout_ok=1
+layout_defs core_defs "$LAYOUT_MEMBERS" "$LAYOUT_OPTIONAL" || layout_ok=0
 # enum cxl_decoder_type: DEVMEM/HOSTONLYMEM, called ACCELERATOR/EXPANDER before 6.5
 devmem=$(awk '$1 == "enum" && ($2 == "CXL_DECODER_DEVMEM" || $2 == "CXL_DECODER_ACCELERATOR") { print $3 }' "$layout")
 hostonly=$(awk '$1 == "enum" && ($2 == "CXL_DECODER_HOSTONLYMEM" || $2 == "CXL_DECODER_EXPANDER") { print $3 }' "$layout")
 [ -n "$devmem" ] && [ -n "$hostonly" ] || layout_ok=0
+
+# struct cxl_dpa_info (7.2+, private to the core): what cxl_dpa_setup()
+# takes where cxl_set_capacity() is missing (7.2).
+DPA_INFO_MEMBERS="cxl_dpa_info:size cxl_dpa_info:part cxl_dpa_info:nr_partitions
+cxl_dpa_part_info:range cxl_dpa_part_info:mode"
+dpa_info_ok=1
+layout_defs dpa_info_defs "$DPA_INFO_MEMBERS" || dpa_info_ok=0
+dpa_info_size=$(awk '$1 == "sizeof" && $2 == "cxl_dpa_info" { print $3 }' "$layout")
+[ -n "$dpa_info_size" ] || dpa_info_ok=0
 
 # --- the generated header ------------------------------------------------
 
@@ -269,6 +358,20 @@ if [ -n "$missing" ]; then
 	exit 1
 fi
 
+# The mainline Type-2 attach path (src/mainline.c) needs all of: the
+# declarations of <cxl/cxl.h>, the core's exports, and the capacity set
+# either with cxl_set_capacity() (7.3) or with cxl_dpa_setup() and the
+# layout of struct cxl_dpa_info (7.2).
+mainline=0
+if [ -e "$dir/devm_cxl_probe_mem.ok" ] && have_export devm_cxl_probe_mem &&
+   have_export _devm_cxl_dev_state_create && have_export cxl_pci_setup_regs; then
+	if [ -e "$dir/cxl_set_capacity.ok" ] && have_export cxl_set_capacity; then
+		mainline=1
+	elif have_export cxl_dpa_setup && [ "$dpa_info_ok" = 1 ]; then
+		mainline=1
+	fi
+fi
+
 tmp=$out.tmp
 {
 	echo "/* Generated by src/compat/conftest.sh for $RELEASE: do not edit. */"
@@ -280,7 +383,8 @@ tmp=$out.tmp
 	echo "/* compile probes */"
 	for p in ns_bare_token cxl_cxl_h pci_find_dvsec_capability \
 		 acpi_get_table memregion_invalidate_desc \
-		 memregion_invalidate_range wbinvd_on_all_cpus; do
+		 memregion_invalidate_range wbinvd_on_all_cpus \
+		 devm_cxl_probe_mem cxl_set_capacity cxl_dpa_setup cxl_pci_h; do
 		if [ -e "$dir/$p.ok" ]; then
 			echo "#define CXL_ACCEL_HAVE_$(upper "$p") 1"
 		else
@@ -301,11 +405,26 @@ tmp=$out.tmp
 	echo
 	echo "/* the CXL core's private structs, from $BTF */"
 	if [ "$layout_ok" = 1 ]; then
-		echo "#define CXL_ACCEL_HAVE_CORE_LAYOUT 1$layout_defs"
+		echo "#define CXL_ACCEL_HAVE_CORE_LAYOUT 1$core_defs"
 		echo "#define CXL_ACCEL_CXL_DECODER_DEVMEM $devmem"
 		echo "#define CXL_ACCEL_CXL_DECODER_HOSTONLYMEM $hostonly"
 	else
 		echo "/* #undef CXL_ACCEL_HAVE_CORE_LAYOUT */"
+	fi
+	echo
+	echo "/* struct cxl_dpa_info, from $BTF */"
+	if [ "$dpa_info_ok" = 1 ]; then
+		echo "#define CXL_ACCEL_HAVE_DPA_INFO_LAYOUT 1$dpa_info_defs"
+		echo "#define CXL_ACCEL_SIZEOF_CXL_DPA_INFO $dpa_info_size"
+	else
+		echo "/* #undef CXL_ACCEL_HAVE_DPA_INFO_LAYOUT */"
+	fi
+	echo
+	echo "/* the mainline Type-2 attach API, all of it (src/mainline.c) */"
+	if [ "$mainline" = 1 ]; then
+		echo "#define CXL_ACCEL_HAVE_MAINLINE_ATTACH 1"
+	else
+		echo "/* #undef CXL_ACCEL_HAVE_MAINLINE_ATTACH */"
 	fi
 	echo
 	echo "#endif /* CXL_ACCEL_CONFIG_H */"

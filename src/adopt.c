@@ -1,0 +1,375 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Adopting decoders that are committed already: by firmware, or by an
+ * earlier load of cxl_accel that was told to keep a region
+ * (CXL_ACCEL_REGION_KEEP or _LOCK).
+ *
+ * Nothing is written to a decoder.  The path is read from the hardware and
+ * checked link by link, and each broken link is refused with one log line:
+ *  - the endpoint decoder decodes one way (one device, no interleave) and
+ *    its DPA lies inside the device's capacity;
+ *  - its HPA lies inside a CXL window that targets the device's host
+ *    bridge and may hold device-coherent volatile memory (window.c);
+ *  - every switch and host bridge with HDM decoders has a committed
+ *    decoder covering that HPA that routes it, one way, to the downstream
+ *    port on the path;
+ *  - where the CXL core tracks a hop, its objects say what the hardware
+ *    says (core.c); without the layouts to check that (6.1), such a hop is
+ *    refused;
+ *  - nothing else holds part of the range: a busy reservation of exactly
+ *    the range (a claim an earlier load kept, or firmware's) is taken
+ *    over, anything else is refused.
+ * The range is then claimed the same private way as a created region's,
+ * the device's HDM decoding and CXL.mem are switched on if firmware left
+ * them off, and on kernels with the mainline Type-2 attach API the region
+ * is handed to the CXL core (mainline.c).  No CPU caches are invalidated:
+ * nothing changes how the range decodes.  An adopted region is never
+ * reset: its last put leaves the decoders committed and the range
+ * claimed, for the next load to adopt again.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/device.h>
+#include <linux/pci.h>
+#include <linux/slab.h>
+
+#include <cxl_accel.h>
+
+#include "compat/compat.h"
+#include "internal.h"
+
+/* What adoption reads of the path, too big for the stack. */
+struct adopt_ctx {
+	struct cxl_accel_core_view view;
+	struct cxl_spec_hdm_decoder ep;
+	struct cxl_spec_hdm_decoder hop[CXL_ACCEL_MAX_HOPS];
+	char what[40];
+	char why_not[128];
+};
+
+/* The lowest committed endpoint decoder that no reservation of ours uses. */
+static int adopt_pick(struct cxl_accel_dev *cxlad, unsigned int *id)
+{
+	struct cxl_accel_dpa *d;
+	unsigned int n, i;
+	bool used;
+	int rc;
+
+	rc = cxl_accel_hdm_committed(&cxlad->hdm, &n);
+	if (rc) {
+		pci_err(cxlad->pdev, "adopt: cannot read the endpoint decoders (%d)\n", rc);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		used = false;
+		list_for_each_entry(d, &cxlad->dpas, node)
+			used |= d->decoder == i;
+		if (!used) {
+			*id = i;
+			return 0;
+		}
+	}
+	pci_err(cxlad->pdev, "adopt: no committed endpoint decoder left to adopt (%u committed, all in use)\n",
+		n);
+	return -ENOENT;
+}
+
+/* Endpoint decoder @id: one way, with its DPA inside the capacity. */
+static int adopt_endpoint(struct cxl_accel_dev *cxlad, unsigned int id,
+			  struct cxl_spec_hdm_decoder *dec,
+			  struct cxl_accel_dpa *dpa)
+{
+	struct pci_dev *pdev = cxlad->pdev;
+	int rc;
+
+	rc = cxl_spec_hdm_decoder_read(&cxlad->hdm, id, dec);
+	if (rc) {
+		pci_err(pdev, "adopt: cannot read endpoint decoder %u (%d)\n", id, rc);
+		return rc;
+	}
+	if (dec->ways != 1) {
+		pci_err(pdev, "adopt: endpoint decoder %u interleaves (IW %#x): only a 1-way decoder can be adopted\n",
+			id, dec->eiw);
+		return -EOPNOTSUPP;
+	}
+	if (!dec->size) {
+		pci_err(pdev, "adopt: endpoint decoder %u is committed with size 0\n", id);
+		return -EINVAL;
+	}
+	rc = cxl_spec_hdm_dpa_range(&cxlad->hdm, id, &cxlad->env, &dpa->base,
+				    &dpa->size);
+	if (rc) {
+		pci_err(pdev, "adopt: endpoint decoder %u: its DPA cannot be worked out (%d)\n",
+			id, rc);
+		return rc;
+	}
+	if (dpa->base + dpa->size > cxlad->capacity) {
+		pci_err(pdev, "adopt: endpoint decoder %u: DPA [%#llx-%#llx] is beyond the device's %#llx bytes\n",
+			id, dpa->base, dpa->base + dpa->size - 1, cxlad->capacity);
+		return -ERANGE;
+	}
+	dpa->decoder = id;
+	dpa->skip = dec->dpa_skip;
+	return 0;
+}
+
+/*
+ * Hop @i: a committed decoder covering [@hpa, @hpa + @size) that routes
+ * it to the downstream port on the path; its index in *@id (-1 for a hop
+ * without HDM decoders).
+ */
+static int adopt_hop(struct cxl_accel_dev *cxlad, unsigned int i, u64 hpa,
+		     u64 size, struct cxl_spec_hdm_decoder *dec, int *id)
+{
+	const struct cxl_accel_hop *hop = &cxlad->path.hop[i];
+	struct pci_dev *pdev = cxlad->pdev;
+	u64 end = hpa + size - 1;
+	unsigned int n, j;
+	char name[48];
+	int rc;
+
+	*id = -1;
+	if (!hop->has_hdm)
+		return 0;
+	cxl_accel_hop_name(hop, name, sizeof(name));
+	rc = cxl_accel_hdm_committed(&hop->hdm, &n);
+	for (j = 0; !rc && j < n; j++) {
+		rc = cxl_spec_hdm_decoder_read(&hop->hdm, j, dec);
+		if (!rc && dec->base <= hpa && end <= dec->base + dec->size - 1)
+			break;
+	}
+	if (rc) {
+		pci_err(pdev, "adopt: hop %u (%s): cannot read its decoders (%d)\n",
+			i, name, rc);
+		return rc;
+	}
+	if (j == n) {
+		pci_err(pdev, "adopt: hop %u (%s): no committed decoder covers HPA [%#llx-%#llx]\n",
+			i, name, hpa, end);
+		return -ENXIO;
+	}
+	if (dec->ways != 1) {
+		pci_err(pdev, "adopt: hop %u (%s): decoder %u interleaves HPA [%#llx-%#llx] (IW %#x); it must route it to %s (port %u) alone\n",
+			i, name, j, hpa, end, dec->eiw, pci_name(hop->dport),
+			hop->target);
+		return -ENXIO;
+	}
+	if (dec->targets[0] != hop->target) {
+		pci_err(pdev, "adopt: hop %u (%s): decoder %u routes HPA [%#llx-%#llx] to port %u, not to %s (port %u) on the path\n",
+			i, name, j, hpa, end, dec->targets[0], pci_name(hop->dport),
+			hop->target);
+		return -ENXIO;
+	}
+	*id = j;
+	return 0;
+}
+
+/*
+ * Check the whole path of endpoint decoder @id, with the core's port locks
+ * held; every broken link is logged.  Fills @r and @dpa.
+ * Return: 0, or the error of the first broken link.
+ */
+static int adopt_validate(struct cxl_accel_dev *cxlad, unsigned int id,
+			  struct adopt_ctx *ctx, struct cxl_accel_region *r,
+			  struct cxl_accel_dpa *dpa)
+{
+	const struct cxl_accel_path *path = &cxlad->path;
+	int err, rc;
+	unsigned int i;
+
+	err = adopt_endpoint(cxlad, id, &ctx->ep, dpa);
+	if (err)
+		return err;
+	r->hpa = ctx->ep.base;
+	r->size = ctx->ep.size;
+	r->granularity = ctx->ep.granularity;
+	r->lock = ctx->ep.lock_on_commit;
+	snprintf(ctx->what, sizeof(ctx->what), "adopt: endpoint decoder %u", id);
+	err = cxl_accel_window_of(cxlad->pdev, path->hop[path->nr - 1].uid,
+				  r->hpa, r->size, ctx->what, &r->window);
+	for (i = 0; i < path->nr; i++) {
+		rc = adopt_hop(cxlad, i, r->hpa, r->size, &ctx->hop[i],
+			       &r->hop_decoder[i]);
+		if (!rc && r->hop_decoder[i] >= 0)
+			rc = cxl_accel_core_may_adopt(cxlad, &ctx->view, i,
+						      r->hop_decoder[i],
+						      &ctx->hop[i]);
+		if (!err)
+			err = rc;
+	}
+	return err;
+}
+
+/*
+ * Why the CXL core could not assemble its own region from the validated
+ * path of endpoint decoder @id (see mainline.c), or NULL if it can.
+ */
+static const char *handoff_refused(struct cxl_accel_dev *cxlad,
+				   unsigned int id, struct adopt_ctx *ctx,
+				   const struct cxl_accel_region *r)
+{
+	const struct cxl_accel_path *path = &cxlad->path;
+	const struct cxl_spec_hdm_decoder *dec;
+	char name[48];
+	unsigned int i;
+
+	if (id || !list_empty(&cxlad->regions))
+		return "the CXL core attaches the device's first region, and this is not it";
+	for (i = 0; i < path->nr; i++) {
+		cxl_accel_hop_name(&path->hop[i], name, sizeof(name));
+		dec = &ctx->hop[i];
+		if (!path->hop[i].has_hdm)
+			snprintf(ctx->why_not, sizeof(ctx->why_not),
+				 "the CXL core cannot assemble a region through %s, which has no HDM decoders",
+				 name);
+		else if (dec->base != r->hpa || dec->size != r->size)
+			snprintf(ctx->why_not, sizeof(ctx->why_not),
+				 "%s decodes [%#llx-%#llx], and the CXL core needs exactly the region's range there",
+				 name, dec->base, dec->base + dec->size - 1);
+		else
+			continue;
+		return ctx->why_not;
+	}
+	return NULL;
+}
+
+/**
+ * cxl_accel_region_adopt() - adopt a region whose decoders are committed
+ * @cxlad: the device
+ * @flags: CXL_ACCEL_REGION_VOLATILE, and optionally CXL_ACCEL_REGION_KEEP
+ *	(adopted regions are kept anyway)
+ *
+ * Takes the device's lowest committed endpoint decoder that no region of
+ * this load uses, committed by firmware or kept by an earlier load (see
+ * CXL_ACCEL_REGION_KEEP), checks the whole path from the hardware (see
+ * the top of adopt.c; one log line per broken link), claims its range as
+ * privately as cxl_accel_create_region() does, and returns it as a region
+ * with the same handle API.  Nothing is written to a decoder, and the
+ * region is never reset: its last put leaves the decoders committed and
+ * the range claimed.  Where the kernel has the mainline Type-2 attach API
+ * (7.2 and later), cxl_mem is loaded, and the core can assemble a region
+ * from the path, the region is also handed to the CXL core, which then
+ * shows the device as a memdev with a locked region until the driver
+ * unbinds; otherwise the region stays cxl_accel's own (one line says why).
+ * While the core has the device, it has an endpoint below the device's
+ * ports, and cxl_accel programs no other region on that path.
+ *
+ * Context: process context, may sleep.  Takes the device's lock and the
+ * CXL core's port locks of the path.
+ * Return: a reference to the region, to drop with cxl_accel_region_put();
+ * ERR_PTR() of -EINVAL (bad flags), -ENOENT (nothing committed to adopt),
+ * -EOPNOTSUPP, -ENXIO, -ERANGE or -EBUSY (a broken link, see the log),
+ * -ENODEV (cxl_acpi is not loaded), -ENOMEM, or an error of the hardware.
+ */
+struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
+						unsigned long flags)
+{
+	struct pci_dev *pdev = cxlad->pdev;
+	struct cxl_accel_region *r;
+	struct cxl_accel_dpa *dpa;
+	struct adopt_ctx *ctx;
+	const char *why_not;
+	unsigned int id;
+	int rc;
+
+	if (!(flags & CXL_ACCEL_REGION_VOLATILE) ||
+	    flags & ~(CXL_ACCEL_REGION_VOLATILE | CXL_ACCEL_REGION_KEEP)) {
+		pci_err(pdev, "adopt: flags %#lx: only volatile regions are adopted, kept or not\n",
+			flags);
+		return ERR_PTR(-EINVAL);
+	}
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	dpa = kzalloc(sizeof(*dpa), GFP_KERNEL);
+	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);
+	if (!r || !dpa || !ctx) {
+		rc = -ENOMEM;
+		goto err_free;
+	}
+
+	for (id = 0; id < CXL_ACCEL_MAX_HOPS; id++)
+		r->hop_decoder[id] = -1;
+	mutex_lock(&cxlad->lock);
+	rc = adopt_pick(cxlad, &id);
+	if (rc)
+		goto err_unlock;
+	rc = cxl_accel_core_lock(cxlad, &ctx->view, false);
+	if (rc)
+		goto err_unlock;
+	rc = adopt_validate(cxlad, id, ctx, r, dpa);
+	if (!rc)
+		rc = cxl_accel_claim(pdev, &r->window, r->hpa, r->size, true,
+				     &r->res);
+	cxl_accel_core_unlock(&ctx->view);
+	if (rc)
+		goto err_unlock;
+	why_not = handoff_refused(cxlad, id, ctx, r);
+	rc = cxl_accel_enable_device(cxlad);
+	if (rc) {
+		/*
+		 * Logged.  The decoders decode the range whatever happens, so
+		 * the claim stays, like a kept one, for a later adoption.
+		 */
+		goto err_unlock;
+	}
+
+	kref_init(&r->kref);
+	INIT_LIST_HEAD(&r->maps);
+	r->cxlad = cxlad;
+	r->dpa = dpa;
+	r->keep = true;
+	r->adopted = true;
+	dpa->cxlad = cxl_accel_dev_get(cxlad);
+	cxl_accel_dpa_insert(dpa);
+	cxl_accel_mainline_attach(r, why_not);
+	cxl_accel_region_publish(r);
+	pci_info(pdev, "adopted region [%#llx-%#llx] (DPA %#llx, decoder %u) in CXL window %#llx%s%s%s\n",
+		 r->hpa, r->hpa + r->size - 1, dpa->base, dpa->decoder,
+		 r->window.base, r->lock ? ", locked" : "",
+		 r->handed ? ", the CXL core's as " : "",
+		 r->handed ? cxlad->core.memdev : "");
+	mutex_unlock(&cxlad->lock);
+	cxl_accel_registry_add(r);
+	kfree(ctx);
+	return r;
+
+err_unlock:
+	mutex_unlock(&cxlad->lock);
+err_free:
+	kfree(ctx);
+	kfree(dpa);
+	kfree(r);
+	return ERR_PTR(rc);
+}
+EXPORT_SYMBOL_NS_GPL(cxl_accel_region_adopt, CXL_ACCEL_NS);
+
+static void devm_region_put(void *r)
+{
+	cxl_accel_region_put(r);
+}
+
+/**
+ * devm_cxl_accel_region_adopt() - cxl_accel_region_adopt() for the
+ *	lifetime of a driver's device
+ * @dev: the device the region goes with (usually the PCI device's)
+ * @cxlad: the CXL accelerator
+ * @flags: as for cxl_accel_region_adopt()
+ *
+ * Context: process context, may sleep.
+ * Return: the region (do not put it), or an ERR_PTR() as
+ * cxl_accel_region_adopt().
+ */
+struct cxl_accel_region *
+devm_cxl_accel_region_adopt(struct device *dev, struct cxl_accel_dev *cxlad,
+			    unsigned long flags)
+{
+	struct cxl_accel_region *r;
+	int rc;
+
+	r = cxl_accel_region_adopt(cxlad, flags);
+	if (IS_ERR(r))
+		return r;
+	rc = devm_add_action_or_reset(dev, devm_region_put, r);
+	return rc ? ERR_PTR(rc) : r;
+}
+EXPORT_SYMBOL_NS_GPL(devm_cxl_accel_region_adopt, CXL_ACCEL_NS);
