@@ -85,6 +85,7 @@ _vm_base() {
 	img=$(kernel_image "$series") || return 1
 	base=$VMOUT/base/$rel
 	if [ -e "$base/.ready" ] && [ "$base/.ready" -nt "$VM/guest/init" ] &&
+	   [ "$base/.ready" -nt "$VM/lib.sh" ] &&
 	   [ "$base/.ready" -nt "$VM/guest/cxlt.sh" ] &&
 	   [ "$base/.ready" -nt "$VM/guest/cxlt_accel.sh" ] && [ "$base/.ready" -nt "$img/.ready" ]; then
 		return 0
@@ -100,8 +101,10 @@ _vm_base() {
 	install -m 0755 "$VM/guest/init" "$tmp/init"
 	install -m 0644 "$VM/guest/cxlt.sh" "$tmp/lib/cxlt.sh"
 	install -m 0644 "$VM/guest/cxlt_accel.sh" "$tmp/lib/cxlt_accel.sh"
+	# -C /dev/null: the host's modprobe.d must not shape the guest (ndctl's
+	# "install libnvdimm ..." would drop libnvdimm from the list)
 	for m in $GUEST_KMODS; do
-		modprobe -d "$img" -S "$rel" --show-depends "$m" 2>/dev/null |
+		modprobe -C /dev/null -d "$img" -S "$rel" --show-depends "$m" 2>/dev/null |
 			awk '$1 == "insmod" { print $2 }'
 	done | sort -u | while read -r f; do
 		rel_path=${f#"$img/lib/modules/$rel/"}

@@ -7,7 +7,10 @@
  *
  * /sys/kernel/debug/cxl_accel_test/<pci address>/ctl takes one command
  * per write:
- *	request SIZE [largest]		a region in the next free slot
+ *	request SIZE [largest] [keep] [lock]
+ *					a region in the next free slot
+ *	adopt				adopt committed decoders as a region
+ *					in the next free slot
  *	release SLOT			unmap and put it
  *	fill SLOT OFFSET COUNT SEED	write COUNT 64-bit pattern words
  *	verify SLOT OFFSET COUNT SEED	read them back, count mismatches
@@ -75,7 +78,9 @@ static void test_lost(struct cxl_accel_region *r, void *data)
 	pci_info(td->pdev, "region lost\n");
 }
 
-static int test_request(struct test_dev *td, u64 size, bool largest)
+/* A region from cxl_accel_region_request(), or adopted. */
+static int test_request(struct test_dev *td, bool adopt, u64 size,
+			unsigned long flags)
 {
 	struct cxl_accel_region *r;
 	int i;
@@ -84,9 +89,11 @@ static int test_request(struct test_dev *td, u64 size, bool largest)
 		;
 	if (i == TEST_SLOTS)
 		return -ENOSPC;
-	r = cxl_accel_region_request(td->cxlad, size, 0,
-				     CXL_ACCEL_REGION_VOLATILE |
-				     (largest ? CXL_ACCEL_REGION_LARGEST : 0));
+	if (adopt)
+		r = cxl_accel_region_adopt(td->cxlad, CXL_ACCEL_REGION_VOLATILE);
+	else
+		r = cxl_accel_region_request(td->cxlad, size, 0,
+					     CXL_ACCEL_REGION_VOLATILE | flags);
 	if (IS_ERR(r))
 		return PTR_ERR(r);
 	td->slot[i].va = cxl_accel_region_map(r, CXL_ACCEL_MAP_WB);
@@ -137,9 +144,29 @@ static int test_pattern(struct test_dev *td, int i, u64 off, u64 count,
 	return 0;
 }
 
+/* The flag words after "request SIZE". */
+static int test_flags(char **argv, int argc, unsigned long *flags)
+{
+	int i;
+
+	*flags = 0;
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "largest"))
+			*flags |= CXL_ACCEL_REGION_LARGEST;
+		else if (!strcmp(argv[i], "keep"))
+			*flags |= CXL_ACCEL_REGION_KEEP;
+		else if (!strcmp(argv[i], "lock"))
+			*flags |= CXL_ACCEL_REGION_LOCK;
+		else
+			return -EINVAL;
+	}
+	return 0;
+}
+
 static int test_command(struct test_dev *td, char *cmd)
 {
 	char *argv[5] = { };
+	unsigned long flags;
 	u64 a[4] = { };
 	int argc = 0, i;
 
@@ -148,11 +175,17 @@ static int test_command(struct test_dev *td, char *cmd)
 			argc++;
 	if (!argc)
 		return -EINVAL;
-	for (i = 1; i < argc && i <= ARRAY_SIZE(a); i++)
-		if (kstrtou64(argv[i], 0, &a[i - 1]) && strcmp(argv[i], "largest"))
+	if (!strcmp(argv[0], "request")) {
+		if (argc < 2 || kstrtou64(argv[1], 0, &a[0]) ||
+		    test_flags(argv, argc, &flags))
 			return -EINVAL;
-	if (!strcmp(argv[0], "request") && argc >= 2)
-		return test_request(td, a[0], argc == 3);
+		return test_request(td, false, a[0], flags);
+	}
+	if (!strcmp(argv[0], "adopt"))
+		return argc == 1 ? test_request(td, true, 0, 0) : -EINVAL;
+	for (i = 1; i < argc && i <= ARRAY_SIZE(a); i++)
+		if (kstrtou64(argv[i], 0, &a[i - 1]))
+			return -EINVAL;
 	if (!strcmp(argv[0], "freespace"))
 		return cxl_accel_get_hpa_freespace(td->cxlad,
 						   CXL_ACCEL_REGION_VOLATILE,

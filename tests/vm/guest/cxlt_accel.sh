@@ -8,12 +8,15 @@
 ACCEL_SN=${ACCEL_SN:-0x1000}
 MODDIR=/lib/modules/$(uname -r)/extra
 
-# cxlt_accel_load: the CXL core's ACPI side, cxl_accel and the consumer;
-# sets ACCEL_BDF, ACCEL_CTL, ACCEL_STATUS, ACCEL_STATE.
+# cxlt_accel_load [nocore]: the CXL core's ACPI side (not with nocore),
+# cxl_accel and the consumer; sets ACCEL_BDF, ACCEL_CTL, ACCEL_STATUS,
+# ACCEL_STATE.
 cxlt_accel_load() {
-	for _m in cxl_acpi cxl_port; do
-		modprobe "$_m" 2>/dev/null
-	done
+	if [ "${1:-}" != nocore ]; then
+		for _m in cxl_acpi cxl_port; do
+			modprobe "$_m" 2>/dev/null
+		done
+	fi
 	check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko" || return 1
 	check "insmod cxl_accel_test" insmod "$MODDIR/cxl_accel_test.ko" || return 1
 	accel_use "$ACCEL_SN"
@@ -51,7 +54,9 @@ accel_state() {
 	sed -n "s/^$1: .*\\<$2=\\([^ ]*\\).*/\\1/p" "$ACCEL_STATE"
 }
 
-# The claim: busy, named after the device, a child of a CXL Window.
+# accel_check_claim HPA SIZE [PARENT]: the claim is busy, named after the
+# device, a child of a CXL Window, or of PARENT (a pattern, e.g. the CXL
+# core's region a handed-over region nests in).
 accel_check_claim() {
 	_start=$(printf '%x' "$1")
 	_end=$(printf '%x' $(($1 + $2 - 1)))
@@ -67,9 +72,9 @@ accel_check_claim() {
 	_parent=$(head -n $((_n - 1)) /proc/iomem | awk -v i="$_indent" '
 		{ match($0, /^ */); if (RLENGTH < i - 1) p = $0 } END { print p }')
 	ACCEL_CLAIM_PARENT=${_parent##*: }
-	case $_parent in
-	*": CXL Window "*) ok "the claim is a child of a CXL Window" ;;
-	*) notok "the claim is a child of a CXL Window" "parent: $_parent" ;;
+	case ${_parent##*: } in
+	${3:-CXL Window *}) ok "the claim is a child of ${3:-a CXL Window}" ;;
+	*) notok "the claim is a child of ${3:-a CXL Window}" "parent: $_parent" ;;
 	esac
 }
 
@@ -268,4 +273,137 @@ accel_expect_refusal() {
 	fi
 	expect_eq "nothing committed after the refusal" \
 		"$(grep -c '^decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
+}
+
+# --- Keeping and adopting regions ------------------------------------------
+
+# accel_reload: unbind the consumer, unload it and cxl_accel, and load both
+# again (the device stays reserved for the consumer).
+accel_reload() {
+	check "unbind cxl_accel_test" sh -c "echo $ACCEL_BDF > /sys/bus/pci/drivers/cxl_accel_test/unbind"
+	check "rmmod cxl_accel_test" rmmod cxl_accel_test
+	check "rmmod cxl_accel" rmmod cxl_accel
+	check "insmod cxl_accel again" insmod "$MODDIR/cxl_accel.ko" || return 1
+	check "insmod cxl_accel_test again" insmod "$MODDIR/cxl_accel_test.ko" || return 1
+	accel_use "$ACCEL_SN"
+}
+
+# accel_region KEY: KEY= of the device's (first) region on cxl_accel's page.
+accel_region() {
+	accel_state region "$1" | head -n 1
+}
+
+# accel_window N KEY: KEY= of CXL window N, as cxl_accel read the CEDT.
+accel_window() {
+	sed -n "s/^window$1: .*\\<$2=\\([^ ]*\\).*/\\1/p" /sys/kernel/debug/cxl_accel/windows
+}
+
+# accel_hdm WHO: the physical address of the HDM decoder capability of the
+# device (WHO=ep) or of hop WHO, from cxl_accel's debugfs page.
+accel_hdm() {
+	if [ "$1" = ep ]; then
+		echo $(($(accel_state component phys) + $(accel_state hdm offset)))
+	else
+		echo $(($(accel_state "hop$1" comp) + $(accel_state "hop$1.hdm" offset)))
+	fi
+}
+
+# The HDM registers, written from the guest as firmware would (or as a
+# bug would).  /dev/mem needs iomem=relaxed for the blocks the CXL core
+# has requested.
+accel_wr32() {
+	devmem "$(printf '0x%x' "$1")" 32 "$(printf '0x%x' $(($2)))"
+}
+
+accel_rd32() {
+	devmem "$(printf '0x%x' "$1")" 32
+}
+
+# accel_prog_decoder HDM N BASE SIZE TL CTRL: program decoder N of the HDM
+# capability at HDM (CXL 2.0 8.2.5.12: base, size, target list or DPA
+# skip, then control, whose Commit the hardware answers with Committed)
+# and switch the capability's decoding on.
+accel_prog_decoder() {
+	_d=$(($1 + 0x10 + $2 * 0x20))
+	accel_wr32 $((_d + 0x00)) $(($3 & 0xffffffff))
+	accel_wr32 $((_d + 0x04)) $(($3 >> 32))
+	accel_wr32 $((_d + 0x08)) $(($4 & 0xffffffff))
+	accel_wr32 $((_d + 0x0c)) $(($4 >> 32))
+	accel_wr32 $((_d + 0x14)) $(($5 & 0xffffffff))
+	accel_wr32 $((_d + 0x18)) 0
+	accel_wr32 $((_d + 0x10)) "$6"
+	accel_wr32 $(($1 + 4)) $(($(accel_rd32 $(($1 + 4))) | 2))
+}
+
+# accel_clear_decoder HDM N: uncommit decoder N and zero it.
+accel_clear_decoder() {
+	_d=$(($1 + 0x10 + $2 * 0x20))
+	for _o in 0x10 0x00 0x04 0x08 0x0c 0x14 0x18; do
+		accel_wr32 $((_d + _o)) 0
+	done
+}
+
+# Decoder Control: Commit, device coherent (HDM-D), 1 way, 256 bytes
+ACCEL_CTRL_COMMIT=0x200
+
+# accel_firmware_path BASE SIZE [TARGET-DELTA]: what firmware would leave:
+# endpoint decoder 0 and decoder 0 of every hop with HDM decoders
+# committed for [BASE, BASE + SIZE), device coherent, DPA 0, each hop's
+# target the downstream port on the path (plus TARGET-DELTA: a wrong one).
+accel_firmware_path() {
+	accel_prog_decoder "$(accel_hdm ep)" 0 "$1" "$2" 0 $ACCEL_CTRL_COMMIT
+	for _h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
+		accel_prog_decoder "$(accel_hdm "$_h")" 0 "$1" "$2" \
+			$(($(accel_state "hop$_h" target) + ${3:-0})) $ACCEL_CTRL_COMMIT
+	done
+}
+
+# accel_clear_path: decoder 0 of the endpoint and of every hop cleared.
+accel_clear_path() {
+	for _h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
+		accel_clear_decoder "$(accel_hdm "$_h")" 0
+	done
+	accel_clear_decoder "$(accel_hdm ep)" 0
+}
+
+# accel_committed_snapshot: the committed decoders on cxl_accel's page, to
+# compare before and after something that must not touch them.  (The CXL
+# core writes the control register of uncommitted decoders when it
+# enumerates a port.)
+accel_committed_snapshot() {
+	grep -E '^(hop[0-9]+\.)?decoder[0-9]+: state=(committed|locked) ' "$ACCEL_STATE"
+}
+
+# accel_expect_adopt_refusal RC PATTERN: the last adopt failed with RC, one
+# kernel line matching PATTERN says why, nothing is claimed and no region
+# exists; the caller compares the decoders (adoption never writes them).
+accel_expect_adopt_refusal() {
+	expect_eq "adoption refused with $1" "$(accel_status rc)" "$1"
+	check "one line says why: $2" sh -c "dmesg | grep -q -E '$2'"
+	if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
+		notok "nothing claimed after the refusal" "$(grep cxl_accel /proc/iomem)"
+	else
+		ok "nothing claimed after the refusal"
+	fi
+	expect_eq "no region or reservation after the refusal" \
+		"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=0 dpas=0 maps=0 parked=0"
+}
+
+# accel_memdev_by_sn SN: the CXL core's memdev for the device with serial
+# SN, if it has one.
+accel_memdev_by_sn() {
+	for _m in "$CXLT_BUS"/mem*; do
+		[ -e "$_m/serial" ] || continue
+		[ "$(($(cat "$_m/serial")))" -eq $(($1)) ] && { basename "$_m"; return 0; }
+	done
+	return 1
+}
+
+# accel_core_region HPA: the CXL core's region whose resource starts at HPA.
+accel_core_region() {
+	for _r in "$CXLT_BUS"/region*; do
+		[ -e "$_r/resource" ] || continue
+		[ "$(($(cat "$_r/resource")))" -eq $(($1)) ] && { basename "$_r"; return 0; }
+	done
+	return 1
 }

@@ -1,0 +1,68 @@
+#!/bin/sh
+# CXL_ACCEL_REGION_LOCK: the region's decoders are committed with Lock On
+# Commit (the bit reads back on the endpoint and on every hop; QEMU keeps
+# it but does not enforce the lock), the CXL core's objects say locked
+# where it tracks the hop, and the release leaves them committed and the
+# range claimed, like KEEP.  After a reload the region is adopted, locked,
+# with its data (oracle).
+#@ topology: direct-hdm switch-single
+#@ modules: cxl_accel cxl_accel_test
+#@ takeover: t0=cxl_accel_test
+#@ oracle: yes
+#@ timeout: 300
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+SIZE=0x10000000
+cxlt_accel_load || exit 0
+accel_cmd "request $SIZE lock"
+expect_eq "request a locked region" "$(accel_status rc)" 0
+hpa=$(accel_slot 0 hpa)
+dpa=$(accel_slot 0 dpa)
+expect_eq "cxl_accel calls it locked and kept" "$(accel_region lock) $(accel_region keep)" "1 1"
+
+# check_locked WHEN: Lock On Commit on the endpoint's and every hop's decoder 0
+check_locked() {
+	expect_eq "$1: endpoint decoder 0 committed with Lock On Commit" \
+		"$(accel_state decoder0 state) $(accel_state decoder0 lock_on_commit) $(accel_state decoder0 base) $(accel_state decoder0 size)" \
+		"locked 1 $hpa $(printf '%#x' "$SIZE")"
+	for h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
+		expect_eq "$1: hop $h decoder 0 committed with Lock On Commit" \
+			"$(accel_state "hop$h.decoder0" state) $(accel_state "hop$h.decoder0" lock_on_commit) $(accel_state "hop$h.decoder0" base) $(accel_state "hop$h.decoder0" targets)" \
+			"locked 1 $hpa $(accel_state "hop$h" target)"
+		p=$(accel_core_port "$h")
+		[ -n "$p" ] && [ "$(ls -d "$p"/decoder[0-9]*.[0-9]* 2>/dev/null | wc -l)" -gt 1 ] || continue
+		d=$(ls -d "$p"/decoder[0-9]*.0 | head -n 1)
+		expect_eq "$1: hop $h: the CXL core's $(basename "$d") says locked" \
+			"$(cat "$d/locked" 2>&1) $(cat "$d/start")" "1 $hpa"
+	done
+}
+
+check_locked committed
+accel_check_claim "$hpa" "$SIZE"
+oracle_region r0 "$hpa" "$SIZE" 1 256 "0x1000@$dpa"
+accel_cmd "fill 0 0x3000 2048 0x10c40001"
+oracle_fill r0 0x3000 2048 0x10c40001
+
+accel_cmd "release 0"
+expect_eq "release" "$(accel_status rc)" 0
+check "the log says it stays locked" sh -c "dmesg | grep -q 'decoder 0 stays committed and locked and the range claimed'"
+check_locked released
+accel_check_claim "$hpa" "$SIZE"
+
+accel_reload || exit 0
+accel_cmd adopt
+expect_eq "adopt the locked region" "$(accel_status rc)" 0
+expect_eq "the same HPA and DPA" "$(accel_slot 0 hpa) $(accel_slot 0 dpa)" "$hpa $dpa"
+expect_eq "cxl_accel calls it adopted and locked" \
+	"$(accel_region adopted) $(accel_region lock)" "1 1"
+check "the log says locked" sh -c "dmesg | grep -q 'adopted region \\[$hpa-.*, locked'"
+check_locked adopted
+accel_cmd "verify 0 0x3000 2048 0x10c40001"
+expect_eq "the data is there" "$(accel_status rc) $(accel_status mismatches)" "0 0"
+accel_cmd "fill 0 0x9000 2048 0x10c40002"
+oracle_fill r0 0x9000 2048 0x10c40002
+accel_cmd "release 0"
+expect_eq "release the adopted region" "$(accel_status rc)" 0
+check_locked "released again"
+cxlt_kernel_healthy
