@@ -23,7 +23,7 @@ struct pci_dev;
  * driver built against version N runs with any cxl_accel whose
  * cxl_accel_api_version() is N or higher.
  */
-#define CXL_ACCEL_API_VERSION	2
+#define CXL_ACCEL_API_VERSION	3
 
 /*
  * CXL_ACCEL_IMPORT_NS - import the CXL_ACCEL symbol namespace.

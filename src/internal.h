@@ -179,6 +179,8 @@ struct cxl_accel_map {
 
 /* bits of struct cxl_accel_region.state */
 #define CXL_ACCEL_REGION_REVOKED	0
+/* its notifier was called */
+#define CXL_ACCEL_REGION_NOTIFIED	1
 
 /**
  * struct cxl_accel_region - a private region

@@ -25,29 +25,46 @@
 static DEFINE_MUTEX(registry_lock);
 static LIST_HEAD(registry);
 static LIST_HEAD(revoke_queue);
+/* held while a driver's notifier runs; taken after it, never before */
+static DEFINE_MUTEX(notify_call_lock);
+
+/*
+ * Call the region's notifier once; with notify_call_lock held, so that
+ * clearing the notifier can wait for a call under way.
+ */
+static void region_notify(struct cxl_accel_region *r)
+{
+	cxl_accel_region_lost_fn fn = NULL;
+	void *data = NULL;
+
+	mutex_lock(&notify_call_lock);
+	mutex_lock(&registry_lock);
+	if (r->lost && !test_and_set_bit(CXL_ACCEL_REGION_NOTIFIED, &r->state)) {
+		fn = r->lost;
+		data = r->lost_data;
+	}
+	mutex_unlock(&registry_lock);
+	if (fn)
+		fn(r, data);
+	mutex_unlock(&notify_call_lock);
+}
 
 static void revoke_work_fn(struct work_struct *work)
 {
 	struct cxl_accel_region *r;
-	cxl_accel_region_lost_fn fn;
-	void *data;
 
 	for (;;) {
 		mutex_lock(&registry_lock);
 		r = list_first_entry_or_null(&revoke_queue,
 					     struct cxl_accel_region, revoke);
-		if (r) {
+		if (r)
 			list_del_init(&r->revoke);
-			fn = r->lost;
-			data = r->lost_data;
-		}
 		mutex_unlock(&registry_lock);
 		if (!r)
 			return;
 		pci_warn(r->cxlad->pdev, "region [%#llx-%#llx] lost: its CXL path is going away\n",
 			 r->hpa, r->hpa + r->size - 1);
-		if (fn)
-			fn(r, data);
+		region_notify(r);
 		cxl_accel_region_put(r);
 	}
 }
@@ -77,6 +94,14 @@ void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 	r->lost = fn;
 	r->lost_data = data;
 	mutex_unlock(&registry_lock);
+	if (!fn) {
+		/* wait for a call of the previous notifier under way */
+		mutex_lock(&notify_call_lock);
+		mutex_unlock(&notify_call_lock);
+	} else if (test_bit(CXL_ACCEL_REGION_REVOKED, &r->state)) {
+		/* lost before anyone was listening */
+		region_notify(r);
+	}
 }
 
 /* Revoke every region for which @affected(region, @dev) holds. */

@@ -960,33 +960,36 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_region_dpa, CXL_ACCEL_NS);
  *	or CXL_ACCEL_MAP_WC (write-combining)
  *
  * Context: process context, may sleep.
- * Return: the mapping, to undo with cxl_accel_region_unmap(); NULL if the
- * region was revoked (see cxl_accel_region_set_notify()) or on failure.
+ * Return: the mapping, to undo with cxl_accel_region_unmap();
+ * ERR_PTR(-ENXIO) if the region was revoked (see
+ * cxl_accel_region_set_notify()), ERR_PTR(-ENOMEM) if it cannot be mapped.
  */
 void *cxl_accel_region_map(struct cxl_accel_region *r, unsigned long flags)
 {
 	struct cxl_accel_dev *cxlad = r->cxlad;
 	struct cxl_accel_map *m;
-	void *addr = NULL;
+	void *addr = ERR_PTR(-ENXIO);
 
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
-		return NULL;
+		return ERR_PTR(-ENOMEM);
 	mutex_lock(&cxlad->lock);
-	if (!test_bit(CXL_ACCEL_REGION_REVOKED, &r->state))
+	if (!test_bit(CXL_ACCEL_REGION_REVOKED, &r->state)) {
 		addr = memremap(r->hpa, r->size, flags & CXL_ACCEL_MAP_WC ?
 				MEMREMAP_WC : MEMREMAP_WB);
-	if (addr) {
+		if (!addr)
+			addr = ERR_PTR(-ENOMEM);
+	}
+	if (!IS_ERR(addr)) {
 		m->addr = addr;
 		list_add(&m->node, &r->maps);
 		atomic_inc(&cxl_accel_nr_maps);
 	}
 	mutex_unlock(&cxlad->lock);
-	if (!addr) {
+	if (IS_ERR(addr)) {
 		pci_err(cxlad->pdev, "cannot map region [%#llx-%#llx]%s\n", r->hpa,
 			r->hpa + r->size - 1,
-			test_bit(CXL_ACCEL_REGION_REVOKED, &r->state) ?
-			": it was revoked" : "");
+			PTR_ERR(addr) == -ENXIO ? ": it was revoked" : "");
 		kfree(m);
 	}
 	return addr;
@@ -1025,12 +1028,18 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_region_unmap, CXL_ACCEL_NS);
  * @r: the region
  * @fn: called from a work item when the CXL core's root or host bridge
  *	port, or a PCI port on the region's path, is being removed; it must
- *	stop using the region (unmap it) and should put its reference.  The
- *	decoders and the claim stay until that last reference goes.  NULL
- *	to stop being told.
+ *	stop using the region (unmap it) and then drop its reference: with
+ *	cxl_accel_region_put(), or, for a region from a devm_ request, by
+ *	letting devm do it when the driver unbinds.  The decoders and the
+ *	claim stay until the last reference goes.  NULL to stop being told.
  * @data: passed to @fn
  *
- * After @fn the region is revoked: cxl_accel_region_map() fails.
+ * The region is revoked when it is lost: from then on
+ * cxl_accel_region_map() fails with -ENXIO.  If it was lost before @fn was
+ * set, @fn is called before this returns.  Setting NULL waits for a call
+ * of the previous @fn that is under way, so that its @data may be freed
+ * afterwards; so this must not be called from @fn itself, nor with a lock
+ * held that @fn takes.
  *
  * Context: process context, may sleep.
  */

@@ -538,10 +538,12 @@ static int cxln_cxl_init(struct cxln_priv *priv)
 	cxl_accel_region_dpa(priv->region, &priv->dpa);
 
 	priv->mem = cxl_accel_region_map(priv->region, CXL_ACCEL_MAP_WB);
-	if (!priv->mem) {
-		pci_err(pdev, "expected to map the region at %#llx\n",
-			priv->hpa.start);
-		return -ENOMEM;
+	if (IS_ERR(priv->mem)) {
+		rc = PTR_ERR(priv->mem);
+		priv->mem = NULL;
+		pci_err(pdev, "expected to map the region at %#llx (%d)\n",
+			priv->hpa.start, rc);
+		return rc;
 	}
 	rc = devm_add_action_or_reset(&pdev->dev, cxln_unmap, priv);
 	if (rc)

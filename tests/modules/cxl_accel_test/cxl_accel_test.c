@@ -97,12 +97,21 @@ static int test_request(struct test_dev *td, bool adopt, u64 size,
 	if (IS_ERR(r))
 		return PTR_ERR(r);
 	td->slot[i].va = cxl_accel_region_map(r, CXL_ACCEL_MAP_WB);
-	if (!td->slot[i].va) {
+	if (IS_ERR(td->slot[i].va)) {
+		int rc = PTR_ERR(td->slot[i].va);
+
+		td->slot[i].va = NULL;
 		cxl_accel_region_put(r);
-		return -ENOMEM;
+		return rc;
 	}
-	cxl_accel_region_set_notify(r, test_lost, td);
 	td->slot[i].r = r;
+	/*
+	 * Called with td->lock held, which test_lost() takes: drop it, as
+	 * the notifier runs at once if the region is already lost.
+	 */
+	mutex_unlock(&td->lock);
+	cxl_accel_region_set_notify(r, test_lost, td);
+	mutex_lock(&td->lock);
 	return 0;
 }
 
