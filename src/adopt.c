@@ -279,6 +279,9 @@ struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
 			flags);
 		return ERR_PTR(-EINVAL);
 	}
+	rc = cxl_accel_mem_wait_active(cxlad);
+	if (rc)
+		return ERR_PTR(rc);
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	dpa = kzalloc(sizeof(*dpa), GFP_KERNEL);
 	ctx = kzalloc(sizeof(*ctx), GFP_KERNEL);

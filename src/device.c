@@ -16,6 +16,7 @@
 
 #include "compat/compat.h"
 #include "internal.h"
+#include "spec/memactive.h"
 
 /*
  * The spec layer walks the capability list itself so that the same code
@@ -243,6 +244,33 @@ struct cxl_accel_dev *devm_cxl_accel_probe(struct pci_dev *pdev)
 	return rc ? ERR_PTR(rc) : cxlad;
 }
 EXPORT_SYMBOL_NS_GPL(devm_cxl_accel_probe, CXL_ACCEL_NS);
+
+/*
+ * Wait until each range whose size the device reported is Memory_Active:
+ * before that its memory must not be used (CXL 2.0 8.1.3.8.2).  With
+ * Mem_HwInit_Mode clear, the driver initialised it before asking for a
+ * region.  Ranges the device did not describe (the driver set the
+ * capacity itself) are the driver's business.  Only reads config space,
+ * so it runs without the device's lock, which it could hold for minutes.
+ */
+int cxl_accel_mem_wait_active(struct cxl_accel_dev *cxlad)
+{
+	const struct cxl_spec_dev_dvsec *d = &cxlad->dev_dvsec;
+	unsigned int i;
+	int rc;
+
+	for (i = 0; i < CXL_SPEC_DEV_RANGES && i < d->hdm_count; i++) {
+		if (!d->range[i].info_valid)
+			continue;
+		rc = cxl_spec_mem_active_wait(&cxlad->cfg, &cxlad->env, d, i);
+		if (rc) {
+			pci_err(cxlad->pdev, "CXL range %u is not ready for use (%d)\n",
+				i + 1, rc);
+			return rc;
+		}
+	}
+	return 0;
+}
 
 /**
  * cxl_accel_get_info() - what the probe found

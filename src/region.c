@@ -514,7 +514,8 @@ static void region_free(struct cxl_accel_region *r)
  * ERR_PTR() of -EINVAL (bad flags or alignment, @dpa not next), -ENODEV,
  * -EOPNOTSUPP, -EBUSY or -ENOSPC (no usable window, or the path is in use
  * by the CXL core in a way cxl_accel cannot share), -ENXIO (caches cannot
- * be invalidated), or an error of the hardware.  On failure @dpa is still
+ * be invalidated), -ETIMEDOUT (the device's memory did not become
+ * active in the time it advertises), or an error of the hardware.  On failure @dpa is still
  * the caller's.
  */
 struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
@@ -545,6 +546,9 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 			(u64)align);
 		return ERR_PTR(-EINVAL);
 	}
+	rc = cxl_accel_mem_wait_active(cxlad);
+	if (rc)
+		return ERR_PTR(rc);
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	v = kzalloc(sizeof(*v), GFP_KERNEL);
 	if (!r || !v) {
