@@ -41,11 +41,8 @@ if [ ! -e "$DBG/layout" ]; then
 	notok "cxl_accel_netdev has its region" "$(dmesg | tail -n 5)"
 	exit 0
 fi
-layout() {
-	sed -n "s/^$1=//p" "$DBG/layout"
-}
-HPA=$(layout hpa)
-DPA=$(layout dpa)
+HPA=$(netdev_layout hpa)
+DPA=$(netdev_layout dpa)
 
 section "what cxl_accel found on $ACCEL_BDF (/sys/kernel/debug/cxl_accel/$ACCEL_BDF/state)"
 sed -n -E \
@@ -63,17 +60,11 @@ accel_check_claim "$HPA" "$SIZE"
 accel_check_private "$HPA"
 
 section "$ND: a loopback NIC whose rings and buffers live in that region"
-diag "  region HPA $HPA, DPA $DPA: TX descriptors at +$(layout tx_ring) ($(layout tx_ring_size)), RX at +$(layout rx_ring) ($(layout rx_ring_size)), TX buffers at +$(layout tx_buf), RX buffers at +$(layout rx_buf)"
+diag "  region HPA $HPA, DPA $DPA: TX descriptors at +$(netdev_layout tx_ring) ($(netdev_layout tx_ring_size)), RX at +$(netdev_layout rx_ring) ($(netdev_layout rx_ring_size)), TX buffers at +$(netdev_layout tx_buf), RX buffers at +$(netdev_layout rx_buf)"
 # Two addresses on one loopback wire: 10.0.0.1 pings 10.0.0.2, the frame
 # comes back in on cxlaccel0, 10.0.0.2 answers, the reply loops back too.
-echo 1 > /proc/sys/net/ipv6/conf/$ND/disable_ipv6
-echo 1 > /proc/sys/net/ipv4/conf/$ND/accept_local
-ip link set $ND arp off up
-ip addr add 10.0.0.1/24 dev $ND
-ip addr add 10.0.0.2/24 dev $ND
-ip rule add iif $ND table local pref 100
-ip rule add table local pref 40000
-ip rule del pref 0
+netdev_loopback $ND
+ip link set $ND up
 ip addr show dev $ND | show
 answered=0
 j=1
@@ -108,11 +99,11 @@ dump() {
 }
 frames=$((2 * PINGS))
 {
-	dump "$(layout tx_ring)" $(($(layout tx_ring_size) * 16))
-	dump "$(layout rx_ring)" $(($(layout rx_ring_size) * 16))
-	dump "$(layout tx_buf)" $((frames * 4096))
-	dump "$(layout rx_buf)" $((frames * 4096))
-	awk -v id=nd0 -v txb=$(($(layout tx_buf))) -v rxb=$(($(layout rx_buf))) \
+	dump "$(netdev_layout tx_ring)" $(($(netdev_layout tx_ring_size) * 16))
+	dump "$(netdev_layout rx_ring)" $(($(netdev_layout rx_ring_size) * 16))
+	dump "$(netdev_layout tx_buf)" $((frames * 4096))
+	dump "$(netdev_layout rx_buf)" $((frames * 4096))
+	awk -v id=nd0 -v txb=$(($(netdev_layout tx_buf))) -v rxb=$(($(netdev_layout rx_buf))) \
 	    -v frames=$frames -v len=$FRAME 'BEGIN {
 		for (k = 0; k < frames; k++) {
 			b = sprintf("%02x", 65 + int(k / 2))

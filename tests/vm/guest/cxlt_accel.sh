@@ -407,3 +407,26 @@ accel_core_region() {
 	done
 	return 1
 }
+
+# netdev_layout KEY: a value of cxl_accel_netdev's layout page for the
+# device at $ACCEL_BDF (hpa, dpa, size, tx_ring, rx_buf, ...).
+netdev_layout() {
+	sed -n "s/^$1=//p" "/sys/kernel/debug/cxl_accel_netdev/$ACCEL_BDF/layout"
+}
+
+# netdev_loopback ND: two addresses, 10.0.0.1 and 10.0.0.2, on the one
+# loopback wire of cxl_accel_netdev's interface ND.  What leaves from
+# 10.0.0.1 to 10.0.0.2 comes back in on ND, where the local table applies
+# first, so 10.0.0.2 answers and the reply loops back the same way.  No
+# ARP (frames go to our own MAC), no IPv6: only the pings' frames.  The
+# link is left as it was.
+netdev_loopback() {
+	echo 1 > "/proc/sys/net/ipv6/conf/$1/disable_ipv6"
+	echo 1 > "/proc/sys/net/ipv4/conf/$1/accept_local"
+	ip link set "$1" arp off
+	ip addr add 10.0.0.1/24 dev "$1"
+	ip addr add 10.0.0.2/24 dev "$1"
+	ip rule add iif "$1" table local pref 100
+	ip rule add table local pref 40000
+	ip rule del pref 0
+}

@@ -49,9 +49,6 @@ kmalloc_objects() {
 	echo "$_n"
 }
 
-hpa() {
-	sed -n 's/^hpa=//p' "/sys/kernel/debug/cxl_accel_netdev/$ACCEL_BDF/layout"
-}
 
 for m in cxl_acpi cxl_port; do
 	modprobe "$m" 2>/dev/null
@@ -60,7 +57,7 @@ check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko"
 check "insmod cxl_accel_netdev" insmod "$MODDIR/cxl_accel_netdev.ko"
 ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
 ACCEL_STATE=/sys/kernel/debug/cxl_accel/$ACCEL_BDF/state
-HPA0=$(hpa)
+HPA0=$(netdev_layout hpa)
 if [ -z "$HPA0" ]; then
 	notok "cxl_accel_netdev bound at load" "$(dmesg | tail -n 5)"
 	exit 0
@@ -156,7 +153,7 @@ expect_eq "nothing left after them" "$(cat /sys/kernel/debug/cxl_accel/stats)" \
 
 # One more bind: the same HPA again, one decoder per hop committed.
 check "bind once more" sh -c "echo $ACCEL_BDF > $DRV/bind"
-expect_eq "the region is at the same HPA" "$(hpa)" "$HPA0"
+expect_eq "the region is at the same HPA" "$(netdev_layout hpa)" "$HPA0"
 expect_eq "one claim in /proc/iomem" "$(grep -c "cxl_accel $ACCEL_BDF" /proc/iomem)" 1
 accel_check_decoders "$HPA0" "$SIZE" 0
 expect_eq "endpoint: one decoder committed" \

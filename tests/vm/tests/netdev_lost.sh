@@ -24,15 +24,8 @@ if [ ! -e $SYS ]; then
 	exit 0
 fi
 
-# the two-address loopback of netdev_traffic
-echo 1 > /proc/sys/net/ipv6/conf/$ND/disable_ipv6
-echo 1 > /proc/sys/net/ipv4/conf/$ND/accept_local
-ip link set $ND arp off up
-ip addr add 10.0.0.1/24 dev $ND
-ip addr add 10.0.0.2/24 dev $ND
-ip rule add iif $ND table local pref 100
-ip rule add table local pref 40000
-ip rule del pref 0
+netdev_loopback $ND
+ip link set $ND up
 check "ping through the region" ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2
 
 ping -q -i 0.05 -c 400 -I 10.0.0.1 10.0.0.2 > /dev/null 2>&1 &

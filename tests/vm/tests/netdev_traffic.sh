@@ -63,13 +63,10 @@ if [ ! -e "$DBG/layout" ]; then
 	notok "debugfs layout" "$(dmesg | tail -n 5)"
 	exit 0
 fi
-layout() {
-	sed -n "s/^$1=//p" "$DBG/layout"
-}
-HPA=$(layout hpa)
-DPA=$(layout dpa)
+HPA=$(netdev_layout hpa)
+DPA=$(netdev_layout dpa)
 diag "region at HPA $HPA, DPA $DPA; $(tr '\n' ' ' < "$DBG/layout")"
-expect_eq "a 256 MiB region" "$(($(layout size)))" $((SIZE))
+expect_eq "a 256 MiB region" "$(($(netdev_layout size)))" $((SIZE))
 accel_check_claim "$HPA" "$SIZE"
 accel_check_private "$HPA"
 accel_check_decoders "$HPA" "$SIZE" 0
@@ -97,20 +94,9 @@ for m in 68 4078 1500; do
 done
 expect_eq "MTU is back to 1500" "$(cat $SYS/mtu)" 1500
 
-# Two addresses on one loopback wire: what leaves from 10.0.0.1 to
-# 10.0.0.2 comes back in on cxlaccel0, where the local table applies
-# first, so 10.0.0.2 answers and the reply loops back the same way.
-# No ARP (frames go to our own MAC), no IPv6: only the pings' frames.
-echo 1 > /proc/sys/net/ipv6/conf/$ND/disable_ipv6
-echo 1 > /proc/sys/net/ipv4/conf/$ND/accept_local
-ip link set $ND arp off
+netdev_loopback $ND
 check "ip link set $ND up" ip link set $ND up
 expect_eq "carrier is on" "$(cat $SYS/carrier)" 1
-ip addr add 10.0.0.1/24 dev $ND
-ip addr add 10.0.0.2/24 dev $ND
-ip rule add iif $ND table local pref 100
-ip rule add table local pref 40000
-ip rule del pref 0
 check "ip link set $ND down" ip link set $ND down
 expect_eq "down: not up, no carrier" \
 	"$(($(cat $SYS/flags) & 1)) $(cat $SYS/carrier 2>/dev/null || echo none)" "0 none"
@@ -162,11 +148,11 @@ dump() {
 			for (i = 2; i <= NF; i++) if ($i !~ /^0+$/)
 			printf "oracle write %s offset=0x%x value=0x%s\n", id, $1 + 8 * (i - 2), $i }'
 }
-TXB=$(layout tx_buf)
-RXB=$(layout rx_buf)
+TXB=$(netdev_layout tx_buf)
+RXB=$(netdev_layout rx_buf)
 {
-	dump "$(layout tx_ring)" $((TXN * 16))
-	dump "$(layout rx_ring)" $((RXN * 16))
+	dump "$(netdev_layout tx_ring)" $((TXN * 16))
+	dump "$(netdev_layout rx_ring)" $((RXN * 16))
 	dump "$TXB" $((TXN * 4096))
 	dump "$RXB" $((RXN * 4096))
 	# Frame k (0-based; 2j - 2 and 2j - 1 are ping j's request and
