@@ -262,12 +262,10 @@ int cxl_accel_mem_wait_active(struct cxl_accel_dev *cxlad)
 	for (i = 0; i < CXL_SPEC_DEV_RANGES && i < d->hdm_count; i++) {
 		if (!d->range[i].info_valid)
 			continue;
+		/* a failure has been logged, with its cause, by the wait */
 		rc = cxl_spec_mem_active_wait(&cxlad->cfg, &cxlad->env, d, i);
-		if (rc) {
-			pci_err(cxlad->pdev, "CXL range %u is not ready for use (%d)\n",
-				i + 1, rc);
+		if (rc)
 			return rc;
-		}
 	}
 	return 0;
 }

@@ -42,8 +42,11 @@ static int read_size_low(const struct cxl_spec_cfg *cfg,
 	int rc;
 
 	rc = cxl_spec_cfg_read32(cfg, off, lo);
-	if (rc)
+	if (rc) {
+		cxl_spec_report(env, "CXL range %u: reading Range Size Low failed (%d)",
+				range + 1, rc);
 		return rc;
+	}
 	if (*lo == ~0U) {
 		cxl_spec_report(env, "CXL range %u: Range Size Low reads as all ones",
 				range + 1);
@@ -63,6 +66,8 @@ static int read_size_low(const struct cxl_spec_cfg *cfg,
  * from, so they are an upper bound of what the spec allows.  A range
  * that is active but reports Memory_Active_Degraded is reported and
  * accepted.
+ *
+ * Every failure is reported, in one line that names the cause.
  *
  * Return: 0 once Memory_Active is set; -ETIMEDOUT if Memory_Info_Valid
  * or Memory_Active did not get set in time; -EINVAL for a range the

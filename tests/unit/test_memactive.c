@@ -169,10 +169,14 @@ UT_TEST(memactive_device_gone_or_read_failing)
 	cfg.range[0].on = false;
 	sim_cfg_put32(&cfg, SIM_DEV_DVSEC + CXL_SPEC_DEV_RANGE_SIZE_LOW(0), ~0u);
 	UT_EQ(wait_range(0), -ENXIO);
+	UT_EQ(env.nr_reports, 1);
+	UT_ASSERT(sim_env_reported(&env, "Range Size Low reads as all ones"));
 
 	setup(0, 0, SIM_NEVER);
 	cfg.fail_at = SIM_DEV_DVSEC + CXL_SPEC_DEV_RANGE_SIZE_LOW(0);
 	UT_EQ(wait_range(0), -EIO);
+	UT_EQ(env.nr_reports, 1);
+	UT_ASSERT(sim_env_reported(&env, "reading Range Size Low failed (-5)"));
 }
 
 UT_TEST(memactive_second_range)
