@@ -12,6 +12,9 @@
  *	adopt				adopt committed decoders as a region
  *					in the next free slot
  *	release SLOT			unmap and put it
+ *	unnotify SLOT			stop listening for its loss
+ *	notify SLOT			listen again (told at once if it
+ *					was lost meanwhile)
  *	fill SLOT OFFSET COUNT SEED	write COUNT 64-bit pattern words
  *	verify SLOT OFFSET COUNT SEED	read them back, count mismatches
  *	freespace			cxl_accel_get_hpa_freespace()
@@ -78,6 +81,22 @@ static void test_lost(struct cxl_accel_region *r, void *data)
 	pci_info(td->pdev, "region lost\n");
 }
 
+/*
+ * Called with td->lock held, which test_lost() takes: drop it, as the
+ * notifier runs at once if the region is already lost, and clearing it
+ * waits for a call under way.
+ */
+static void test_set_notify(struct test_dev *td, struct cxl_accel_region *r,
+			    bool on)
+{
+	mutex_unlock(&td->lock);
+	if (on)
+		cxl_accel_region_set_notify(r, test_lost, td);
+	else
+		cxl_accel_region_set_notify(r, NULL, NULL);
+	mutex_lock(&td->lock);
+}
+
 /* A region from cxl_accel_region_request(), or adopted. */
 static int test_request(struct test_dev *td, bool adopt, u64 size,
 			unsigned long flags)
@@ -105,13 +124,7 @@ static int test_request(struct test_dev *td, bool adopt, u64 size,
 		return rc;
 	}
 	td->slot[i].r = r;
-	/*
-	 * Called with td->lock held, which test_lost() takes: drop it, as
-	 * the notifier runs at once if the region is already lost.
-	 */
-	mutex_unlock(&td->lock);
-	cxl_accel_region_set_notify(r, test_lost, td);
-	mutex_lock(&td->lock);
+	test_set_notify(td, r, true);
 	return 0;
 }
 
@@ -123,9 +136,9 @@ static void test_release(struct test_dev *td, int i)
 	if (td->slot[i].va)
 		cxl_accel_region_unmap(r, td->slot[i].va);
 	td->slot[i].va = NULL;
-	/* the lock is dropped: the notifier takes it */
+	test_set_notify(td, r, false);
+	/* the last put may reset decoders: not under the lock the notifier takes */
 	mutex_unlock(&td->lock);
-	cxl_accel_region_set_notify(r, NULL, NULL);
 	cxl_accel_region_put(r);
 	mutex_lock(&td->lock);
 }
@@ -203,6 +216,10 @@ static int test_command(struct test_dev *td, char *cmd)
 		return -EINVAL;
 	if (!strcmp(argv[0], "release")) {
 		test_release(td, a[0]);
+		return 0;
+	}
+	if (!strcmp(argv[0], "notify") || !strcmp(argv[0], "unnotify")) {
+		test_set_notify(td, td->slot[a[0]].r, argv[0][0] == 'n');
 		return 0;
 	}
 	if (argc != 5)

@@ -1,0 +1,34 @@
+#!/bin/sh
+# A driver that is not listening when its region is lost is told when it
+# starts listening again: the notifier runs at once, from the call that
+# registers it.  While nobody listens, nothing is called.
+#@ topology: direct-hdm
+#@ modules: cxl_accel cxl_accel_test
+#@ takeover: t0=cxl_accel_test
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+cxlt_accel_load || exit 0
+accel_cmd "request 0x10000000"
+expect_eq "request" "$(accel_status rc)" 0
+accel_cmd "unnotify 0"
+expect_eq "stop listening" "$(accel_status rc)" 0
+root=$(basename "$(readlink -f /sys/bus/platform/drivers/cxl_acpi/ACPI0017:*)")
+check "unbind cxl_acpi ($root)" sh -c "echo $root > /sys/bus/platform/drivers/cxl_acpi/unbind"
+i=0
+while ! dmesg | grep -q 'lost: its CXL path is going away' && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "cxl_accel revoked the region" sh -c "dmesg | grep -q 'lost: its CXL path is going away'"
+expect_eq "no notifier was called" "$(accel_status lost) $(accel_slot 0 mapped)" "0 1"
+accel_cmd "notify 0"
+expect_eq "listen again" "$(accel_status rc)" 0
+# no wait: the call that registers the notifier runs it
+expect_eq "the notifier ran at once, once" "$(accel_status lost)" 1
+expect_eq "it unmapped the region" "$(accel_slot 0 mapped)" 0
+accel_cmd "notify 0"
+expect_eq "registering again calls nothing" "$(accel_status lost)" 1
+accel_cmd "release 0"
+expect_eq "release after the loss" "$(accel_status rc)" 0
+accel_check_clean
