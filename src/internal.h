@@ -225,6 +225,8 @@ struct cxl_accel_region {
 	bool handed;
 	unsigned long state;
 	struct list_head maps;
+	/* held while the driver's notifier runs; registry_lock nests inside */
+	struct mutex notify_lock;
 	cxl_accel_region_lost_fn lost;
 	void *lost_data;
 };

@@ -25,19 +25,16 @@
 static DEFINE_MUTEX(registry_lock);
 static LIST_HEAD(registry);
 static LIST_HEAD(revoke_queue);
-/* held while a driver's notifier runs; taken after it, never before */
-static DEFINE_MUTEX(notify_call_lock);
-
 /*
- * Call the region's notifier once; with notify_call_lock held, so that
- * clearing the notifier can wait for a call under way.
+ * Call the region's notifier once; with the region's notify_lock held, so
+ * that clearing the notifier can wait for a call under way.
  */
 static void region_notify(struct cxl_accel_region *r)
 {
 	cxl_accel_region_lost_fn fn = NULL;
 	void *data = NULL;
 
-	mutex_lock(&notify_call_lock);
+	mutex_lock(&r->notify_lock);
 	mutex_lock(&registry_lock);
 	if (r->lost && !test_and_set_bit(CXL_ACCEL_REGION_NOTIFIED, &r->state)) {
 		fn = r->lost;
@@ -46,7 +43,7 @@ static void region_notify(struct cxl_accel_region *r)
 	mutex_unlock(&registry_lock);
 	if (fn)
 		fn(r, data);
-	mutex_unlock(&notify_call_lock);
+	mutex_unlock(&r->notify_lock);
 }
 
 static void revoke_work_fn(struct work_struct *work)
@@ -74,6 +71,7 @@ static DECLARE_WORK(revoke_work, revoke_work_fn);
 void cxl_accel_registry_add(struct cxl_accel_region *r)
 {
 	INIT_LIST_HEAD(&r->revoke);
+	mutex_init(&r->notify_lock);
 	mutex_lock(&registry_lock);
 	list_add_tail(&r->active, &registry);
 	mutex_unlock(&registry_lock);
@@ -85,6 +83,7 @@ void cxl_accel_registry_del(struct cxl_accel_region *r)
 	mutex_lock(&registry_lock);
 	list_del_init(&r->active);
 	mutex_unlock(&registry_lock);
+	mutex_destroy(&r->notify_lock);
 }
 
 void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
@@ -96,8 +95,8 @@ void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 	mutex_unlock(&registry_lock);
 	if (!fn) {
 		/* wait for a call of the previous notifier under way */
-		mutex_lock(&notify_call_lock);
-		mutex_unlock(&notify_call_lock);
+		mutex_lock(&r->notify_lock);
+		mutex_unlock(&r->notify_lock);
 	} else if (test_bit(CXL_ACCEL_REGION_REVOKED, &r->state)) {
 		/* lost before anyone was listening */
 		region_notify(r);
