@@ -120,6 +120,15 @@ cxlt_kernel_healthy() {
 	fi
 }
 
+# cxlt_unbind_cxl_root [WHEN]: take the CXL root (cxl_acpi's ACPI0017
+# device) away, as a test of what happens to regions below it; WHEN ends
+# the check's name.
+cxlt_unbind_cxl_root() {
+	_root=$(basename "$(readlink -f /sys/bus/platform/drivers/cxl_acpi/ACPI0017:*)")
+	check "unbind cxl_acpi ($_root)${1:+ $1}" \
+		sh -c "echo $_root > /sys/bus/platform/drivers/cxl_acpi/unbind"
+}
+
 # cxlt_wait COUNT SECONDS GLOB: wait until GLOB matches COUNT paths.
 cxlt_wait() {
 	_i=0

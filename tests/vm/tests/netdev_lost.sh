@@ -32,9 +32,7 @@ ping -q -i 0.05 -c 400 -I 10.0.0.1 10.0.0.2 > /dev/null 2>&1 &
 pinger=$!
 sleep 1
 rx=$(cat $SYS/statistics/rx_packets)
-root=$(basename "$(readlink -f /sys/bus/platform/drivers/cxl_acpi/ACPI0017:*)")
-check "unbind cxl_acpi ($root) while pings flow" \
-	sh -c "echo $root > /sys/bus/platform/drivers/cxl_acpi/unbind"
+cxlt_unbind_cxl_root "while pings flow"
 i=0
 while [ -e "$DBG" ] && [ $i -lt 50 ]; do
 	sleep 0.1

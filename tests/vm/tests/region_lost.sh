@@ -13,8 +13,7 @@ cxlt_accel_load || exit 0
 accel_cmd "request 0x10000000"
 expect_eq "request" "$(accel_status rc)" 0
 expect_eq "mapped, nothing lost yet" "$(accel_slot 0 mapped) $(accel_status lost)" "1 0"
-root=$(basename "$(readlink -f /sys/bus/platform/drivers/cxl_acpi/ACPI0017:*)")
-check "unbind cxl_acpi ($root)" sh -c "echo $root > /sys/bus/platform/drivers/cxl_acpi/unbind"
+cxlt_unbind_cxl_root
 i=0
 while [ "$(accel_status lost)" = 0 ] && [ $i -lt 50 ]; do
 	sleep 0.1

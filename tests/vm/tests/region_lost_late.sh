@@ -13,8 +13,7 @@ accel_cmd "request 0x10000000"
 expect_eq "request" "$(accel_status rc)" 0
 accel_cmd "unnotify 0"
 expect_eq "stop listening" "$(accel_status rc)" 0
-root=$(basename "$(readlink -f /sys/bus/platform/drivers/cxl_acpi/ACPI0017:*)")
-check "unbind cxl_acpi ($root)" sh -c "echo $root > /sys/bus/platform/drivers/cxl_acpi/unbind"
+cxlt_unbind_cxl_root
 i=0
 while ! dmesg | grep -q 'lost: its CXL path is going away' && [ $i -lt 50 ]; do
 	sleep 0.1
