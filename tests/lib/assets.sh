@@ -151,12 +151,21 @@ kernel_series() {
 
 # kernel_release SERIES: the newest release of that series in its suite,
 # e.g. 6.1.0-50-amd64.  Remembered until the apt lists are next refreshed.
+# Parallel guest jobs ask for it all the time, so the memo is read and
+# written under the cache lock, and written aside then renamed.
 kernel_release() {
-	local memo="$CACHE/apt/all-lists/.release-$1" suite regex name best="" bestv="" v
+	local suite regex
 
 	suite=$(kernel_field "$1" 2) && regex=$(kernel_field "$1" 3) ||
 		{ echo "unknown kernel series $1" >&2; return 1; }
-	with_lock apt_update all || return 1
+	with_lock _kernel_release "$1" "$suite" "$regex"
+}
+
+_kernel_release() {
+	local memo="$CACHE/apt/all-lists/.release-$1" suite=$2 regex=$3
+	local name best="" bestv="" v
+
+	apt_update all || return 1
 	if [ -s "$memo" ] && [ "$memo" -nt "$CACHE/apt/all-lists/.updated" ]; then
 		cat "$memo"
 		return 0
@@ -172,7 +181,8 @@ kernel_release() {
 	done
 	[ -n "$best" ] ||
 		{ echo "no package matching $regex in $suite" >&2; return 1; }
-	echo "${best#linux-headers-}" | tee "$memo"
+	echo "${best#linux-headers-}" > "$memo.tmp" && mv "$memo.tmp" "$memo" &&
+		cat "$memo"
 }
 
 # kernel_kdir SERIES: the kbuild directory of that kernel's headers,

@@ -50,6 +50,18 @@ t_skip() {
 	printf 'ok - %s # SKIP %s\n' "$1" "$2"
 }
 
+# t_missing NAME REASON: a prerequisite (a kernel, a toolchain, a tool) is
+# not there.  A person's run may go on without it, with the reason; CI
+# (CI=true) must not: whatever it would have tested is unproven, so it
+# fails.
+t_missing() {
+	if [ "${CI:-}" = true ]; then
+		t_fail "$1" "missing prerequisite under CI=true: $2"
+	else
+		t_skip "$1" "$2"
+	fi
+}
+
 # t_check NAME REASON CMD...: pass if CMD succeeds, else fail with REASON.
 t_check() {
 	local name=$1 reason=$2

@@ -162,21 +162,39 @@ vm_initramfs() {
 
 # vm_cedt SERIES TOPOLOGY: a file with the CEDT QEMU builds for TOPOLOGY,
 # read once from a guest and cached (per topology and QEMU version).
+#
+# The guest jobs of every kernel may ask at once on a cold cache: one
+# lock per cached file lets the first fill it while the others wait, each
+# writer boots its guest in a directory of its own, and the file appears
+# only whole (written aside, then renamed).
 vm_cedt() {
-	local series=$1 topo=$2 key f dir line
+	local series=$1 topo=$2 key f
 
 	key=$( (cat "$topo"; qemu-system-x86_64 --version) | md5sum | cut -c1-16)
 	f=$CACHE/cedt/$(basename "$topo" .topo)-$key.bin
 	[ -s "$f" ] && { echo "$f"; return 0; }
-	dir=$VMOUT/cedt-$(basename "$topo" .topo)
-	rm -rf "$dir"
-	mkdir -p "$dir" "$CACHE/cedt"
+	mkdir -p "$CACHE/cedt" "$VMOUT" || return 1
+	(
+		flock -x 8
+		_vm_cedt_fill "$series" "$topo" "$f"
+	) 8> "$f.lock" || return 1
+	echo "$f"
+}
+
+# _vm_cedt_fill SERIES TOPOLOGY FILE: boot dump-cedt.sh and write FILE,
+# unless a job that held the lock before us already did.
+_vm_cedt_fill() {
+	local series=$1 topo=$2 f=$3 dir line
+
+	[ -s "$f" ] && return 0
+	dir=$(mktemp -d "$VMOUT/cedt-$(basename "$topo" .topo).XXXXXX") || return 1
 	vm_initramfs "$series" "$VM/guest/dump-cedt.sh" "$topo" "$dir" >&2 &&
 		vm_boot "$series" "$topo" "$dir" 120 || return 1
 	line=$(sed -n 's/^cedt \([0-9a-f]*\).*/\1/p' "$dir/results.log" | head -n 1)
 	[ -n "$line" ] || { echo "no CEDT from the guest; see $dir" >&2; return 1; }
 	echo "$line" | python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read().strip()))' \
-		> "$f.tmp" && mv "$f.tmp" "$f" && echo "$f"
+		> "$f.$$.tmp" && mv "$f.$$.tmp" "$f" || return 1
+	rm -rf "$dir"
 }
 
 # vm_boot SERIES TOPOLOGY DIR TIMEOUT [KERNEL-ARGS...]: boot the guest whose
