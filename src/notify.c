@@ -27,7 +27,10 @@ static LIST_HEAD(registry);
 static LIST_HEAD(revoke_queue);
 /*
  * Call the region's notifier once; with the region's notify_lock held, so
- * that clearing the notifier can wait for a call under way.
+ * that clearing the notifier can wait for a call under way.  The caller
+ * holds a reference of its own for the whole call: the notifier is told
+ * to drop the driver's, which may be the last one but for ours, and
+ * notify_lock lives in the region.
  */
 static void region_notify(struct cxl_accel_region *r)
 {
@@ -98,8 +101,13 @@ void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 		mutex_lock(&r->notify_lock);
 		mutex_unlock(&r->notify_lock);
 	} else if (test_bit(CXL_ACCEL_REGION_REVOKED, &r->state)) {
-		/* lost before anyone was listening */
+		/*
+		 * Lost before anyone was listening.  The caller's reference
+		 * keeps @r alive until here, but @fn is meant to drop it.
+		 */
+		kref_get(&r->kref);
 		region_notify(r);
+		cxl_accel_region_put(r);
 	}
 }
 
@@ -116,8 +124,14 @@ static void revoke_matching(struct device *dev,
 		if (test_bit(CXL_ACCEL_REGION_REVOKED, &r->state) ||
 		    !affected(r, dev))
 			continue;
+		/*
+		 * A region whose last reference is gone stays listed until
+		 * its release reaches cxl_accel_registry_del(): it is being
+		 * torn down already, there is nobody left to tell.
+		 */
+		if (!kref_get_unless_zero(&r->kref))
+			continue;
 		set_bit(CXL_ACCEL_REGION_REVOKED, &r->state);
-		kref_get(&r->kref);
 		list_add_tail(&r->revoke, &revoke_queue);
 		queued = true;
 	}

@@ -15,6 +15,9 @@
  *	unnotify SLOT			stop listening for its loss
  *	notify SLOT			listen again (told at once if it
  *					was lost meanwhile)
+ *	notify-put SLOT			listen with a notifier that also drops
+ *					the slot's reference, as the API's
+ *					kernel-doc tells a driver to
  *	fill SLOT OFFSET COUNT SEED	write COUNT 64-bit pattern words
  *	verify SLOT OFFSET COUNT SEED	read them back, count mismatches
  *	freespace			cxl_accel_get_hpa_freespace()
@@ -81,19 +84,31 @@ static void test_lost(struct cxl_accel_region *r, void *data)
 	pci_info(td->pdev, "region lost\n");
 }
 
+/* As test_lost(), and then give the region back: the slot forgets it. */
+static void test_lost_put(struct cxl_accel_region *r, void *data)
+{
+	struct test_dev *td = data;
+	int i;
+
+	test_lost(r, data);
+	mutex_lock(&td->lock);
+	for (i = 0; i < TEST_SLOTS; i++)
+		if (td->slot[i].r == r)
+			td->slot[i].r = NULL;
+	mutex_unlock(&td->lock);
+	cxl_accel_region_put(r);
+}
+
 /*
- * Called with td->lock held, which test_lost() takes: drop it, as the
+ * Called with td->lock held, which the notifiers take: drop it, as the
  * notifier runs at once if the region is already lost, and clearing it
- * waits for a call under way.
+ * waits for a call under way.  @fn NULL stops listening.
  */
 static void test_set_notify(struct test_dev *td, struct cxl_accel_region *r,
-			    bool on)
+			    cxl_accel_region_lost_fn fn)
 {
 	mutex_unlock(&td->lock);
-	if (on)
-		cxl_accel_region_set_notify(r, test_lost, td);
-	else
-		cxl_accel_region_set_notify(r, NULL, NULL);
+	cxl_accel_region_set_notify(r, fn, fn ? td : NULL);
 	mutex_lock(&td->lock);
 }
 
@@ -124,7 +139,7 @@ static int test_request(struct test_dev *td, bool adopt, u64 size,
 		return rc;
 	}
 	td->slot[i].r = r;
-	test_set_notify(td, r, true);
+	test_set_notify(td, r, test_lost);
 	return 0;
 }
 
@@ -136,7 +151,7 @@ static void test_release(struct test_dev *td, int i)
 	if (td->slot[i].va)
 		cxl_accel_region_unmap(r, td->slot[i].va);
 	td->slot[i].va = NULL;
-	test_set_notify(td, r, false);
+	test_set_notify(td, r, NULL);
 	/* the last put may reset decoders: not under the lock the notifier takes */
 	mutex_unlock(&td->lock);
 	cxl_accel_region_put(r);
@@ -218,8 +233,16 @@ static int test_command(struct test_dev *td, char *cmd)
 		test_release(td, a[0]);
 		return 0;
 	}
-	if (!strcmp(argv[0], "notify") || !strcmp(argv[0], "unnotify")) {
-		test_set_notify(td, td->slot[a[0]].r, argv[0][0] == 'n');
+	if (!strcmp(argv[0], "notify")) {
+		test_set_notify(td, td->slot[a[0]].r, test_lost);
+		return 0;
+	}
+	if (!strcmp(argv[0], "unnotify")) {
+		test_set_notify(td, td->slot[a[0]].r, NULL);
+		return 0;
+	}
+	if (!strcmp(argv[0], "notify-put")) {
+		test_set_notify(td, td->slot[a[0]].r, test_lost_put);
 		return 0;
 	}
 	if (argc != 5)
