@@ -31,6 +31,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/device.h>
+#include <linux/overflow.h>
 #include <linux/pci.h>
 #include <linux/slab.h>
 
@@ -81,6 +82,7 @@ static int adopt_endpoint(struct cxl_accel_dev *cxlad, unsigned int id,
 			  struct cxl_accel_dpa *dpa)
 {
 	struct pci_dev *pdev = cxlad->pdev;
+	u64 end;
 	int rc;
 
 	rc = cxl_spec_hdm_decoder_read(&cxlad->hdm, id, dec);
@@ -104,9 +106,20 @@ static int adopt_endpoint(struct cxl_accel_dev *cxlad, unsigned int id,
 			id, rc);
 		return rc;
 	}
-	if (dpa->base + dpa->size > cxlad->capacity) {
+	/* firmware's values: base + size may wrap */
+	if (check_add_overflow(dpa->base, dpa->size, &end)) {
+		pci_err(pdev, "adopt: endpoint decoder %u: DPA base %#llx + size %#llx wraps around\n",
+			id, dpa->base, dpa->size);
+		return -ERANGE;
+	}
+	if (end > cxlad->capacity) {
 		pci_err(pdev, "adopt: endpoint decoder %u: DPA [%#llx-%#llx] is beyond the device's %#llx bytes\n",
-			id, dpa->base, dpa->base + dpa->size - 1, cxlad->capacity);
+			id, dpa->base, end - 1, cxlad->capacity);
+		return -ERANGE;
+	}
+	if (check_add_overflow(dec->base, dec->size - 1, &end)) {
+		pci_err(pdev, "adopt: endpoint decoder %u: HPA base %#llx + size %#llx wraps around\n",
+			id, dec->base, dec->size);
 		return -ERANGE;
 	}
 	dpa->decoder = id;
@@ -124,7 +137,8 @@ static int adopt_hop(struct cxl_accel_dev *cxlad, unsigned int i, u64 hpa,
 {
 	const struct cxl_accel_hop *hop = &cxlad->path.hop[i];
 	struct pci_dev *pdev = cxlad->pdev;
-	u64 end = hpa + size - 1;
+	/* adopt_endpoint() checked that this does not wrap */
+	u64 end = hpa + size - 1, dec_end;
 	unsigned int n, j;
 	char name[48];
 	int rc;
@@ -136,7 +150,15 @@ static int adopt_hop(struct cxl_accel_dev *cxlad, unsigned int i, u64 hpa,
 	rc = cxl_accel_hdm_committed(&hop->hdm, &n);
 	for (j = 0; !rc && j < n; j++) {
 		rc = cxl_spec_hdm_decoder_read(&hop->hdm, j, dec);
-		if (!rc && dec->base <= hpa && end <= dec->base + dec->size - 1)
+		if (rc)
+			break;
+		if (!dec->size || check_add_overflow(dec->base, dec->size - 1,
+						     &dec_end)) {
+			pci_err(pdev, "adopt: hop %u (%s): decoder %u: base %#llx + size %#llx wraps around or is empty\n",
+				i, name, j, dec->base, dec->size);
+			return -ERANGE;
+		}
+		if (dec->base <= hpa && end <= dec_end)
 			break;
 	}
 	if (rc) {
@@ -303,18 +325,18 @@ struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
 	if (!rc)
 		rc = cxl_accel_claim(pdev, &r->window, r->hpa, r->size, true,
 				     &r->res);
-	cxl_accel_core_unlock(&ctx->view);
-	if (rc)
-		goto err_unlock;
-	why_not = handoff_refused(cxlad, id, ctx, r);
-	rc = cxl_accel_enable_device(cxlad);
+	/*
+	 * On failure of the enable, logged: the decoders decode the range
+	 * whatever happens, so the claim stays, like a kept one, for a later
+	 * adoption.
+	 */
+	if (!rc)
+		rc = cxl_accel_enable_device(cxlad);
 	if (rc) {
-		/*
-		 * Logged.  The decoders decode the range whatever happens, so
-		 * the claim stays, like a kept one, for a later adoption.
-		 */
+		cxl_accel_core_unlock(&ctx->view);
 		goto err_unlock;
 	}
+	why_not = handoff_refused(cxlad, id, ctx, r);
 
 	kref_init(&r->kref);
 	INIT_LIST_HEAD(&r->maps);
@@ -322,6 +344,12 @@ struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
 	r->dpa = dpa;
 	r->keep = true;
 	r->adopted = true;
+	/*
+	 * Listed for the bus notifiers before the port locks go: a port of
+	 * the path removed from now on finds the region and revokes it.
+	 */
+	cxl_accel_registry_add(r);
+	cxl_accel_core_unlock(&ctx->view);
 	dpa->cxlad = cxl_accel_dev_get(cxlad);
 	cxl_accel_dpa_insert(dpa);
 	cxl_accel_mainline_attach(r, why_not);
@@ -332,7 +360,6 @@ struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
 		 r->handed ? ", the CXL core's as " : "",
 		 r->handed ? cxlad->core.memdev : "");
 	mutex_unlock(&cxlad->lock);
-	cxl_accel_registry_add(r);
 	kfree(ctx);
 	return r;
 

@@ -25,6 +25,7 @@
 
 #include <linux/acpi.h>
 #include <linux/ioport.h>
+#include <linux/overflow.h>
 #include <linux/pci.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -326,16 +327,21 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
  * Return: 0; -ENXIO if no window contains the range, or the window that
  * contains it does not target @hb_uid; -EOPNOTSUPP if its restrictions or
  * its interleave exclude the range; -EBUSY if System RAM or Soft Reserved
- * overlaps it.
+ * overlaps it; -ERANGE if @start + @size wraps around or @size is 0.
  */
 int cxl_accel_window_of(struct pci_dev *pdev, u32 hb_uid, u64 start, u64 size,
 			const char *what, struct cxl_spec_cfmws *out)
 {
-	u64 end = start + size - 1;
 	struct cxl_spec_cfmws w;
 	char why[128] = "";
+	u64 end;
 	int i, rc;
 
+	if (!size || check_add_overflow(start, size - 1, &end)) {
+		pci_err(pdev, "%s: HPA base %#llx + size %#llx wraps around or is empty\n",
+			what, start, size);
+		return -ERANGE;
+	}
 	for (i = 0; cedt_copy && !cxl_spec_cedt_cfmws(&cedt, i, &w); i++)
 		if (start >= w.base && end <= w.base + w.size - 1)
 			break;

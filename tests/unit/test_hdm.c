@@ -778,6 +778,29 @@ UT_TEST(hdm_dpa_range_rejects_a_reserved_ways_encoding)
 	UT_ASSERT(sim_env_reported(&env, "reserved IW 0x5"));
 }
 
+/*
+ * Firmware's DPA Skip can put a decoder's DPA end past 2^64: base + size
+ * must not wrap to a small number that then passes a capacity check
+ * (issue 12, item 12).
+ */
+UT_TEST(hdm_dpa_range_refuses_an_end_past_2_64)
+{
+	u64 base = 0, size = 0;
+
+	ep_setup(0);
+	sim_comp_fw_commit(&comp, 0, SZ_4G, SZ_256M, 0);
+	sim_comp_put(&comp, comp.hdm + CXL_SPEC_HDM_DEC_SKIP_LOW(0), 0xf0000000);
+	sim_comp_put(&comp, comp.hdm + CXL_SPEC_HDM_DEC_SKIP_HIGH(0), 0xffffffff);
+	UT_EQ(cxl_spec_hdm_dpa_range(&hdm, 0, &env.env, &base, &size), -EINVAL);
+	UT_ASSERT(sim_env_reported(&env, "overflows"));
+
+	/* the same skip one granule lower ends exactly at 2^64 - 256 MiB */
+	sim_comp_put(&comp, comp.hdm + CXL_SPEC_HDM_DEC_SKIP_LOW(0), 0xe0000000);
+	UT_EQ(cxl_spec_hdm_dpa_range(&hdm, 0, &env.env, &base, &size), 0);
+	UT_EQ(base, 0xffffffffe0000000ull);
+	UT_EQ(size, SZ_256M);
+}
+
 UT_TEST(hdm_commit_all_then_reset_all_in_reverse)
 {
 	struct cxl_spec_hdm_decoder_cfg cfg;

@@ -1,0 +1,77 @@
+#!/bin/sh
+# Firmware's decoder values whose base + size wraps past 2^64 are refused
+# with a reason (issue 12, item 12), not taken as a small range that
+# passes the checks.  (1) The endpoint's DPA Skip puts its DPA end at
+# exactly 2^64: before the fix base + size wrapped to 0, passed the
+# capacity check and was adopted.  (2) The switch's decoder 0 is
+# 2^64 - 256 MiB long: its end wrapped below its base.  The registers are
+# written from the guest through /dev/mem, as firmware would.
+#@ topology: switch-single
+#@ modules: cxl_accel cxl_accel_test
+#@ takeover: t0=cxl_accel_test
+#@ append: iomem=relaxed
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+SIZE=0x10000000
+cxlt_accel_load || exit 0
+base=$(accel_window 0 base)
+
+# hops_path BASE: decoder 0 of every hop with HDM decoders routes
+# [BASE, BASE + SIZE) to the path's port, committed
+hops_path() {
+	for _h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
+		accel_prog_decoder "$(accel_hdm "$_h")" 0 "$1" "$SIZE" \
+			"$(accel_state "hop$_h" target)" $ACCEL_CTRL_COMMIT
+	done
+}
+
+# (1) endpoint decoder 0: HPA [base, base + SIZE), DPA Skip 2^64 - SIZE
+ep=$(accel_hdm ep)
+d=$((ep + 0x10))
+accel_wr32 $((d + 0x00)) $((base & 0xffffffff))
+accel_wr32 $((d + 0x04)) $((base >> 32))
+accel_wr32 $((d + 0x08)) $SIZE
+accel_wr32 $((d + 0x0c)) 0
+accel_wr32 $((d + 0x14)) 0xf0000000
+accel_wr32 $((d + 0x18)) 0xffffffff
+accel_wr32 $((d + 0x10)) $ACCEL_CTRL_COMMIT
+accel_wr32 $((ep + 4)) $(($(accel_rd32 $((ep + 4))) | 2))
+hops_path "$base"
+expect_eq "the endpoint's decoder 0 reads back committed with the skip" \
+	"$(($(accel_rd32 $((d + 0x10))) >> 10 & 1)) $(accel_rd32 $((d + 0x18))) $(accel_rd32 $((d + 0x14)))" \
+	"1 0xFFFFFFFF 0xF0000000"
+before=$(accel_committed_snapshot)
+accel_cmd adopt
+rc=$(accel_status rc)
+[ "$rc" = 0 ] && accel_cmd "release 0"
+accel_expect_adopt_refusal -22 \
+	"HDM decoder 0: DPA base 0xfffffffff0000000 \+ size 0x10000000 overflows"
+expect_eq "no decoder touched" "$(accel_committed_snapshot)" "$before"
+
+# (2) a sane endpoint, the switch's decoder 0 2^64 - 256 MiB long
+accel_clear_path
+accel_firmware_path "$base" "$SIZE"
+sw=$(accel_hdm 0)
+accel_clear_decoder "$sw" 0
+d=$((sw + 0x10))
+accel_wr32 $((d + 0x00)) $((base & 0xffffffff))
+accel_wr32 $((d + 0x04)) $((base >> 32))
+accel_wr32 $((d + 0x08)) 0xf0000000
+accel_wr32 $((d + 0x0c)) 0xffffffff
+accel_wr32 $((d + 0x14)) "$(accel_state hop0 target)"
+accel_wr32 $((d + 0x10)) $ACCEL_CTRL_COMMIT
+expect_eq "the switch's decoder 0 reads back committed, 2^64 - 256 MiB long" \
+	"$(($(accel_rd32 $((d + 0x10))) >> 10 & 1)) $(accel_rd32 $((d + 0x0c))) $(accel_rd32 $((d + 0x08)))" \
+	"1 0xFFFFFFFF 0xF0000000"
+before=$(accel_committed_snapshot)
+accel_cmd adopt
+rc=$(accel_status rc)
+[ "$rc" = 0 ] && accel_cmd "release 0"
+accel_expect_adopt_refusal -34 \
+	"adopt: hop 0 \(switch [0-9a-f:.]+\): decoder 0: base $(printf '%#x' "$base") \+ size 0xfffffffff0000000 wraps around"
+expect_eq "no decoder touched" "$(accel_committed_snapshot)" "$before"
+
+accel_clear_path
+expect_eq "nothing committed at the end" \
+	"$(grep -c 'decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
