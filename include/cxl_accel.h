@@ -89,8 +89,10 @@ struct cxl_accel_region;
  * Region flags.  KEEP and LOCK (API version 2): the last put leaves the
  * region's decoders committed and its host address range claimed, so that
  * the next load of the driver adopts it (cxl_accel_region_adopt()); LOCK
- * also commits the decoders with Lock On Commit, so that nothing can reset
- * them until the components are reset.
+ * also commits the device's own (endpoint) decoder with Lock On Commit, so
+ * that nothing can reset it until the device is reset.  The decoders of
+ * switches and host bridges are shared with other devices and are never
+ * locked.
  */
 #define CXL_ACCEL_REGION_VOLATILE	BIT(0)	/* required: volatile memory */
 #define CXL_ACCEL_REGION_LARGEST	BIT(1)	/* the window with most room */

@@ -176,6 +176,7 @@ void cxl_accel_mainline_attach(struct cxl_accel_region *r, const char *why_not)
 	void *group;
 	int rc;
 
+	lockdep_assert_held(&cxlad->lock);
 	if (READ_ONCE(cxlad->core.group)) {
 		r->handed = cxlad->core.decoder == r->dpa->decoder;
 		if (r->handed)

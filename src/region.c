@@ -5,11 +5,15 @@
  * its host bridge, and a refcounted handle for the vendor driver.
  *
  * Order of work, as the spec and the kernel's own region commit want it:
- * claim the HPA, invalidate CPU caches for it, commit the endpoint's
- * decoder and then each port's on the way up; release resets them from
- * the host bridge down, invalidates again and gives the HPA back.  Any
- * failure unwinds what was done, so no decoder stays committed and no
- * range stays claimed.
+ * claim the HPA, commit the endpoint's decoder and then each port's on
+ * the way up, and invalidate CPU caches for the range before anything
+ * uses it (no line cached from before the decode may survive).  Release
+ * invalidates first, while the range still decodes, so that dirty lines
+ * reach the device, then resets the decoders from the host bridge down
+ * and gives the HPA back.  Any failure unwinds what was done.  A range is
+ * given back only once every decoder that decoded it reads back reset;
+ * a decoder that cannot be reset keeps the range claimed (reported), so
+ * that nothing else is ever placed where hardware still decodes.
  *
  * Locking: a device's DPA reservations and regions are under its
  * cxl_accel_dev lock; the CXL core's port locks (core.c) are taken inside
@@ -58,6 +62,9 @@ atomic_t cxl_accel_nr_maps = ATOMIC_INIT(0);
 static int invalidate_caches(struct pci_dev *pdev, u64 start, u64 size,
 			     bool check_only)
 {
+	if (!check_only)
+		pci_dbg(pdev, "invalidating CPU caches for [%#llx-%#llx]\n",
+			start, start + size - 1);
 #if defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_RANGE)
 	if (!cpu_cache_has_invalidate_memregion())
 		goto cannot;
@@ -231,6 +238,7 @@ void cxl_accel_dpa_insert(struct cxl_accel_dpa *dpa)
 	struct cxl_accel_dev *cxlad = dpa->cxlad;
 	struct cxl_accel_dpa *d;
 
+	lockdep_assert_held(&cxlad->lock);
 	list_for_each_entry(d, &cxlad->dpas, node)
 		if (d->decoder > dpa->decoder)
 			break;
@@ -306,6 +314,7 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_request_dpa, CXL_ACCEL_NS);
 
 static void dpa_free_locked(struct cxl_accel_dpa *dpa)
 {
+	lockdep_assert_held(&dpa->cxlad->lock);
 	list_del(&dpa->node);
 	atomic_dec(&cxl_accel_nr_dpas);
 }
@@ -374,21 +383,74 @@ static int hpa_floor(struct cxl_accel_dev *cxlad, u64 *floor)
 	return rc;
 }
 
-/* Reset what commit_path() committed on hops below @top (not @top). */
-static void uncommit_path(struct cxl_accel_region *r,
-			  const struct cxl_accel_core_view *v, int top)
+/*
+ * Reset the region's decoder on hop @i (its own registers, reported as
+ * that component's) and tell the core.  Return: 0, or the error of the
+ * reset; the decoder may still decode then.
+ */
+static int hop_reset(struct cxl_accel_region *r,
+		     const struct cxl_accel_core_view *v, int i)
+{
+	struct cxl_accel_hop *hop = &r->cxlad->path.hop[i];
+	int rc;
+
+	rc = cxl_spec_hdm_reset(&hop->hdm, r->hop_decoder[i], &hop->env);
+	if (rc)
+		return rc;
+	pci_dbg(r->cxlad->pdev, "hop %d decoder %d reset\n", i,
+		r->hop_decoder[i]);
+	cxl_accel_core_reset(v, i, r->hop_decoder[i]);
+	r->hop_decoder[i] = -1;
+	return 0;
+}
+
+static int endpoint_reset(struct cxl_accel_region *r)
 {
 	struct cxl_accel_dev *cxlad = r->cxlad;
-	int i;
+	int rc;
+
+	rc = cxl_spec_hdm_reset(&cxlad->hdm, r->dpa->decoder, &cxlad->env);
+	if (!rc)
+		pci_dbg(cxlad->pdev, "endpoint decoder %u reset\n",
+			r->dpa->decoder);
+	return rc;
+}
+
+/*
+ * Reset what commit_path() committed on hops below @top (not @top) and
+ * the endpoint's decoder, on a failed request.  Return: 0 if every one
+ * of them reads back reset, else the first error (each is logged).
+ */
+static int uncommit_path(struct cxl_accel_region *r,
+			 const struct cxl_accel_core_view *v, int top)
+{
+	int i, rc, err = 0;
 
 	for (i = top - 1; i >= 0; i--) {
 		if (r->hop_decoder[i] < 0)
 			continue;
-		if (!cxl_spec_hdm_reset(&cxlad->path.hop[i].hdm,
-					r->hop_decoder[i], &cxlad->env))
-			cxl_accel_core_reset(v, i, r->hop_decoder[i]);
+		rc = hop_reset(r, v, i);
+		if (rc && !err)
+			err = rc;
 	}
-	cxl_spec_hdm_reset(&cxlad->hdm, r->dpa->decoder, &cxlad->env);
+	rc = endpoint_reset(r);
+	return err ?: rc;
+}
+
+/*
+ * Whether any decoder of @r may still decode its range: a hop decoder not
+ * reset, or the endpoint's still committed (or unreadable).
+ */
+static bool region_decodes(struct cxl_accel_region *r)
+{
+	unsigned int n;
+	int i;
+
+	for (i = 0; i < CXL_ACCEL_MAX_HOPS; i++)
+		if (r->hop_decoder[i] >= 0)
+			return true;
+	return cxl_accel_hdm_committed(&r->cxlad->hdm, &n) ||
+	       n > r->dpa->decoder;
 }
 
 /* Commit the endpoint's decoder, then every port's on the way up. */
@@ -414,6 +476,13 @@ static int commit_path(struct cxl_accel_region *r,
 			r->dpa->decoder, rc);
 		return rc;
 	}
+	/*
+	 * Lock On Commit only where the region is alone: the endpoint's
+	 * decoder.  A switch's or host bridge's decoders serve every device
+	 * below that port, and the CXL core's regions too; a locked one
+	 * would be lost to all of them until the component is reset.
+	 */
+	cfg.lock_on_commit = false;
 	for (i = 0; i < cxlad->path.nr; i++) {
 		struct cxl_accel_hop *hop = &cxlad->path.hop[i];
 
@@ -462,6 +531,7 @@ int cxl_accel_enable_device(struct cxl_accel_dev *cxlad)
 /* A new region joins its device; with the device's lock held. */
 void cxl_accel_region_publish(struct cxl_accel_region *r)
 {
+	lockdep_assert_held(&r->cxlad->lock);
 	r->dpa->region = r;
 	cxl_accel_dev_get(r->cxlad);
 	list_add_tail(&r->node, &r->cxlad->regions);
@@ -473,6 +543,7 @@ static void region_free(struct cxl_accel_region *r)
 {
 	struct cxl_accel_dev *cxlad = r->cxlad;
 
+	lockdep_assert_held(&cxlad->lock);
 	dpa_free_locked(r->dpa);
 	kfree(r->dpa);
 	/* the reservation's reference and the region's */
@@ -491,9 +562,11 @@ static void region_free(struct cxl_accel_region *r)
  *	rather than the first one where it fits, CXL_ACCEL_REGION_KEEP to
  *	leave the decoders committed and the range claimed when the region
  *	is released (the next load adopts it with cxl_accel_region_adopt()),
- *	CXL_ACCEL_REGION_LOCK to commit them with Lock On Commit as well
- *	(implies KEEP; nothing resets them then until the components are
- *	reset, and a failed request may leave the lower ones committed)
+ *	CXL_ACCEL_REGION_LOCK to commit the endpoint's decoder with Lock On
+ *	Commit as well (implies KEEP; nothing resets it then until the device
+ *	is reset, and a request that fails after it committed leaves it
+ *	committed with the range claimed).  Switch and host bridge decoders
+ *	serve other devices and the CXL core too, and are never locked.
  *
  * Finds host address space for @dpa in a CXL window that targets the
  * device's host bridge and allows device-coherent volatile memory (one
@@ -604,21 +677,26 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	for (i = 0; i < CXL_ACCEL_MAX_HOPS; i++)
 		r->hop_decoder[i] = -1;
 
-	rc = invalidate_caches(pdev, r->hpa, r->size, false);
-	if (!rc)
-		rc = commit_path(r, v);
+	rc = commit_path(r, v);
 	if (!rc) {
 		rc = cxl_accel_enable_device(cxlad);
+		/* nothing has used the range yet: drop what was cached before */
+		if (!rc)
+			rc = invalidate_caches(pdev, r->hpa, r->size, false);
 		if (rc)
 			uncommit_path(r, v, cxlad->path.nr);
 	}
 	if (rc)
 		goto err_unclaim;
-	cxl_accel_core_unlock(v);
 
 	cxl_accel_region_publish(r);
-	mutex_unlock(&cxlad->lock);
+	/*
+	 * Listed for the bus notifiers before the port locks go: a port of
+	 * the path removed from now on finds the region and revokes it.
+	 */
 	cxl_accel_registry_add(r);
+	cxl_accel_core_unlock(v);
+	mutex_unlock(&cxlad->lock);
 	kfree(v);
 	pci_info(pdev, "region [%#llx-%#llx] (DPA %#llx, decoder %u) in CXL window %#llx%s\n",
 		 r->hpa, r->hpa + r->size - 1, dpa->base, dpa->decoder,
@@ -627,12 +705,17 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 
 err_unclaim:
 	/*
-	 * Decoders committed with Lock On Commit cannot be reset: while the
-	 * endpoint's still decodes the range, the claim stays, as a kept one.
+	 * The range goes back only if no decoder decodes it any more: one
+	 * that could not be reset (Lock On Commit, a component that stopped
+	 * answering) keeps it claimed, as a kept claim, so that nothing else
+	 * is ever placed there.
 	 */
-	if (!r->lock || cxl_accel_hdm_committed(&cxlad->hdm, &n) ||
-	    n <= dpa->decoder)
+	if (region_decodes(r)) {
+		pci_err(pdev, "request failed with decoders of [%#llx-%#llx] left committed: the range stays claimed\n",
+			r->hpa, r->hpa + r->size - 1);
+	} else {
 		cxl_accel_unclaim(r->res);
+	}
 err_core:
 	cxl_accel_core_unlock(v);
 err_unlock:
@@ -698,16 +781,16 @@ static bool region_uncommit(struct cxl_accel_region *r,
 		    n != r->hop_decoder[i] + 1)
 			return false;
 	}
+	/*
+	 * Write dirty lines back while the range still decodes to the
+	 * device; after the reset they would go nowhere.
+	 */
+	invalidate_caches(cxlad->pdev, r->hpa, r->size, false);
 	for (i = cxlad->path.nr - 1; i >= 0; i--) {
-		if (r->hop_decoder[i] < 0)
-			continue;
-		if (cxl_spec_hdm_reset(&cxlad->path.hop[i].hdm, r->hop_decoder[i],
-				       &cxlad->path.hop[i].env))
+		if (r->hop_decoder[i] >= 0 && hop_reset(r, v, i))
 			return false;
-		cxl_accel_core_reset(v, i, r->hop_decoder[i]);
-		r->hop_decoder[i] = -1;
 	}
-	return !cxl_spec_hdm_reset(&cxlad->hdm, r->dpa->decoder, &cxlad->env);
+	return !endpoint_reset(r);
 }
 
 /*
@@ -720,6 +803,7 @@ static bool region_teardown(struct cxl_accel_region *r)
 	struct cxl_accel_core_view *v;
 	bool done = false;
 
+	lockdep_assert_held(&cxlad->lock);
 	v = kzalloc(sizeof(*v), GFP_KERNEL);
 	if (!v)
 		return false;
@@ -730,7 +814,6 @@ static bool region_teardown(struct cxl_accel_region *r)
 	kfree(v);
 	if (!done)
 		return false;
-	invalidate_caches(cxlad->pdev, r->hpa, r->size, false);
 	cxl_accel_unclaim(r->res);
 	list_del(&r->node);
 	pci_info(cxlad->pdev, "region [%#llx-%#llx] released\n", r->hpa,
@@ -747,6 +830,7 @@ static bool region_teardown(struct cxl_accel_region *r)
  */
 static void region_keep(struct cxl_accel_region *r)
 {
+	lockdep_assert_held(&r->cxlad->lock);
 	list_del(&r->node);
 	pci_info(r->cxlad->pdev, "region [%#llx-%#llx] released; decoder %u stays committed%s and the range claimed, for the next load to adopt\n",
 		 r->hpa, r->hpa + r->size - 1, r->dpa->decoder,
