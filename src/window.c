@@ -9,8 +9,14 @@
  * kernel's cxl_acpi publishes each window as an iomem resource "CXL Window
  * N"; a claim is an exclusive, busy child of it with descriptor
  * IORES_DESC_RESERVED, named after the device:
- *  - busy and exclusive: /dev/mem cannot map it even with iomem=relaxed,
- *    and nothing else can be requested over it;
+ *  - busy and exclusive: nothing else can be requested over it, and on a
+ *    kernel with strict iomem checks (the default with STRICT_DEVMEM, as
+ *    in every distribution kernel) /dev/mem refuses to map it.  With
+ *    iomem=relaxed the kernel does not treat a busy non-RAM range as
+ *    exclusive, so root can map it: that is the administrator's explicit
+ *    choice, as for any device's memory, and nothing here works around
+ *    it (marking the range System RAM would be worse).  Tests:
+ *    region_devmem, region_devmem_relaxed;
  *  - a child of the window: the CXL core's own region allocator only looks
  *    at the window's children, so it places its regions elsewhere (see
  *    ../shared/reference/coexistence-6.12/NOTE.md, fact 4);

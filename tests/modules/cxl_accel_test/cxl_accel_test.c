@@ -12,6 +12,7 @@
  *	adopt				adopt committed decoders as a region
  *					in the next free slot
  *	release SLOT			unmap and put it
+ *	unmap SLOT			drop the mapping, keep the region
  *	unnotify SLOT			stop listening for its loss
  *	notify SLOT			listen again (told at once if it
  *					was lost meanwhile)
@@ -231,6 +232,13 @@ static int test_command(struct test_dev *td, char *cmd)
 		return -EINVAL;
 	if (!strcmp(argv[0], "release")) {
 		test_release(td, a[0]);
+		return 0;
+	}
+	if (!strcmp(argv[0], "unmap")) {
+		if (!td->slot[a[0]].va)
+			return -ENXIO;
+		cxl_accel_region_unmap(td->slot[a[0]].r, td->slot[a[0]].va);
+		td->slot[a[0]].va = NULL;
 		return 0;
 	}
 	if (!strcmp(argv[0], "notify")) {

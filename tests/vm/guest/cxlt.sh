@@ -32,6 +32,8 @@ notok() {
 }
 
 # check NAME CMD...: ok if CMD succeeds; otherwise not ok with its output.
+# Returns CMD's success, so that "check ... || return 1" stops a test
+# whose next steps depend on it.
 check() {
 	_n=$1
 	shift
@@ -40,6 +42,7 @@ check() {
 	else
 		notok "$_n" "command failed: $*"
 		echo "$_o" | tail -n 10 | while IFS= read -r l; do diag "  $l"; done
+		return 1
 	fi
 }
 
