@@ -324,7 +324,7 @@ struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
 	rc = adopt_validate(cxlad, id, ctx, r, dpa);
 	if (!rc)
 		rc = cxl_accel_claim(pdev, &r->window, r->hpa, r->size, true,
-				     &r->res);
+				     &r->res, NULL);
 	/*
 	 * On failure of the enable, logged: the decoders decode the range
 	 * whatever happens, so the claim stays, like a kept one, for a later

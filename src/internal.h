@@ -14,6 +14,7 @@
 
 #include <cxl_accel.h>
 
+#include "lib/freespace.h"
 #include "spec/cedt.h"
 #include "spec/component.h"
 #include "spec/dvsec.h"
@@ -316,11 +317,18 @@ bool cxl_accel_core_port_is_hop(struct cxl_accel_dev *cxlad,
  * @window: the CFMWS
  * @start: the placement found (the window's base for a pure query)
  * @avail: the window's largest free extent, bytes
+ * @avoid: ranges in use that the busy resources do not show (the CXL
+ *	core's regions are not busy), learnt from claims that nested in
+ *	them; the caller zeroes it, cxl_accel_window_space() honours it
+ * @nr_avoid: how many
  */
+#define CXL_ACCEL_MAX_AVOID	8
 struct cxl_accel_space {
 	struct cxl_spec_cfmws window;
 	u64 start;
 	u64 avail;
+	struct cxl_lib_range avoid[CXL_ACCEL_MAX_AVOID];
+	unsigned int nr_avoid;
 };
 
 int cxl_accel_cedt_init(void);
@@ -332,7 +340,8 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 int cxl_accel_window_of(struct pci_dev *pdev, u32 hb_uid, u64 start, u64 size,
 			const char *what, struct cxl_spec_cfmws *out);
 int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
-		    u64 start, u64 size, bool takeover, struct resource **res);
+		    u64 start, u64 size, bool takeover, struct resource **res,
+		    struct cxl_lib_range *in_use);
 void cxl_accel_unclaim(struct resource *res);
 void cxl_accel_windows_show(struct seq_file *s);
 

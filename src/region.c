@@ -181,7 +181,7 @@ int cxl_accel_get_hpa_freespace(struct cxl_accel_dev *cxlad,
 				unsigned long flags, resource_size_t *max)
 {
 	const struct cxl_accel_hop *hb = &cxlad->path.hop[cxlad->path.nr - 1];
-	struct cxl_accel_space space;
+	struct cxl_accel_space space = { };
 	u64 floor;
 	int rc;
 
@@ -654,13 +654,28 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	rc = hpa_floor(cxlad, &floor);
 	if (rc)
 		goto err_core;
-	rc = cxl_accel_window_space(pdev, cxlad->path.hop[cxlad->path.nr - 1].uid,
-				    dpa->size, align, floor,
-				    flags & CXL_ACCEL_REGION_LARGEST, &space);
-	if (rc)
-		goto err_core;
-	rc = cxl_accel_claim(pdev, &space.window, space.start, dpa->size,
-			     false, &r->res);
+	/*
+	 * The CXL core's regions are not busy, so free space cannot see
+	 * them; a claim that lands in one tells where it is, and the search
+	 * goes again without it.
+	 */
+	memset(&space, 0, sizeof(space));
+	do {
+		rc = cxl_accel_window_space(pdev, cxlad->path.hop[cxlad->path.nr - 1].uid,
+					    dpa->size, align, floor,
+					    flags & CXL_ACCEL_REGION_LARGEST,
+					    &space);
+		if (rc)
+			goto err_core;
+		rc = cxl_accel_claim(pdev, &space.window, space.start,
+				     dpa->size, false, &r->res,
+				     &space.avoid[space.nr_avoid]);
+	} while (rc == -EAGAIN && ++space.nr_avoid < CXL_ACCEL_MAX_AVOID);
+	if (rc == -EAGAIN) {
+		pci_err(pdev, "no usable CXL window: %u ranges of the CXL core's regions in the way\n",
+			space.nr_avoid);
+		rc = -ENOSPC;
+	}
 	if (rc)
 		goto err_core;
 

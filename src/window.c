@@ -189,9 +189,11 @@ static int window_busy(const struct cxl_spec_cfmws *w, struct busy_list *b)
  */
 static int window_check(const struct cxl_spec_cfmws *w, u64 size, u64 align,
 			u64 floor, bool largest, struct busy_list *busy,
+			const struct cxl_accel_space *known,
 			u64 *start, u64 *avail, char *why, size_t len)
 {
 	struct cxl_lib_range win = { w->base, w->base + w->size - 1 };
+	unsigned int i;
 	int rc;
 
 	if (!cxl_spec_cfmws_allows_devmem_volatile(w)) {
@@ -208,6 +210,16 @@ static int window_check(const struct cxl_spec_cfmws *w, u64 size, u64 align,
 	if (rc)
 		return rc;
 	rc = window_busy(w, busy);
+	/* in use though not busy: the CXL core's regions found by claims */
+	for (i = 0; !rc && i < known->nr_avoid; i++) {
+		if (known->avoid[i].end < win.start ||
+		    known->avoid[i].start > win.end)
+			continue;
+		if (busy->nr == CXL_LIB_MAX_BUSY)
+			rc = -E2BIG;
+		else
+			busy->r[busy->nr++] = known->avoid[i];
+	}
 	/* decoders commit in HPA order: nothing below what is committed */
 	if (!rc && floor > win.start) {
 		if (busy->nr == CXL_LIB_MAX_BUSY)
@@ -246,7 +258,8 @@ static int window_check(const struct cxl_spec_cfmws *w, u64 size, u64 align,
  * @largest: pick the window with the largest free extent, and place the
  *	range at the start of that extent, instead of the first window and
  *	the lowest address where it fits
- * @out: the chosen window and placement
+ * @out: the chosen window and placement; its @avoid ranges (zeroed by
+ *	the caller, filled by cxl_accel_claim()) count as in use
  *
  * A window qualifies if it targets @hb_uid, its restrictions allow
  * device-coherent (Type 2) volatile memory, it is not interleaved (one
@@ -282,7 +295,7 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 	for (i = 0; !cxl_spec_cedt_cfmws(&cedt, i, &w); i++) {
 		if (cxl_spec_cfmws_target_pos(&w, hb_uid) < 0)
 			continue;
-		err = window_check(&w, size, align, floor, largest, busy,
+		err = window_check(&w, size, align, floor, largest, busy, out,
 				   &start, &avail, why, sizeof(why));
 		if (err) {
 			pci_dbg(pdev, "CXL window [%#llx-%#llx]: %s\n", w.base,
@@ -420,20 +433,37 @@ struct claim {
 	char name[];
 };
 
-/* The CXL window @w's resource, if @res (a resource in iomem) is in it. */
-static bool in_window(const struct resource *res,
-		      const struct cxl_spec_cfmws *w)
+static bool is_window(const struct resource *p, const struct cxl_spec_cfmws *w)
+{
+	return p->start == w->base && p->end == w->base + w->size - 1 &&
+	       p->name && !strncmp(p->name, "CXL Window", strlen("CXL Window"));
+}
+
+/*
+ * Where __request_region() put @res: 0 if directly in the CXL window @w's
+ * resource; -EAGAIN if inside something else in the window that is not
+ * busy (the CXL core's region allocates HPA that way, and does not expect
+ * anything inside it but its own), with that range in *@in_use; -ENODEV
+ * if @w's resource is not above it at all.  @nested allows the second
+ * case (adoption of a range the CXL core's region holds, see mainline.c).
+ */
+static int claim_place(const struct resource *res,
+		       const struct cxl_spec_cfmws *w, bool nested,
+		       struct cxl_lib_range *in_use)
 {
 	const struct resource *p;
 
 	for (p = res->parent; p && p != &iomem_resource; p = p->parent) {
 		if (p->flags & IORESOURCE_BUSY)
-			return false;
-		if (p->start == w->base && p->end == w->base + w->size - 1 &&
-		    p->name && !strncmp(p->name, "CXL Window", strlen("CXL Window")))
-			return true;
+			return -ENODEV;
+		if (is_window(p, w))
+			return 0;
+		if (!nested) {
+			*in_use = (struct cxl_lib_range) { p->start, p->end };
+			return -EAGAIN;
+		}
 	}
-	return false;
+	return -ENODEV;
 }
 
 static int window_published(struct resource *res, void *found)
@@ -482,24 +512,31 @@ static int scan_busy(struct resource *res, void *arg)
  *	busy IORES_DESC_RESERVED resource of exactly this range is a claim
  *	an earlier load kept, or firmware's reservation, and is replaced
  * @res: the claimed resource, on success
+ * @in_use: with -EAGAIN, the range that is in use (not with @takeover)
  *
  * The claim goes where __request_region() would put it (which checks for
  * overlaps and revokes /dev/mem mappings of the range): a child of the
- * window or of a range the CXL core nests in it.
+ * window, or with @takeover of a range the CXL core nests in it.  A new
+ * claim that would land inside something else in the window (a CXL core
+ * region, which is not busy and so does not stop __request_region()) is
+ * not made: the caller looks elsewhere.
  *
  * Context: process context, may sleep.
- * Return: 0; -EBUSY if anything else holds part of the range; -ENODEV if
+ * Return: 0; -EBUSY if anything else holds part of the range; -EAGAIN if
+ * a region of the CXL core holds it (*@in_use says where); -ENODEV if
  * the window has no "CXL Window" resource (cxl_acpi is not loaded);
  * -ENOMEM.
  */
 int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
-		    u64 start, u64 size, bool takeover, struct resource **res)
+		    u64 start, u64 size, bool takeover, struct resource **res,
+		    struct cxl_lib_range *in_use)
 {
 	struct busy_scan b = { .start = start, .end = start + size - 1 };
 	struct resource *probe, *parent;
 	bool published = false;
 	struct claim *c;
 	size_t len;
+	int rc;
 
 	len = strlen("cxl_accel ") + strlen(pci_name(pdev)) + 1;
 	c = kzalloc(struct_size(c, name, len), GFP_KERNEL);
@@ -540,8 +577,15 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
 		goto busy;
 	}
 	parent = probe->parent;
-	if (!in_window(probe, w)) {
+	rc = claim_place(probe, w, takeover, in_use);
+	if (rc) {
 		__release_region(&iomem_resource, start, size);
+		if (rc == -EAGAIN) {
+			pci_dbg(pdev, "[%#llx-%#llx] is inside [%#llx-%#llx], which the CXL core uses: looking elsewhere\n",
+				start, b.end, in_use->start, in_use->end);
+			kfree(c);
+			return rc;
+		}
 		goto unpublished;
 	}
 	/* the same place, with a resource that carries its name */
