@@ -333,6 +333,8 @@ struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
 	if (!rc)
 		rc = cxl_accel_enable_device(cxlad);
 	if (rc) {
+		if (r->res)
+			cxl_accel_claim_keep(r->res);
 		cxl_accel_core_unlock(&ctx->view);
 		goto err_unlock;
 	}

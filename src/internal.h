@@ -343,6 +343,7 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
 		    u64 start, u64 size, bool takeover, struct resource **res,
 		    struct cxl_lib_range *in_use);
 void cxl_accel_unclaim(struct resource *res);
+void cxl_accel_claim_keep(struct resource *res);
 void cxl_accel_windows_show(struct seq_file *s);
 
 /* mainline.c: handing adopted regions to the CXL core (7.2 and later) */

@@ -728,6 +728,7 @@ err_unclaim:
 	if (region_decodes(r)) {
 		pci_err(pdev, "request failed with decoders of [%#llx-%#llx] left committed: the range stays claimed\n",
 			r->hpa, r->hpa + r->size - 1);
+		cxl_accel_claim_keep(r->res);
 	} else {
 		cxl_accel_unclaim(r->res);
 	}
@@ -847,6 +848,7 @@ static void region_keep(struct cxl_accel_region *r)
 {
 	lockdep_assert_held(&r->cxlad->lock);
 	list_del(&r->node);
+	cxl_accel_claim_keep(r->res);
 	pci_info(r->cxlad->pdev, "region [%#llx-%#llx] released; decoder %u stays committed%s and the range claimed, for the next load to adopt\n",
 		 r->hpa, r->hpa + r->size - 1, r->dpa->decoder,
 		 r->lock ? " and locked" : "");

@@ -31,10 +31,12 @@
 
 #include <linux/acpi.h>
 #include <linux/ioport.h>
+#include <linux/list.h>
 #include <linux/overflow.h>
 #include <linux/pci.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 
 #include "compat/compat.h"
@@ -430,8 +432,30 @@ void cxl_accel_windows_show(struct seq_file *s)
  */
 struct claim {
 	struct resource res;
+	struct list_head live;
 	char name[];
 };
+
+/*
+ * Claims a region object of this load owns (live, parked or not), as
+ * opposed to kept ones that only iomem references.  Adoption may take
+ * over a kept claim, never a live one: its region would release it
+ * again later.  claims_lock is a leaf lock.
+ */
+static LIST_HEAD(live_claims);
+static DEFINE_SPINLOCK(claims_lock);
+
+static bool claim_is_live(u64 start, u64 end)
+{
+	struct claim *c;
+	bool live = false;
+
+	spin_lock(&claims_lock);
+	list_for_each_entry(c, &live_claims, live)
+		live |= c->res.start == start && c->res.end == end;
+	spin_unlock(&claims_lock);
+	return live;
+}
 
 static bool is_window(const struct resource *p, const struct cxl_spec_cfmws *w)
 {
@@ -563,6 +587,11 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
 				start, b.end, b.o.start, b.o.end);
 			goto busy;
 		}
+		if (b.exact && claim_is_live(start, b.end)) {
+			pci_err(pdev, "cannot claim [%#llx-%#llx]: a region of cxl_accel still holds it (released, waiting for its decoders to be reset)\n",
+				start, b.end);
+			goto busy;
+		}
 		if (b.exact) {
 			pci_info(pdev, "taking over the reservation of [%#llx-%#llx] (kept by an earlier load, or firmware's)\n",
 				 start, b.end);
@@ -595,6 +624,9 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
 			start, b.end);
 		goto busy;
 	}
+	spin_lock(&claims_lock);
+	list_add(&c->live, &live_claims);
+	spin_unlock(&claims_lock);
 	*res = &c->res;
 	return 0;
 
@@ -616,6 +648,29 @@ busy:
  */
 void cxl_accel_unclaim(struct resource *res)
 {
+	struct claim *c = container_of(res, struct claim, res);
+
+	spin_lock(&claims_lock);
+	list_del(&c->live);
+	spin_unlock(&claims_lock);
 	release_resource(res);
-	kfree(container_of(res, struct claim, res));
+	kfree(c);
+}
+
+/**
+ * cxl_accel_claim_keep() - leave a claim in iomem for a later adoption
+ * @res: from cxl_accel_claim()
+ *
+ * The region that owned it goes; the claim stays linked in iomem (see
+ * struct claim for who frees it) and may now be taken over.
+ *
+ * Context: any.
+ */
+void cxl_accel_claim_keep(struct resource *res)
+{
+	struct claim *c = container_of(res, struct claim, res);
+
+	spin_lock(&claims_lock);
+	list_del_init(&c->live);
+	spin_unlock(&claims_lock);
 }
