@@ -513,6 +513,39 @@ static int commit_path(struct cxl_accel_region *r,
 	return 0;
 }
 
+/**
+ * cxl_accel_check_dvsec_decoding() - refuse to take over a device that
+ *	firmware left decoding through its DVSEC ranges
+ * @cxlad: the device
+ *
+ * Switching such a device to HDM decoding (cxl_accel_enable_device())
+ * would silently break firmware's mapping; see
+ * cxl_spec_hdm_dvsec_decoding().  cxl_accel does not turn DVSEC range
+ * mappings into regions.
+ *
+ * Return: 0, -EBUSY (one line says why), or the error of a register read.
+ */
+int cxl_accel_check_dvsec_decoding(struct cxl_accel_dev *cxlad)
+{
+	bool mem_enabled, dvsec;
+	int rc;
+
+	rc = cxl_spec_dvsec_mem_enabled(&cxlad->cfg, &cxlad->dev_dvsec,
+					&mem_enabled);
+	if (!rc)
+		rc = cxl_spec_hdm_dvsec_decoding(&cxlad->hdm, mem_enabled, &dvsec);
+	if (rc) {
+		pci_err(cxlad->pdev, "cannot read how the device decodes CXL.mem (%d)\n",
+			rc);
+		return rc;
+	}
+	if (dvsec) {
+		pci_err(cxlad->pdev, "firmware left the device decoding CXL.mem through its DVSEC ranges (Mem_Enable set, HDM Decoder Enable clear, no HDM decoder committed): switching it to HDM decoders would break that mapping, refused\n");
+		return -EBUSY;
+	}
+	return 0;
+}
+
 /* The device's endpoint decodes with its HDM decoders and CXL.mem is on. */
 int cxl_accel_enable_device(struct cxl_accel_dev *cxlad)
 {
@@ -585,8 +618,9 @@ static void region_free(struct cxl_accel_region *r)
  * CXL core's port locks of the path.
  * Return: a reference to the region, to drop with cxl_accel_region_put();
  * ERR_PTR() of -EINVAL (bad flags or alignment, @dpa not next), -ENODEV,
- * -EOPNOTSUPP, -EBUSY or -ENOSPC (no usable window, or the path is in use
- * by the CXL core in a way cxl_accel cannot share), -ENXIO (caches cannot
+ * -EOPNOTSUPP, -EBUSY or -ENOSPC (no usable window, the path is in use
+ * by the CXL core in a way cxl_accel cannot share, or firmware left the
+ * device decoding through its DVSEC ranges), -ENXIO (caches cannot
  * be invalidated), -ETIMEDOUT (the device's memory did not become
  * active in the time it advertises), or an error of the hardware.  On failure @dpa is still
  * the caller's.
@@ -641,6 +675,8 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 		goto err_unlock;
 	}
 	rc = invalidate_caches(pdev, 0, 0, true);
+	if (!rc)
+		rc = cxl_accel_check_dvsec_decoding(cxlad);
 	if (rc)
 		goto err_unlock;
 	rc = cxl_accel_core_lock(cxlad, v, false);

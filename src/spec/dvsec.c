@@ -448,6 +448,27 @@ int cxl_spec_dvsec_set_mem_enable(const struct cxl_spec_cfg *cfg,
 }
 
 /**
+ * cxl_spec_dvsec_mem_enabled - read Mem_Enable as it is now
+ * @cfg: configuration space of the device
+ * @dev: from cxl_spec_dvsec_read_device()
+ * @enabled: Mem_Enable of DVSEC CXL Control
+ *
+ * Return: 0, or the error of the configuration read.
+ */
+int cxl_spec_dvsec_mem_enabled(const struct cxl_spec_cfg *cfg,
+			       const struct cxl_spec_dev_dvsec *dev,
+			       bool *enabled)
+{
+	u16 ctrl;
+	int rc;
+
+	rc = cxl_spec_cfg_read16(cfg, dev->offset + CXL_SPEC_DEV_CTRL, &ctrl);
+	if (!rc)
+		*enabled = ctrl & CXL_SPEC_DEV_CTRL_MEM_ENABLE;
+	return rc;
+}
+
+/**
  * cxl_spec_dvsec_read_port_ext - read the CXL Extensions DVSEC for Ports
  * @cfg: configuration space of the port
  * @env: for reports

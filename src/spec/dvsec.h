@@ -137,6 +137,9 @@ int cxl_spec_dvsec_read_device(const struct cxl_spec_cfg *cfg,
 int cxl_spec_dvsec_set_mem_enable(const struct cxl_spec_cfg *cfg,
 				  const struct cxl_spec_env *env,
 				  struct cxl_spec_dev_dvsec *dev, bool enable);
+int cxl_spec_dvsec_mem_enabled(const struct cxl_spec_cfg *cfg,
+			       const struct cxl_spec_dev_dvsec *dev,
+			       bool *enabled);
 int cxl_spec_dev_desired_interleave(u8 code, unsigned int *granularity);
 
 /**

@@ -645,6 +645,49 @@ int cxl_spec_hdm_enabled(const struct cxl_spec_hdm *hdm, bool *enabled)
 }
 
 /**
+ * cxl_spec_hdm_dvsec_decoding - whether a device decodes with its DVSEC
+ *	ranges rather than its HDM decoders
+ * @hdm: the device's HDM decoder capability (an endpoint's)
+ * @mem_enabled: Mem_Enable of its PCIe DVSEC for CXL Devices, read now
+ * @dvsec: true if it does
+ *
+ * A device decodes CXL.mem through the ranges of its PCIe DVSEC for CXL
+ * Devices while Mem_Enable is set and HDM Decoder Enable is not (CXL 2.0
+ * 8.1.3.8, 8.2.5.12.2).  Firmware that set it up that way and committed no
+ * HDM decoder relies on those ranges; setting HDM Decoder Enable would
+ * move the device to decoders that map nothing.  A committed HDM decoder
+ * means firmware chose HDM decoders, whatever the enable bit says now.
+ * (The kernel's CXL core draws the same line before emulating decoders
+ * from the DVSEC ranges.)
+ *
+ * Return: 0, or the error of a register read.
+ */
+int cxl_spec_hdm_dvsec_decoding(const struct cxl_spec_hdm *hdm,
+				bool mem_enabled, bool *dvsec)
+{
+	struct cxl_spec_hdm_decoder dec;
+	bool enabled;
+	unsigned int n;
+	int rc;
+
+	*dvsec = false;
+	if (!mem_enabled)
+		return 0;
+	rc = cxl_spec_hdm_enabled(hdm, &enabled);
+	if (rc || enabled)
+		return rc;
+	for (n = 0; n < hdm->count; n++) {
+		rc = cxl_spec_hdm_decoder_read(hdm, n, &dec);
+		if (rc)
+			return rc;
+		if (dec.committed)
+			return 0;
+	}
+	*dvsec = true;
+	return 0;
+}
+
+/**
  * cxl_spec_hdm_enable - set HDM Decoder Enable in the global control
  * @hdm: from cxl_spec_hdm_init()
  * @env: for reports

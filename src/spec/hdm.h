@@ -163,6 +163,8 @@ int cxl_spec_hdm_reset(const struct cxl_spec_hdm *hdm, unsigned int n,
 int cxl_spec_hdm_enable(const struct cxl_spec_hdm *hdm,
 			const struct cxl_spec_env *env);
 int cxl_spec_hdm_enabled(const struct cxl_spec_hdm *hdm, bool *enabled);
+int cxl_spec_hdm_dvsec_decoding(const struct cxl_spec_hdm *hdm,
+				bool mem_enabled, bool *dvsec);
 int cxl_spec_hdm_dpa_range(const struct cxl_spec_hdm *hdm, unsigned int n,
 			   const struct cxl_spec_env *env, u64 *dpa_base,
 			   u64 *dpa_size);

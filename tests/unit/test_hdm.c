@@ -801,6 +801,34 @@ UT_TEST(hdm_dpa_range_refuses_an_end_past_2_64)
 	UT_EQ(size, SZ_256M);
 }
 
+/*
+ * Mem_Enable set, HDM Decoder Enable clear, nothing committed: firmware
+ * relies on the DVSEC ranges (issue 12, item 5).  Any one of the three
+ * conditions not met means HDM decoding is ours to switch on.
+ */
+UT_TEST(hdm_dvsec_decoding_needs_all_three_conditions)
+{
+	bool dvsec = true;
+
+	ep_setup(0);
+	UT_EQ(cxl_spec_hdm_dvsec_decoding(&hdm, false, &dvsec), 0);
+	UT_ASSERT(!dvsec);
+	UT_EQ(cxl_spec_hdm_dvsec_decoding(&hdm, true, &dvsec), 0);
+	UT_ASSERT(dvsec);
+
+	/* HDM Decoder Enable set: the device decodes with its decoders */
+	sim_comp_put(&comp, comp.hdm + CXL_SPEC_HDM_GLOBAL_CTRL,
+		     CXL_SPEC_HDM_GLOBAL_CTRL_HDM_ENABLE);
+	UT_EQ(cxl_spec_hdm_dvsec_decoding(&hdm, true, &dvsec), 0);
+	UT_ASSERT(!dvsec);
+
+	/* enable clear again, but firmware committed decoder 2 */
+	sim_comp_put(&comp, comp.hdm + CXL_SPEC_HDM_GLOBAL_CTRL, 0);
+	sim_comp_fw_commit(&comp, 2, SZ_4G, SZ_256M, 0);
+	UT_EQ(cxl_spec_hdm_dvsec_decoding(&hdm, true, &dvsec), 0);
+	UT_ASSERT(!dvsec);
+}
+
 UT_TEST(hdm_commit_all_then_reset_all_in_reverse)
 {
 	struct cxl_spec_hdm_decoder_cfg cfg;
