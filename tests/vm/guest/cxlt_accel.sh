@@ -351,6 +351,17 @@ accel_expect_refusal() {
 		"$(grep -c '^decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
 }
 
+# slub_live_ours REGEX: the first line of every live kmalloc allocation
+# whose trace (slub_debug=U) names a module matching REGEX (e.g.
+# '\[cxl_accel(_test)?\]'), but for what cxl_accel allocates for its
+# lifetime when it loads.  Empty if there is none, or no trace at all:
+# pair it with a control that shows a live object of ours is seen.
+slub_live_ours() {
+	cat /sys/kernel/debug/slab/kmalloc-*/alloc_traces 2>/dev/null | awk -v m="$1" 'BEGIN { RS = "" }
+		$0 ~ m && !/cxl_accel_cedt_init|cxl_accel_debugfs_init|cxl_accel_notify_init/ {
+			split($0, l, "\n"); print l[1] }'
+}
+
 # --- Keeping and adopting regions ------------------------------------------
 
 # accel_reload: unbind the consumer, unload it and cxl_accel, and load both
