@@ -770,17 +770,15 @@ int cxl_spec_hdm_dpa_range(const struct cxl_spec_hdm *hdm, unsigned int n,
 			return -EINVAL;
 		}
 		if (m == n) {
-			u64 end;
-
-			/* firmware's skip can put the end past 2^64 */
-			if (check_add_overflow(dpa, len, &end)) {
-				cxl_spec_report(env, "HDM decoder %u: DPA base %#llx + size %#llx overflows",
-						n, dpa, len);
-				return -EINVAL;
-			}
 			*dpa_base = dpa;
 			*dpa_size = len;
 		}
+	}
+	/* firmware's skip can put the end past 2^64 */
+	if (check_add_overflow(*dpa_base, *dpa_size, &dpa)) {
+		cxl_spec_report(env, "HDM decoder %u: DPA base %#llx + size %#llx overflows",
+				n, *dpa_base, *dpa_size);
+		return -EINVAL;
 	}
 	return 0;
 }
