@@ -66,10 +66,18 @@ Checks (one TAP line each, "ok - NAME: oracle: ..." / "not ok - ...")
              offset that would decode to them.
 
 --expect-fail "placement stray" is for tests that report something wrong
-on purpose, to prove that the oracle catches it: each check named must
-fail, and then prints "ok - NAME: oracle: detects ..." with what it found;
-if it passes, "not ok".  The other checks must still pass, and the report
-check always must.
+on purpose, to prove that the oracle catches it.  The guest says what it
+planted, one line per wrong word:
+
+  oracle expect CHECK ID offset=OFF
+      CHECK (placement or stray) must find region ID's offset OFF wrong:
+      placement, a word reported there that is not at its DPA; stray,
+      bytes nobody reported where offset OFF decodes.
+
+Each check named must fail, and find exactly the planted pairs, nothing
+else; then it prints "ok - NAME: oracle: detects ..." with what it found.
+If it passes, finds something else, or nothing was planted for it: "not
+ok".  The other checks must still pass, and the report check always must.
 
 The exit status is 0 when the checks ran, whatever they found (the TAP
 lines say that), and non-zero only for bad usage or an internal error.
@@ -202,6 +210,7 @@ class Report:
     patterns: list = field(default_factory=list)    # in the guest's order
     writes: int = 0
     fill_words: int = 0
+    expects: dict = field(default_factory=dict)     # check -> {(id, offset)}
 
 
 def fill_word(offset, i, seed):
@@ -331,6 +340,13 @@ def parse_report(lines, devices):
                 parse_write(rep, args)
             elif kind == "fill":
                 parse_fill(rep, args)
+            elif kind == "expect":
+                if len(args) != 3 or args[0] not in DETECTS:
+                    raise ReportError(f"expect takes a check ({', '.join(DETECTS)}), "
+                                      "a region and offset=OFF")
+                region_of(rep, args[1])
+                off = number(parse_fields(args[2:], ("offset",))["offset"], "offset")
+                rep.expects.setdefault(args[0], set()).add((args[1], off))
             else:
                 raise ReportError(f"unknown kind '{kind}'")
         except ReportError as e:
@@ -367,8 +383,13 @@ def one_after_other(a, b):
 
 
 class Result:
-    def __init__(self, check, title, ok, diags=()):
+    """One check's verdict; a failed placement or stray check also says
+    which (region id, offset) pairs it found wrong, in ITEMS, so that an
+    expected failure can be matched with what the test planted."""
+    def __init__(self, check, title, ok, diags=(), items=()):
         self.check, self.title, self.ok, self.diags = check, title, ok, list(diags)
+        self.items = set(items)
+        self.expects = {}
 
 
 def hexbytes(b):
@@ -399,6 +420,7 @@ def check_placement(rep, want, pieces, files):
     results = []
     for r in rep.regions.values():
         bad = []
+        items = set()
         count = 0
         for p, mine in zip(rep.patterns, pieces):
             if p.region is not r:
@@ -414,6 +436,7 @@ def check_placement(rep, want, pieces, files):
                 where = ", ".join(f"{d.file} DPA {fo:#x}" for d, fo, n in mine)
                 bad.append(f"{r.id} {p.what}: {where}: expected {hexbytes(exp)}, "
                            f"found {hexbytes(got)}")
+                items.add((r.id, p.offset))
         files_used = ", ".join(d.file for d, _ in r.targets)
         if not bad:
             results.append(Result("placement", f"{r.describe()}: {count} words at their "
@@ -424,7 +447,7 @@ def check_placement(rep, want, pieces, files):
                                   [f"{len(bad)} of {count} words not where they belong:"] +
                                   bad[:MAX_LISTED] +
                                   ([f"... and {len(bad) - MAX_LISTED} more"]
-                                   if len(bad) > MAX_LISTED else [])))
+                                   if len(bad) > MAX_LISTED else []), items))
     return results
 
 
@@ -500,18 +523,26 @@ def intervals(offsets):
     return out
 
 
-def who_decodes_to(rep, dev, fo):
+def decodes_to(rep, dev, fo):
+    """(region id, offset) of the reported region that decodes to file
+    offset FO of DEV, or None."""
     for r in rep.regions.values():
         for pos, (d, dpa) in enumerate(r.targets):
             if d.sn == dev.sn:
                 off = r.offset_of(pos, fo)
                 if off is not None:
-                    return f"{r.id} offset {off:#x}"
-    return "no reported region"
+                    return (r.id, off)
+    return None
+
+
+def who_decodes_to(rep, dev, fo):
+    at = decodes_to(rep, dev, fo)
+    return f"{at[0]} offset {at[1]:#x}" if at else "no reported region"
 
 
 def check_stray(rep, want, devices, files):
     strays = []
+    items = set()
     scanned = 0
     for dev in devices.values():
         f = files[dev.sn]
@@ -533,6 +564,7 @@ def check_stray(rep, want, devices, files):
             words = " ".join(hexbytes(data[i:i + 8]) for i in range(0, len(data), 8))
             strays.append(f"{dev.file} DPA {s:#x}..{e:#x} ({who_decodes_to(rep, dev, s)}): "
                           f"{words}{' ...' if e - s > 16 else ''}")
+            items.add(decodes_to(rep, dev, s) or (None, s))
     names = ", ".join(d.file for d in devices.values())
     title = f"nothing written outside the reported words in {names}"
     if not strays:
@@ -541,7 +573,7 @@ def check_stray(rep, want, devices, files):
     return [Result("stray", title, False,
                    [f"{n} range{'s' * (n != 1)} of words with non-zero bytes nobody "
                     "reported:"] + strays[:MAX_LISTED] +
-                   ([f"... and {n - MAX_LISTED} more"] if n > MAX_LISTED else []))]
+                   ([f"... and {n - MAX_LISTED} more"] if n > MAX_LISTED else []), items)]
 
 
 def run_checks(topo_path, results_log):
@@ -583,6 +615,7 @@ def run_checks(topo_path, results_log):
         want, pieces = expected_bytes(rep)
         results += check_placement(rep, want, pieces, files)
         results += check_stray(rep, want, devices, files)
+        results[0].expects = rep.expects
         return results
     except OSError as e:
         return [Result("report", "the devices' backing files can be read", False, [str(e)])]
@@ -598,16 +631,32 @@ def verdicts(results, expect_fail=()):
            if r.check not in expect_fail]
     if any(r.check == "report" and not r.ok for r in results):
         return out
+    expects = results[0].expects if results else {}
+
+    def pairs(items):
+        return ", ".join(f"{i} offset {o:#x}" for i, o in sorted(items, key=str)) or "none"
+
     for check in expect_fail:
         failed = [r for r in results if r.check == check and not r.ok]
+        found = set().union(*(r.items for r in failed))
+        planted = expects.get(check, set())
         title = f"detects {DETECTS[check]}, as the test intends"
-        if failed:
-            out.append((True, check, title,
-                        [d for r in failed for d in [r.title + ":"] + r.diags]))
-        else:
+        if not planted:
+            out.append((False, check, title,
+                        [f"the test planted nothing for the {check} check to find "
+                         "(no 'oracle expect' line)"]))
+        elif not failed:
             out.append((False, check, title,
                         [f"the {check} check passed although the guest's report is "
                          "wrong on purpose"]))
+        elif found != planted:
+            out.append((False, check, title,
+                        [f"planted: {pairs(planted)}; found: {pairs(found)}"] +
+                        [d for r in failed for d in [r.title + ":"] + r.diags]))
+        else:
+            out.append((True, check, title,
+                        [f"exactly what was planted: {pairs(planted)}"] +
+                        [d for r in failed for d in [r.title + ":"] + r.diags]))
     return out
 
 
@@ -795,16 +844,31 @@ def selftest_cases():
         cases.append((f"{why}: report fails", topo_ways(1), lines, [], (), {"report": False}))
 
     # --expect-fail: a wrong report is "ok", a right one "not ok".
+    planted = ["oracle expect placement region0 offset=0x1100",
+               "oracle expect stray region0 offset=0x100"]
     cases.append(("expect-fail: a detected misplacement is ok",
                   topo_ways(1),
-                  [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0x1100, 0xabc)],
+                  [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0x1100, 0xabc)] +
+                  planted,
                   [("t0", 0x100, w64(0xabc))],
                   ("placement", "stray"), {"report": True, "placement": True, "stray": True}))
     cases.append(("expect-fail: an undetected misplacement is not ok",
                   topo_ways(1),
-                  [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0x100, 0xabc)],
+                  [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0x100, 0xabc),
+                   "oracle expect placement region0 offset=0x100"],
                   [("t0", 0x100, w64(0xabc))],
                   ("placement",), {"report": True, "placement": False, "stray": True}))
+    cases.append(("expect-fail: a failure other than the planted one is not ok",
+                  topo_ways(1),
+                  [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0x1100, 0xabc),
+                   write_line(0x2000, 0xdef)] + planted,
+                  [("t0", 0x100, w64(0xabc)), ("t0", 0x2000, w64(0xdee))],
+                  ("placement", "stray"), {"report": True, "placement": False, "stray": True}))
+    cases.append(("expect-fail: a failure with nothing planted is not ok",
+                  topo_ways(1),
+                  [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0x1100, 0xabc)],
+                  [("t0", 0x100, w64(0xabc))],
+                  ("placement", "stray"), {"report": True, "placement": False, "stray": False}))
     return cases
 
 

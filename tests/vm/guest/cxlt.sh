@@ -299,6 +299,13 @@ oracle_write() {
 	cxlt_emit "oracle write $1 offset=$2 value=$3"
 }
 
+# oracle_expect CHECK ID OFFSET: a test that reports something wrong on
+# purpose ("#@ oracle: expect-fail CHECK...") says what it planted: the
+# oracle's CHECK must find region ID's OFFSET wrong, and nothing else.
+oracle_expect() {
+	cxlt_emit "oracle expect $1 $2 offset=$3"
+}
+
 # oracle_fill ID OFFSET COUNT SEED: COUNT words of cxlt_fill_word were
 # written from OFFSET in region ID.
 oracle_fill() {

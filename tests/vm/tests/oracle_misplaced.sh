@@ -16,5 +16,8 @@ x=0x2040
 v=$(cxlt_word 0xBADBAD00 $x)
 cxlt_write64 $((CXLT_BASE + x)) "$v"
 oracle_write "$CXLT_REGION" "$(printf '0x%x' $((x + 0x1000)))" "$v"
+# missing where reported, present where nobody said: exactly these two
+oracle_expect placement "$CXLT_REGION" "$(printf '0x%x' $((x + 0x1000)))"
+oracle_expect stray "$CXLT_REGION" "$(printf '0x%x' $x)"
 expect_eq "the misplaced word reads back where it was written" \
 	"$(cxlt_read64 $((CXLT_BASE + x)))" "$v"

@@ -14,4 +14,5 @@ cxlt_patterns "$CXLT_REGION" "$CXLT_BASE" "$CXLT_SIZE" "$CXLT_GRAN"
 x=0x5000
 v=$(cxlt_word 0x57AA0000 $x)
 cxlt_write64 $((CXLT_BASE + x)) "$v"
+oracle_expect stray "$CXLT_REGION" "$(printf '0x%x' $x)"
 expect_eq "the unreported word reads back" "$(cxlt_read64 $((CXLT_BASE + x)))" "$v"
