@@ -23,6 +23,13 @@
 #	#@ cedt: restrictions=0x0e          boot with QEMU's CEDT, its windows'
 #	                                    restrictions patched (initrd ACPI
 #	                                    table upgrade; cedt_patch.py)
+#	#@ plan: N                          the guest reports exactly N results
+#	#@ plan: SERIES TOPOLOGY N          ...on that kernel and topology (either
+#	                                    may be *); the most specific line
+#	                                    wins.  Every test has a plan: fewer
+#	                                    or more results than planned fail,
+#	                                    so a loop that found nothing to
+#	                                    check cannot pass in silence.
 
 # shellcheck source=tests/lib/assets.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/assets.sh"
@@ -45,6 +52,18 @@ GUEST_KMODS="cxl_acpi cxl_pci cxl_mem cxl_port cxl_pmem dax_cxl dax_hmem
 # test_meta FILE KEY: the value of "#@ KEY: value" in a test script.
 test_meta() {
 	sed -n "s/^#@ $2: *//p" "$1" | head -n 1
+}
+
+# test_plan FILE SERIES TOPOLOGY: the number of results planned for that
+# combination ("#@ plan:" lines, the most specific wins); fails if none.
+test_plan() {
+	awk -v s="$2" -v t="$3" '$1 == "#@" && $2 == "plan:" {
+		if (NF == 3) { score = 0; n = $3 }
+		else if (NF == 5 && ($3 == s || $3 == "*") && ($4 == t || $4 == "*")) {
+			score = ($3 == s) * 2 + ($4 == t) + 1; n = $5 }
+		else next
+		if (score >= best) { best = score; plan = n; found = 1 } }
+		END { if (found) print plan; exit !found }' "$1"
 }
 
 # test_skip FILE SERIES TOPOLOGY: the reason this combination is skipped,
@@ -224,11 +243,12 @@ vm_boot() {
 		"${qargs[@]}" > "$dir/qemu.log" 2>&1
 }
 
-# vm_report NAME DIR STATUS: the guest's results as TAP lines, prefixed with
-# NAME.  A guest that did not reach "end", panicked or was killed fails
-# with the console's last lines.
+# vm_report NAME DIR STATUS [PLAN]: the guest's results as TAP lines,
+# prefixed with NAME.  A guest that did not reach "end", panicked or was
+# killed fails with the console's last lines; one that reported other than
+# PLAN results (if given) fails too.
 vm_report() {
-	local name=$1 dir=$2 status=$3 line n=0 ended=0
+	local name=$1 dir=$2 status=$3 plan=${4:-} line n=0 ended=0
 
 	while IFS= read -r line; do
 		line=${line%$'\r'}
@@ -250,6 +270,8 @@ vm_report() {
 		fi
 	elif [ "$n" -eq 0 ]; then
 		t_fail "$name: guest ran to the end" "the guest reported no result"
+	elif [ -n "$plan" ] && [ "$n" -ne "$plan" ]; then
+		t_fail "$name: the guest made the checks it plans" "$n results, the plan says $plan"
 	fi
 }
 
@@ -292,7 +314,7 @@ takeover_args() {
 # and topology; prints its TAP lines.  Artefacts stay in
 # $VMOUT/<release>/<test>[-<topology>]/.
 vm_run_test() {
-	local series=$1 test=$2 tname=$3 rel name dir topo tmo t0 status args
+	local series=$1 test=$2 tname=$3 rel name dir topo tmo t0 status args plan
 
 	rel=$(kernel_release "$series") || return 1
 	name=$(basename "$test" .sh)
@@ -311,12 +333,19 @@ vm_run_test() {
 		t_fail "$name: takeover" "bad takeover line" "$dir/setup.log"
 		return
 	fi
+	if ! plan=$(test_plan "$test" "$series" "$tname"); then
+		if [ -n "${VM_REQUIRE_PLAN:-}" ]; then
+			t_fail "$name: plan" "the test declares no '#@ plan:' for $series $tname"
+			return
+		fi
+		plan=
+	fi
 	t0=$(now)
 	# shellcheck disable=SC2086 # lists of words
 	VM_CPU=$(test_meta "$test" cpu) \
 		vm_boot "$series" "$topo" "$dir" "${tmo:-240}" $args $(test_meta "$test" append)
 	status=$?
-	vm_report "$name" "$dir" "$status"
+	vm_report "$name" "$dir" "$status" "$plan"
 	diag "$name: $(elapsed "$t0") s in the guest"
 	vm_oracle "$name" "$(test_meta "$test" oracle)" "$topo" "$dir"
 }
