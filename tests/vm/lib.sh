@@ -10,6 +10,8 @@
 #	#@ topology: direct [switch ...]    tests/vm/topologies/NAME.topo; a
 #	                                    list runs the test once per topology
 #	#@ kernels: 6.1 6.12 7.2 7.3        series it runs on (default: all)
+#	#@ smoke: yes                       also on kernels of the smoke tier
+#	                                    (tests/lib/kernels.conf)
 #	#@ modules: cxl_accel cxl_accel_test  our modules it needs
 #	#@ takeover: t0=cxl_accel_test      reserve device t0 for a driver
 #	#@ tools: lspci cxl                 extra user-space tools
