@@ -9,6 +9,8 @@
 # hardware; 6.1, which cxl_accel cannot check, refuses the switch it
 # tracks.  Nothing is claimed and no decoder is touched.
 #@ topology: switch-hdm
+#@ plan: 14
+#@ plan: 6.1 switch-hdm 13
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ append: iomem=relaxed

@@ -10,6 +10,10 @@
 # can assemble a region (direct-hdm), and not through a host bridge
 # without HDM decoders (switch-single), which the log says.
 #@ topology: direct-hdm switch-single
+#@ plan: 28
+#@ plan: 6.12 direct-hdm 31
+#@ plan: 7.2 direct-hdm 30
+#@ plan: 7.3 direct-hdm 30
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes

@@ -8,7 +8,11 @@
 # memory), and the adopted region is kept again when released.  cxl_mem
 # is not loaded: on 7.x the region stays cxl_accel's own (the hand-off is
 # adopt_mainline's).
+#@ smoke: yes
 #@ topology: direct direct-hdm switch-single
+#@ plan: 52
+#@ plan: * direct 47
+#@ plan: 6.12 direct-hdm 54
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes

@@ -11,6 +11,8 @@
 # KEEP.  After a reload the region is adopted, locked, with its data
 # (oracle).
 #@ topology: direct-hdm switch-single
+#@ plan: 43
+#@ plan: 6.12 direct-hdm 47
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes

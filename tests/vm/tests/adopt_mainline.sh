@@ -19,7 +19,14 @@
 # 7.x gives Type-2 memdevs (CXL_DEVTYPE_DEVMEM) no sysfs attributes at all
 # (no serial either: the memdev is checked as the device's child instead).
 # `cxl list -R` does show the core's region.
+#@ smoke: yes
 #@ topology: direct-hdm switch-hdm
+#@ plan: 34
+#@ plan: 7.2 direct-hdm 62
+#@ plan: 7.3 direct-hdm 62
+#@ plan: 6.12 switch-hdm 35
+#@ plan: 7.2 switch-hdm 65
+#@ plan: 7.3 switch-hdm 65
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ tools: cxl

@@ -10,7 +10,9 @@
 # released the freed claim a second time (SLUB poisoning catches that).
 # After the refusal, Y's release lets the parked region go cleanly, and X
 # gets a new region at the same place.
+#@ kernels: 6.12 7.2 7.3
 #@ topology: hb-two
+#@ plan: 25
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test,t1=cxl_accel_test
 #@ append: slub_debug=FZPU iomem=relaxed

@@ -5,6 +5,7 @@
 # a port that is not on the path; (2) the endpoint and the switch decode a
 # range below the CXL window, outside every window.
 #@ topology: switch-single
+#@ plan: 19
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ append: iomem=relaxed

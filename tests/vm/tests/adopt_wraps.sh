@@ -7,6 +7,7 @@
 # 2^64 - 256 MiB long: its end wrapped below its base.  The registers are
 # written from the guest through /dev/mem, as firmware would.
 #@ topology: switch-single
+#@ plan: 16
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ append: iomem=relaxed

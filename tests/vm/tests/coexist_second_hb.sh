@@ -6,6 +6,7 @@
 # time); all three regions' data land where they should (oracle) and the
 # CXL core's view of the decoders stays true.
 #@ topology: two-windows-pmem
+#@ plan: 25
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes

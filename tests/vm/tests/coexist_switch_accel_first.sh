@@ -9,6 +9,11 @@
 # switch: its core reuses decoders it did not commit itself; the request
 # is refused there and t1 keeps working.
 #@ topology: switch-pmem switch-hdm-pmem
+#@ plan: 32
+#@ plan: 6.1 switch-pmem 9
+#@ plan: 6.12 switch-pmem 27
+#@ plan: 7.2 switch-pmem 27
+#@ plan: 7.3 switch-pmem 27
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes

@@ -5,7 +5,11 @@
 # cannot take the core's region lock: the request is refused with one
 # line, nothing is programmed or claimed, and t1's region keeps working.
 # Once t1 lets go, the request succeeds (6.12 and later).
+#@ smoke: yes
 #@ topology: switch-pmem switch-hdm-pmem
+#@ plan: 21
+#@ plan: * switch-hdm-pmem 23
+#@ plan: 6.1 switch-pmem 18
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes

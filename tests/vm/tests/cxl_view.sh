@@ -3,6 +3,9 @@
 # decoders, ports, dports, decoder counts, memdevs), and cxl_accel loads and
 # unloads with the CXL core bound to all of it.
 #@ topology: direct direct-hdm direct-pmem switch switch-hdm interleave interleave-pmem two-windows no-window small-window
+#@ plan: 15
+#@ plan: * no-window 13
+#@ plan: * two-windows 17
 #@ modules: cxl_accel
 . /lib/cxlt.sh
 . /etc/cxlt-facts

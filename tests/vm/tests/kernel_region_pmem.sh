@@ -5,6 +5,8 @@
 # its DPA in the right device's backing file, and nothing anywhere else.
 # PMEM because it is the one region type every supported kernel has.
 #@ topology: direct-pmem interleave-pmem
+#@ plan: 5
+#@ plan: 6.1 * 6
 #@ oracle: yes
 . /lib/cxlt.sh
 

@@ -5,6 +5,7 @@
 # right device's backing file, and nothing anywhere else.  6.1 has no RAM
 # regions (kernel_region_pmem asserts that).
 #@ topology: direct interleave
+#@ plan: 5
 #@ kernels: 6.12 7.2 7.3
 #@ oracle: yes
 . /lib/cxlt.sh

@@ -1,6 +1,8 @@
 #!/bin/sh
 # cxl_accel.ko loads with the CXL core present and unloads cleanly.
+#@ smoke: yes
 #@ topology: direct
+#@ plan: 9
 #@ modules: cxl_accel
 . /lib/cxlt.sh
 

@@ -7,6 +7,8 @@
 # with IPv6 traffic in flight at unbind, and one last bind that gets the
 # same HPA with one decoder per hop.
 #@ topology: direct direct-hdm
+#@ plan: 23
+#@ plan: * direct-hdm 25
 #@ modules: cxl_accel cxl_accel_netdev
 #@ takeover: t0=cxl_accel_netdev
 #@ timeout: 240

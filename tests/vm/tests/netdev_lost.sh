@@ -4,6 +4,7 @@
 # the interface (carrier off, detached) and unmap the region; it cannot be
 # brought up again, and unbinding afterwards releases everything.
 #@ topology: direct-hdm
+#@ plan: 17
 #@ modules: cxl_accel cxl_accel_netdev
 #@ takeover: t0=cxl_accel_netdev
 . /lib/cxlt.sh

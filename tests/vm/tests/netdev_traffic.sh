@@ -6,7 +6,10 @@
 # Every frame comes back (ping's replies, the counters, the driver's CRC
 # check), and the host-side oracle finds each payload at its DPA in the
 # device's backing file.  Unbinding leaves nothing behind.
+#@ smoke: yes
 #@ topology: direct direct-hdm
+#@ plan: 46
+#@ plan: * direct-hdm 47
 #@ modules: cxl_accel cxl_accel_netdev
 #@ takeover: t0=cxl_accel_netdev
 #@ tools: ethtool

@@ -4,7 +4,9 @@
 # one more word is written at offset X and reported at X + 0x1000 - on the
 # 2-way 4 KiB region that is the other device.  The oracle must find the
 # word missing where the report puts it and present where nobody said.
+#@ kernels: 6.1 6.12
 #@ topology: direct-pmem interleave-pmem
+#@ plan: 6
 #@ oracle: expect-fail placement stray
 . /lib/cxlt.sh
 

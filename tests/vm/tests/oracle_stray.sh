@@ -4,7 +4,9 @@
 # they are reported, plus one word that is not reported at all: every
 # reported word is in place, and the oracle must still fail its "nothing
 # elsewhere" check.
+#@ kernels: 6.1 6.12
 #@ topology: direct-pmem
+#@ plan: 6
 #@ oracle: expect-fail stray
 . /lib/cxlt.sh
 

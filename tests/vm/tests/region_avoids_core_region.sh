@@ -8,6 +8,7 @@
 # sysfs and /proc/iomem: the claim starts right after the core's region
 # and is a direct child of the CXL window.
 #@ topology: direct-hdm
+#@ plan: 18
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 . /lib/cxlt.sh

@@ -3,7 +3,11 @@
 # on the endpoint, the switch and the host bridge (where they have them),
 # claimed privately, data through the mapping at the right DPA, and
 # released without a trace.
+#@ smoke: yes
 #@ topology: direct direct-hdm switch-single
+#@ plan: 24
+#@ plan: * direct 23
+#@ plan: 6.12 direct-hdm 26
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes

@@ -11,6 +11,8 @@
 # 250 objects over 400 cycles without a trend (kmalloc-96 on 6.12), more
 # than a one-object-per-cycle leak would add in 100.
 #@ topology: direct-hdm
+#@ plan: 13
+#@ plan: 6.12 direct-hdm 14
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ timeout: 400

@@ -10,6 +10,7 @@
 # resetting.  (TCG does not model caches, so the order is all a guest
 # can show.)
 #@ topology: direct-hdm
+#@ plan: 13
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 . /lib/cxlt.sh

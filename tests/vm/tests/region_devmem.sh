@@ -8,6 +8,7 @@
 # the window's base, read from /proc/iomem: the window is empty.
 # region_devmem_relaxed shows the other half of the statement.
 #@ topology: direct-hdm
+#@ plan: 18
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 . /lib/cxlt.sh

@@ -7,6 +7,7 @@
 # worse).  The word the driver wrote through its mapping is read back
 # through /dev/mem, which shows the read really reaches the region.
 #@ topology: direct-hdm
+#@ plan: 14
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ append: iomem=relaxed

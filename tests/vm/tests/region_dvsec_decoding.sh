@@ -8,6 +8,7 @@
 # succeeds and HDM Decoder Enable reads 1.  Every bit is read from config
 # space or the HDM registers, not from cxl_accel.
 #@ topology: direct-hdm
+#@ plan: 17
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ append: iomem=relaxed

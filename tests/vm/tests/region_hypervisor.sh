@@ -5,6 +5,7 @@
 # new decode must not be used with stale lines in the caches, so the
 # request is refused with one line and nothing is programmed or claimed.
 #@ topology: direct
+#@ plan: 11
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ cpu: max

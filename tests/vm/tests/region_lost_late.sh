@@ -3,6 +3,7 @@
 # starts listening again: the notifier runs at once, from the call that
 # registers it.  While nobody listens, nothing is called.
 #@ topology: direct-hdm
+#@ plan: 16
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 . /lib/cxlt.sh

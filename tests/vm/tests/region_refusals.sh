@@ -4,6 +4,8 @@
 # device-coherent memory.  Each is refused with the right errno and one
 # line that says why, and leaves nothing claimed or committed.
 #@ topology: no-window small-window
+#@ plan: 11
+#@ plan: * small-window 14
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 . /lib/cxlt.sh

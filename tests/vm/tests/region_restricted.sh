@@ -5,6 +5,7 @@
 # The kernel's own view must agree (cap_type2 = 0) and cxl_accel must
 # refuse with one line and leave nothing behind.
 #@ topology: direct
+#@ plan: 12
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ cedt: restrictions=0x000e

@@ -3,6 +3,7 @@
 # a region in the window of its own host bridge, the data of each lands in
 # its own device, and releasing one leaves the other intact.
 #@ topology: two-windows
+#@ plan: 20
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test,t1=cxl_accel_test
 #@ oracle: yes
