@@ -77,19 +77,32 @@ cfg_u32() {
 	od -A n -t u4 -j "$2" -N 4 "/sys/bus/pci/devices/$1/config" | tr -d ' '
 }
 
-# pci_dsn BDF: the PCIe Device Serial Number (extended capability 0x0003),
-# which QEMU's cxl-type3 takes from sn=; empty if absent.
-pci_dsn() {
+# pci_ext_cap BDF ID [DVSEC-VENDOR DVSEC-ID]: the config space offset of
+# the function's extended capability ID (for a DVSEC, 0x23, the one of
+# that vendor and ID); empty if absent.  Read from config space, not from
+# any driver.
+pci_ext_cap() {
 	_p=256
 	while [ "$_p" -ne 0 ]; do
 		_h=$(cfg_u32 "$1" $_p)
 		[ -z "$_h" ] || [ "$_h" -eq 0 ] && return
-		if [ $((_h & 0xffff)) -eq 3 ]; then
-			printf '0x%x\n' $(( ($(cfg_u32 "$1" $((_p + 8))) << 32) | $(cfg_u32 "$1" $((_p + 4))) ))
+		if [ $((_h & 0xffff)) -eq $(($2)) ] &&
+		   { [ -z "${3:-}" ] ||
+		     { [ $(($(cfg_u32 "$1" $((_p + 4))) & 0xffff)) -eq $(($3)) ] &&
+		       [ $(($(cfg_u32 "$1" $((_p + 8))) & 0xffff)) -eq $(($4)) ]; }; }; then
+			echo $_p
 			return
 		fi
 		_p=$(( (_h >> 20) & 0xffc ))
 	done
+}
+
+# pci_dsn BDF: the PCIe Device Serial Number (extended capability 0x0003),
+# which QEMU's cxl-type3 takes from sn=; empty if absent.
+pci_dsn() {
+	_c=$(pci_ext_cap "$1" 3)
+	[ -n "$_c" ] &&
+		printf '0x%x\n' $(( ($(cfg_u32 "$1" $((_c + 8))) << 32) | $(cfg_u32 "$1" $((_c + 4))) ))
 }
 
 # pci_by_sn SN: the PCI address of the function with that serial number.
@@ -121,6 +134,17 @@ cxlt_kernel_healthy() {
 	else
 		ok "kernel not tainted by a warning or oops"
 	fi
+}
+
+# cxlt_wait_dmesg PATTERN SECONDS: wait until the kernel log matches
+# PATTERN (grep -E); fails if it does not in time.
+cxlt_wait_dmesg() {
+	_i=0
+	while ! dmesg | grep -q -E "$1"; do
+		[ $_i -ge $(($2 * 10)) ] && return 1
+		sleep 0.1
+		_i=$((_i + 1))
+	done
 }
 
 # cxlt_unbind_cxl_root [WHEN]: take the CXL root (cxl_acpi's ACPI0017

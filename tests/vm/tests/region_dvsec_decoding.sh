@@ -35,21 +35,6 @@ cfg_u16() {
 	od -A n -t u2 -j "$2" -N 2 "/sys/bus/pci/devices/$1/config" | tr -d ' '
 }
 
-# dev_dvsec BDF: the PCIe DVSEC for CXL Devices (vendor 0x1e98, ID 0)
-dev_dvsec() {
-	_p=256
-	while [ "$_p" -ne 0 ]; do
-		_h=$(cfg_u32 "$1" $_p)
-		if [ $((_h & 0xffff)) -eq 35 ] &&
-		   [ $(($(cfg_u32 "$1" $((_p + 4))) & 0xffff)) -eq $((0x1e98)) ] &&
-		   [ $(($(cfg_u32 "$1" $((_p + 8))) & 0xffff)) -eq 0 ]; then
-			echo $_p
-			return
-		fi
-		_p=$(( (_h >> 20) & 0xffc ))
-	done
-}
-
 mem_enable() {
 	echo $(($(cfg_u16 "$ACCEL_BDF" $((dv + 0xc))) >> 2 & 1))
 }
@@ -59,7 +44,8 @@ hdm_enable() {
 }
 
 cxlt_accel_load || exit 0
-dv=$(dev_dvsec "$ACCEL_BDF")
+# the PCIe DVSEC for CXL Devices: DVSEC (0x23) of vendor 0x1e98, ID 0
+dv=$(pci_ext_cap "$ACCEL_BDF" 0x23 0x1e98 0)
 check "the device has a PCIe DVSEC for CXL Devices" test -n "$dv" || exit 0
 w=$(grep -m 1 ' : CXL Window' /proc/iomem | sed 's/^ *\([0-9a-f]*\)-.*/0x\1/')
 expect_eq "before: Mem_Enable, HDM Decoder Enable" "$(mem_enable) $(hdm_enable)" "0 0"

@@ -25,12 +25,7 @@ accel_check_claim "$hpa" "$SIZE"
 accel_cmd "unnotify 0"
 expect_eq "stop listening" "$(accel_status rc)" 0
 cxlt_unbind_cxl_root
-i=0
-while ! dmesg | grep -q 'lost: its CXL path is going away' && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-check "cxl_accel revoked the region" sh -c "dmesg | grep -q 'lost: its CXL path is going away'"
+check "cxl_accel revoked the region" cxlt_wait_dmesg 'lost: its CXL path is going away' 5
 expect_eq "nobody was told yet" "$(accel_status lost)" 0
 accel_cmd "notify-put 0"
 expect_eq "setting the notifier returned" "$(accel_status rc)" 0
