@@ -322,9 +322,6 @@ struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
 	if (rc)
 		goto err_unlock;
 	rc = adopt_validate(cxlad, id, ctx, r, dpa);
-	/* committed decoders were picked: this only fails on a read error */
-	if (!rc)
-		rc = cxl_accel_check_dvsec_decoding(cxlad);
 	if (!rc)
 		rc = cxl_accel_claim(pdev, &r->window, r->hpa, r->size, true,
 				     &r->res, NULL);

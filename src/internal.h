@@ -238,7 +238,6 @@ extern atomic_t cxl_accel_nr_dpas;
 extern atomic_t cxl_accel_nr_maps;
 int cxl_accel_hdm_committed(const struct cxl_spec_hdm *hdm, unsigned int *n);
 int cxl_accel_mem_wait_active(struct cxl_accel_dev *cxlad);
-int cxl_accel_check_dvsec_decoding(struct cxl_accel_dev *cxlad);
 int cxl_accel_enable_device(struct cxl_accel_dev *cxlad);
 void cxl_accel_dpa_insert(struct cxl_accel_dpa *dpa);
 void cxl_accel_region_publish(struct cxl_accel_region *r);

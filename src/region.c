@@ -513,19 +513,19 @@ static int commit_path(struct cxl_accel_region *r,
 	return 0;
 }
 
-/**
- * cxl_accel_check_dvsec_decoding() - refuse to take over a device that
- *	firmware left decoding through its DVSEC ranges
- * @cxlad: the device
+/*
+ * Refuse to take over a device that firmware left decoding through its
+ * DVSEC ranges.
  *
  * Switching such a device to HDM decoding (cxl_accel_enable_device())
  * would silently break firmware's mapping; see
  * cxl_spec_hdm_dvsec_decoding().  cxl_accel does not turn DVSEC range
- * mappings into regions.
+ * mappings into regions.  Only a request needs asking: adoption picks a
+ * committed HDM decoder, which rules DVSEC range decoding out.
  *
  * Return: 0, -EBUSY (one line says why), or the error of a register read.
  */
-int cxl_accel_check_dvsec_decoding(struct cxl_accel_dev *cxlad)
+static int check_dvsec_decoding(struct cxl_accel_dev *cxlad)
 {
 	bool mem_enabled, dvsec;
 	int rc;
@@ -633,7 +633,7 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	struct pci_dev *pdev = cxlad->pdev;
 	struct cxl_accel_core_view *v = NULL;
 	struct cxl_accel_region *r;
-	struct cxl_accel_space space;
+	struct cxl_accel_space space = { };
 	struct cxl_accel_dpa *first;
 	unsigned int n, i;
 	u64 floor;
@@ -676,7 +676,7 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	}
 	rc = invalidate_caches(pdev, 0, 0, true);
 	if (!rc)
-		rc = cxl_accel_check_dvsec_decoding(cxlad);
+		rc = check_dvsec_decoding(cxlad);
 	if (rc)
 		goto err_unlock;
 	rc = cxl_accel_core_lock(cxlad, v, false);
@@ -695,7 +695,6 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	 * them; a claim that lands in one tells where it is, and the search
 	 * goes again without it.
 	 */
-	memset(&space, 0, sizeof(space));
 	do {
 		rc = cxl_accel_window_space(pdev, cxlad->path.hop[cxlad->path.nr - 1].uid,
 					    dpa->size, align, floor,

@@ -451,8 +451,12 @@ static bool claim_is_live(u64 start, u64 end)
 	bool live = false;
 
 	spin_lock(&claims_lock);
-	list_for_each_entry(c, &live_claims, live)
-		live |= c->res.start == start && c->res.end == end;
+	list_for_each_entry(c, &live_claims, live) {
+		if (c->res.start == start && c->res.end == end) {
+			live = true;
+			break;
+		}
+	}
 	spin_unlock(&claims_lock);
 	return live;
 }

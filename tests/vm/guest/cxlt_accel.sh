@@ -406,20 +406,29 @@ accel_rd32() {
 	devmem "$(printf '0x%x' "$1")" 32
 }
 
-# accel_prog_decoder HDM N BASE SIZE TL CTRL: program decoder N of the HDM
-# capability at HDM (CXL 2.0 8.2.5.12: base, size, target list or DPA
-# skip, then control, whose Commit the hardware answers with Committed)
-# and switch the capability's decoding on.
-accel_prog_decoder() {
+# accel_prog_decoder_raw HDM N BASE-LO BASE-HI SIZE-LO SIZE-HI TL-LO TL-HI
+# CTRL: program decoder N of the HDM capability at HDM register by register
+# (CXL 2.0 8.2.5.12: base, size, target list or DPA skip, then control,
+# whose Commit the hardware answers with Committed) and switch the
+# capability's decoding on.  32-bit halves, so that values past 2^63 can be
+# written (the guest's shell arithmetic is signed 64-bit).
+accel_prog_decoder_raw() {
 	_d=$(($1 + 0x10 + $2 * 0x20))
-	accel_wr32 $((_d + 0x00)) $(($3 & 0xffffffff))
-	accel_wr32 $((_d + 0x04)) $(($3 >> 32))
-	accel_wr32 $((_d + 0x08)) $(($4 & 0xffffffff))
-	accel_wr32 $((_d + 0x0c)) $(($4 >> 32))
-	accel_wr32 $((_d + 0x14)) $(($5 & 0xffffffff))
-	accel_wr32 $((_d + 0x18)) 0
-	accel_wr32 $((_d + 0x10)) "$6"
+	accel_wr32 $((_d + 0x00)) "$3"
+	accel_wr32 $((_d + 0x04)) "$4"
+	accel_wr32 $((_d + 0x08)) "$5"
+	accel_wr32 $((_d + 0x0c)) "$6"
+	accel_wr32 $((_d + 0x14)) "$7"
+	accel_wr32 $((_d + 0x18)) "$8"
+	accel_wr32 $((_d + 0x10)) "$9"
 	accel_wr32 $(($1 + 4)) $(($(accel_rd32 $(($1 + 4))) | 2))
+}
+
+# accel_prog_decoder HDM N BASE SIZE TL CTRL: the same with 64-bit BASE and
+# SIZE below 2^63 and a 32-bit target list or DPA skip.
+accel_prog_decoder() {
+	accel_prog_decoder_raw "$1" "$2" $(($3 & 0xffffffff)) $(($3 >> 32)) \
+		$(($4 & 0xffffffff)) $(($4 >> 32)) $(($5 & 0xffffffff)) 0 "$6"
 }
 
 # accel_clear_decoder HDM N: uncommit decoder N and zero it.

@@ -28,16 +28,9 @@ hops_path() {
 }
 
 # (1) endpoint decoder 0: HPA [base, base + SIZE), DPA Skip 2^64 - SIZE
-ep=$(accel_hdm ep)
-d=$((ep + 0x10))
-accel_wr32 $((d + 0x00)) $((base & 0xffffffff))
-accel_wr32 $((d + 0x04)) $((base >> 32))
-accel_wr32 $((d + 0x08)) $SIZE
-accel_wr32 $((d + 0x0c)) 0
-accel_wr32 $((d + 0x14)) 0xf0000000
-accel_wr32 $((d + 0x18)) 0xffffffff
-accel_wr32 $((d + 0x10)) $ACCEL_CTRL_COMMIT
-accel_wr32 $((ep + 4)) $(($(accel_rd32 $((ep + 4))) | 2))
+d=$(($(accel_hdm ep) + 0x10))
+accel_prog_decoder_raw "$(accel_hdm ep)" 0 $((base & 0xffffffff)) $((base >> 32)) \
+	$SIZE 0 0xf0000000 0xffffffff $ACCEL_CTRL_COMMIT
 hops_path "$base"
 expect_eq "the endpoint's decoder 0 reads back committed with the skip" \
 	"$(($(accel_rd32 $((d + 0x10))) >> 10 & 1)) $(accel_rd32 $((d + 0x18))) $(accel_rd32 $((d + 0x14)))" \
@@ -56,12 +49,8 @@ accel_firmware_path "$base" "$SIZE"
 sw=$(accel_hdm 0)
 accel_clear_decoder "$sw" 0
 d=$((sw + 0x10))
-accel_wr32 $((d + 0x00)) $((base & 0xffffffff))
-accel_wr32 $((d + 0x04)) $((base >> 32))
-accel_wr32 $((d + 0x08)) 0xf0000000
-accel_wr32 $((d + 0x0c)) 0xffffffff
-accel_wr32 $((d + 0x14)) "$(accel_state hop0 target)"
-accel_wr32 $((d + 0x10)) $ACCEL_CTRL_COMMIT
+accel_prog_decoder_raw "$sw" 0 $((base & 0xffffffff)) $((base >> 32)) \
+	0xf0000000 0xffffffff "$(accel_state hop0 target)" 0 $ACCEL_CTRL_COMMIT
 expect_eq "the switch's decoder 0 reads back committed, 2^64 - 256 MiB long" \
 	"$(($(accel_rd32 $((d + 0x10))) >> 10 & 1)) $(accel_rd32 $((d + 0x0c))) $(accel_rd32 $((d + 0x08)))" \
 	"1 0xFFFFFFFF 0xF0000000"
