@@ -232,15 +232,38 @@ struct cxl_accel_region {
 	void *lost_data;
 };
 
-/* region.c */
-extern atomic_t cxl_accel_nr_regions;
-extern atomic_t cxl_accel_nr_dpas;
-extern atomic_t cxl_accel_nr_maps;
-int cxl_accel_hdm_committed(const struct cxl_spec_hdm *hdm, unsigned int *n);
+/* device.c */
 int cxl_accel_mem_wait_active(struct cxl_accel_dev *cxlad);
-int cxl_accel_enable_device(struct cxl_accel_dev *cxlad);
+
+/* dpa.c: device memory reservations, and where new decoders may decode */
+extern atomic_t cxl_accel_nr_dpas;
+int cxl_accel_hdm_committed(const struct cxl_spec_hdm *hdm, unsigned int *n);
+int cxl_accel_hpa_floor(struct cxl_accel_dev *cxlad, u64 *floor);
 void cxl_accel_dpa_insert(struct cxl_accel_dpa *dpa);
+void cxl_accel_dpa_free_locked(struct cxl_accel_dpa *dpa);
+
+/* commit.c: programming and resetting a region's path */
+struct cxl_accel_core_view;
+int cxl_accel_invalidate_caches(struct pci_dev *pdev, u64 start, u64 size,
+				bool check_only);
+int cxl_accel_check_dvsec_decoding(struct cxl_accel_dev *cxlad);
+int cxl_accel_enable_device(struct cxl_accel_dev *cxlad);
+int cxl_accel_path_commit(struct cxl_accel_region *r,
+			  const struct cxl_accel_core_view *v);
+int cxl_accel_path_uncommit(struct cxl_accel_region *r,
+			    const struct cxl_accel_core_view *v, int top);
+bool cxl_accel_region_decodes(struct cxl_accel_region *r);
+bool cxl_accel_region_uncommit(struct cxl_accel_region *r,
+			       const struct cxl_accel_core_view *v);
+
+/* region.c: the region handle and its lifetime */
+extern atomic_t cxl_accel_nr_regions;
+extern atomic_t cxl_accel_nr_maps;
 void cxl_accel_region_publish(struct cxl_accel_region *r);
+bool cxl_accel_region_teardown(struct cxl_accel_region *r);
+
+/* park.c: released regions whose decoders cannot be reset yet */
+void cxl_accel_region_park(struct cxl_accel_region *r);
 void cxl_accel_region_retry_parked(void);
 unsigned int cxl_accel_nr_parked(void);
 void cxl_accel_region_exit(void);

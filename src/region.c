@@ -1,359 +1,39 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Private regions: device memory reserved (DPA), host address space taken
- * from a CXL window (HPA), the decoders programmed from the device up to
- * its host bridge, and a refcounted handle for the vendor driver.
+ * Private regions: device memory reserved (DPA, dpa.c), host address
+ * space taken from a CXL window (HPA, window.c), the decoders programmed
+ * from the device up to its host bridge (commit.c), and the refcounted
+ * handle the vendor driver holds, which is what this file is about.
  *
- * Order of work, as the spec and the kernel's own region commit want it:
- * claim the HPA, commit the endpoint's decoder and then each port's on
- * the way up, and invalidate CPU caches for the range before anything
- * uses it (no line cached from before the decode may survive).  Release
- * invalidates first, while the range still decodes, so that dirty lines
- * reach the device, then resets the decoders from the host bridge down
- * and gives the HPA back.  Any failure unwinds what was done.  A range is
- * given back only once every decoder that decoded it reads back reset;
- * a decoder that cannot be reset keeps the range claimed (reported), so
- * that nothing else is ever placed where hardware still decodes.
+ * Any failure of a request unwinds what was done.  A range is given back
+ * only once every decoder that decoded it reads back reset; a decoder
+ * that cannot be reset keeps the range claimed (reported), so that
+ * nothing else is ever placed where hardware still decodes.  A region
+ * whose decoders cannot be reset yet when it is released is parked
+ * (park.c).
  *
  * Locking: a device's DPA reservations and regions are under its
  * cxl_accel_dev lock; the CXL core's port locks (core.c) are taken inside
- * it while decoders are programmed or reset.  Regions that cannot be
- * released yet (see core.c) wait on the parked list, under parked_lock,
- * and hold a module reference so that cxl_accel cannot be unloaded.
+ * it while decoders are programmed or reset.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/cpufeature.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
-#include <linux/memregion.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
-#include <linux/workqueue.h>
 
 #include <cxl_accel.h>
 
-#include "compat/compat.h"
 #include "internal.h"
-#include "lib/freespace.h"
 #include "spec/interleave.h"
-
-#ifdef CXL_ACCEL_HAVE_MEMREGION_INVALIDATE
-MODULE_IMPORT_NS(CXL_ACCEL_NS_DEVMEM);
-#endif
-
-static LIST_HEAD(parked);
-static DEFINE_MUTEX(parked_lock);
-static void unpark_work_fn(struct work_struct *work);
-static DECLARE_WORK(unpark_work, unpark_work_fn);
 
 /* live objects, for the leak checks of the tests (debugfs "stats") */
 atomic_t cxl_accel_nr_regions = ATOMIC_INIT(0);
-atomic_t cxl_accel_nr_dpas = ATOMIC_INIT(0);
 atomic_t cxl_accel_nr_maps = ATOMIC_INIT(0);
-
-/*
- * Drop stale CPU cache lines for a range whose decode changes, as the CXL
- * core does around its own region commit and reset.
- */
-static int invalidate_caches(struct pci_dev *pdev, u64 start, u64 size,
-			     bool check_only)
-{
-	if (!check_only)
-		pci_dbg(pdev, "invalidating CPU caches for [%#llx-%#llx]\n",
-			start, start + size - 1);
-#if defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_RANGE)
-	if (!cpu_cache_has_invalidate_memregion())
-		goto cannot;
-	return check_only ? 0 : cpu_cache_invalidate_memregion(start, size);
-#elif defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_DESC)
-	if (!cpu_cache_has_invalidate_memregion())
-		goto cannot;
-	return check_only ? 0 : cpu_cache_invalidate_memregion(IORES_DESC_CXL);
-#elif defined(CXL_ACCEL_HAVE_WBINVD_ON_ALL_CPUS)
-	/*
-	 * 6.1 has no cpu_cache_invalidate_memregion(); later kernels do this
-	 * on x86, and refuse under a hypervisor, which may not honour it.
-	 */
-	if (boot_cpu_has(X86_FEATURE_HYPERVISOR))
-		goto cannot;
-	if (!check_only)
-		wbinvd_on_all_cpus();
-	return 0;
-#else
-	goto cannot;
-#endif
-cannot:
-	pci_err(pdev, "this platform cannot invalidate CPU caches for a new CXL decode (running under a hypervisor?)\n");
-	return -ENXIO;
-}
-
-/* Decoders 0..n-1 committed: n. */
-int cxl_accel_hdm_committed(const struct cxl_spec_hdm *hdm, unsigned int *n)
-{
-	struct cxl_spec_hdm_decoder dec;
-	unsigned int i;
-	int rc;
-
-	for (i = 0; i < hdm->count; i++) {
-		rc = cxl_spec_hdm_decoder_read(hdm, i, &dec);
-		if (rc)
-			return rc;
-		if (!dec.committed)
-			break;
-	}
-	*n = i;
-	return 0;
-}
-
-/* The end of the HPA the top committed decoder decodes, or 0. */
-static int committed_hpa_end(const struct cxl_spec_hdm *hdm, u64 *end)
-{
-	struct cxl_spec_hdm_decoder dec;
-	unsigned int n;
-	int rc;
-
-	*end = 0;
-	rc = cxl_accel_hdm_committed(hdm, &n);
-	if (rc || !n)
-		return rc;
-	rc = cxl_spec_hdm_decoder_read(hdm, n - 1, &dec);
-	if (!rc)
-		*end = dec.base + dec.size;
-	return rc;
-}
-
-static int hpa_floor(struct cxl_accel_dev *cxlad, u64 *floor);
-
-/**
- * cxl_accel_set_capacity() - tell cxl_accel how much memory the device has
- * @cxlad: the device
- * @capacity: bytes, a multiple of 256 MiB
- *
- * For devices whose DVSEC ranges do not describe their memory (the driver
- * knows better); otherwise the capacity comes from the ranges whose
- * Memory_Info_Valid is set.
- *
- * Context: process context, may sleep.
- * Return: 0, -EINVAL if @capacity is not a multiple of 256 MiB, -EBUSY if
- * DPA is already reserved.
- */
-int cxl_accel_set_capacity(struct cxl_accel_dev *cxlad, u64 capacity)
-{
-	int rc = 0;
-
-	if (!IS_ALIGNED(capacity, CXL_SPEC_HDM_GRANULE)) {
-		pci_err(cxlad->pdev, "capacity %#llx is not a multiple of 256 MiB\n",
-			capacity);
-		return -EINVAL;
-	}
-	mutex_lock(&cxlad->lock);
-	if (!list_empty(&cxlad->dpas)) {
-		pci_err(cxlad->pdev, "capacity cannot change while DPA is reserved\n");
-		rc = -EBUSY;
-	} else {
-		cxlad->capacity = capacity;
-	}
-	mutex_unlock(&cxlad->lock);
-	return rc;
-}
-EXPORT_SYMBOL_NS_GPL(cxl_accel_set_capacity, CXL_ACCEL_NS);
-
-/**
- * cxl_accel_get_hpa_freespace() - the largest region the device could get
- * @cxlad: the device
- * @flags: CXL_ACCEL_REGION_* flags the region would be created with
- * @max: bytes of the largest free, 256 MiB aligned extent in a window
- *	usable by this device
- *
- * Like the upstream proposal's cxl_get_hpa_freespace(): it looks at every
- * window the device could use (see cxl_accel_create_region()) and reports
- * the most it could get.  Nothing is reserved.
- *
- * Context: process context, may sleep.
- * Return: 0, or the error cxl_accel_create_region() would fail with for
- * lack of a window (-ENODEV, -EOPNOTSUPP, -EBUSY, -ENOSPC).
- */
-int cxl_accel_get_hpa_freespace(struct cxl_accel_dev *cxlad,
-				unsigned long flags, resource_size_t *max)
-{
-	const struct cxl_accel_hop *hb = &cxlad->path.hop[cxlad->path.nr - 1];
-	struct cxl_accel_space space = { };
-	u64 floor;
-	int rc;
-
-	if (!(flags & CXL_ACCEL_REGION_VOLATILE))
-		return -EOPNOTSUPP;
-	mutex_lock(&cxlad->lock);
-	rc = hpa_floor(cxlad, &floor);
-	if (!rc)
-		rc = cxl_accel_window_space(cxlad->pdev, hb->uid, 0, SZ_256M,
-					    floor, true, &space);
-	mutex_unlock(&cxlad->lock);
-	if (!rc)
-		*max = space.avail;
-	return rc;
-}
-EXPORT_SYMBOL_NS_GPL(cxl_accel_get_hpa_freespace, CXL_ACCEL_NS);
-
-/*
- * Where the device's next DPA reservation starts, and its decoder: above
- * every committed decoder (this load's, one an earlier load kept, or
- * firmware's, adopted or not) and every reservation.
- */
-static int dpa_next(struct cxl_accel_dev *cxlad, unsigned int *decoder,
-		    u64 *used_end)
-{
-	struct cxl_accel_dpa *last;
-	u64 base, size;
-	unsigned int n;
-	int rc;
-
-	rc = cxl_accel_hdm_committed(&cxlad->hdm, &n);
-	if (rc)
-		return rc;
-	*decoder = n;
-	*used_end = 0;
-	if (n) {
-		rc = cxl_spec_hdm_dpa_range(&cxlad->hdm, n - 1, &cxlad->env,
-					    &base, &size);
-		if (rc)
-			return rc;
-		*used_end = base + size;
-	}
-	if (!list_empty(&cxlad->dpas)) {
-		last = list_last_entry(&cxlad->dpas, struct cxl_accel_dpa, node);
-		*decoder = max(*decoder, last->decoder + 1);
-		*used_end = max(*used_end, last->base + last->size);
-	}
-	return 0;
-}
-
-/* A reservation joins its device's list, in decoder order; with its lock. */
-void cxl_accel_dpa_insert(struct cxl_accel_dpa *dpa)
-{
-	struct cxl_accel_dev *cxlad = dpa->cxlad;
-	struct cxl_accel_dpa *d;
-
-	lockdep_assert_held(&cxlad->lock);
-	list_for_each_entry(d, &cxlad->dpas, node)
-		if (d->decoder > dpa->decoder)
-			break;
-	/* before @d, or at the end if no reservation is above */
-	list_add_tail(&dpa->node, &d->node);
-	atomic_inc(&cxl_accel_nr_dpas);
-}
-
-/**
- * cxl_accel_request_dpa() - reserve device memory for a region
- * @cxlad: the device
- * @size: bytes, a multiple of 256 MiB
- *
- * Like the upstream proposal's cxl_request_dpa(): reserves the next
- * endpoint decoder and @size bytes of the device's memory above
- * everything in use (endpoint decoders map DPA in decoder order, any gap
- * being the next decoder's DPA Skip).  Pass it to cxl_accel_create_region()
- * or give it back with cxl_accel_dpa_free().
- *
- * Context: process context, may sleep.
- * Return: the reservation; ERR_PTR(-EINVAL) for a bad size, -ENOSPC if
- * the device has no free decoder or not enough memory left, -ENOMEM.
- */
-struct cxl_accel_dpa *cxl_accel_request_dpa(struct cxl_accel_dev *cxlad,
-					    resource_size_t size)
-{
-	struct cxl_accel_dpa *dpa;
-	unsigned int decoder;
-	u64 used_end, base, skip;
-	int rc;
-
-	if (!size || !IS_ALIGNED(size, CXL_SPEC_HDM_GRANULE)) {
-		pci_err(cxlad->pdev, "region size %#llx is not a multiple of 256 MiB\n",
-			(u64)size);
-		return ERR_PTR(-EINVAL);
-	}
-	dpa = kzalloc(sizeof(*dpa), GFP_KERNEL);
-	if (!dpa)
-		return ERR_PTR(-ENOMEM);
-	mutex_lock(&cxlad->lock);
-	rc = dpa_next(cxlad, &decoder, &used_end);
-	if (rc)
-		goto out;
-	if (decoder >= cxlad->hdm.count) {
-		pci_err(cxlad->pdev, "all %u endpoint decoders are in use\n",
-			cxlad->hdm.count);
-		rc = -ENOSPC;
-		goto out;
-	}
-	rc = cxl_lib_dpa_next(cxlad->capacity, used_end, size,
-			      CXL_SPEC_HDM_GRANULE, &base, &skip);
-	if (rc) {
-		pci_err(cxlad->pdev, "device memory: %#llx bytes wanted, %#llx of %#llx in use\n",
-			(u64)size, used_end, cxlad->capacity);
-		rc = -ENOSPC;
-		goto out;
-	}
-	dpa->cxlad = cxl_accel_dev_get(cxlad);
-	dpa->decoder = decoder;
-	dpa->base = base;
-	dpa->skip = skip;
-	dpa->size = size;
-	cxl_accel_dpa_insert(dpa);
-out:
-	mutex_unlock(&cxlad->lock);
-	if (rc) {
-		kfree(dpa);
-		return ERR_PTR(rc);
-	}
-	return dpa;
-}
-EXPORT_SYMBOL_NS_GPL(cxl_accel_request_dpa, CXL_ACCEL_NS);
-
-static void dpa_free_locked(struct cxl_accel_dpa *dpa)
-{
-	lockdep_assert_held(&dpa->cxlad->lock);
-	list_del(&dpa->node);
-	atomic_dec(&cxl_accel_nr_dpas);
-}
-
-/**
- * cxl_accel_dpa_free() - give back a DPA reservation no region uses
- * @dpa: from cxl_accel_request_dpa(); NULL or an error pointer is ignored
- *
- * Only the device's last reservation can be given back while others
- * remain: endpoint decoders map DPA in order.
- *
- * Context: process context, may sleep.
- * Return: 0, -EBUSY if a region uses it or a later reservation exists.
- */
-int cxl_accel_dpa_free(struct cxl_accel_dpa *dpa)
-{
-	struct cxl_accel_dev *cxlad;
-	int rc = 0;
-
-	if (IS_ERR_OR_NULL(dpa))
-		return 0;
-	cxlad = dpa->cxlad;
-	mutex_lock(&cxlad->lock);
-	if (dpa->region ||
-	    !list_is_last(&dpa->node, &cxlad->dpas)) {
-		pci_err(cxlad->pdev, "DPA [%#llx-%#llx] is in use or not the last reservation\n",
-			dpa->base, dpa->base + dpa->size - 1);
-		rc = -EBUSY;
-	} else {
-		dpa_free_locked(dpa);
-	}
-	mutex_unlock(&cxlad->lock);
-	if (!rc) {
-		cxl_accel_dev_put(cxlad);
-		kfree(dpa);
-	}
-	return rc;
-}
-EXPORT_SYMBOL_NS_GPL(cxl_accel_dpa_free, CXL_ACCEL_NS);
 
 /* The interleave granularity to program for a 1-way region of @w. */
 static unsigned int region_granularity(const struct cxl_spec_cfmws *w)
@@ -362,203 +42,6 @@ static unsigned int region_granularity(const struct cxl_spec_cfmws *w)
 
 	return cxl_spec_granularity_to_eig(w->granularity, &eig) ? 256 :
 								     w->granularity;
-}
-
-/*
- * The lowest HPA the new decoders may decode: above whatever each of
- * them has committed below it (decoders commit in HPA order).
- */
-static int hpa_floor(struct cxl_accel_dev *cxlad, u64 *floor)
-{
-	u64 end;
-	int i, rc;
-
-	rc = committed_hpa_end(&cxlad->hdm, floor);
-	for (i = 0; !rc && i < cxlad->path.nr; i++) {
-		if (!cxlad->path.hop[i].has_hdm)
-			continue;
-		rc = committed_hpa_end(&cxlad->path.hop[i].hdm, &end);
-		*floor = max(*floor, end);
-	}
-	return rc;
-}
-
-/*
- * Reset the region's decoder on hop @i (its own registers, reported as
- * that component's) and tell the core.  Return: 0, or the error of the
- * reset; the decoder may still decode then.
- */
-static int hop_reset(struct cxl_accel_region *r,
-		     const struct cxl_accel_core_view *v, int i)
-{
-	struct cxl_accel_hop *hop = &r->cxlad->path.hop[i];
-	int rc;
-
-	rc = cxl_spec_hdm_reset(&hop->hdm, r->hop_decoder[i], &hop->env);
-	if (rc)
-		return rc;
-	pci_dbg(r->cxlad->pdev, "hop %d decoder %d reset\n", i,
-		r->hop_decoder[i]);
-	cxl_accel_core_reset(v, i, r->hop_decoder[i]);
-	r->hop_decoder[i] = -1;
-	return 0;
-}
-
-static int endpoint_reset(struct cxl_accel_region *r)
-{
-	struct cxl_accel_dev *cxlad = r->cxlad;
-	int rc;
-
-	rc = cxl_spec_hdm_reset(&cxlad->hdm, r->dpa->decoder, &cxlad->env);
-	if (!rc)
-		pci_dbg(cxlad->pdev, "endpoint decoder %u reset\n",
-			r->dpa->decoder);
-	return rc;
-}
-
-/*
- * Reset what commit_path() committed on hops below @top (not @top) and
- * the endpoint's decoder, on a failed request.  Return: 0 if every one
- * of them reads back reset, else the first error (each is logged).
- */
-static int uncommit_path(struct cxl_accel_region *r,
-			 const struct cxl_accel_core_view *v, int top)
-{
-	int i, rc, err = 0;
-
-	for (i = top - 1; i >= 0; i--) {
-		if (r->hop_decoder[i] < 0)
-			continue;
-		rc = hop_reset(r, v, i);
-		if (rc && !err)
-			err = rc;
-	}
-	rc = endpoint_reset(r);
-	return err ?: rc;
-}
-
-/*
- * Whether any decoder of @r may still decode its range: a hop decoder not
- * reset, or the endpoint's still committed (or unreadable).
- */
-static bool region_decodes(struct cxl_accel_region *r)
-{
-	unsigned int n;
-	int i;
-
-	for (i = 0; i < CXL_ACCEL_MAX_HOPS; i++)
-		if (r->hop_decoder[i] >= 0)
-			return true;
-	return cxl_accel_hdm_committed(&r->cxlad->hdm, &n) ||
-	       n > r->dpa->decoder;
-}
-
-/* Commit the endpoint's decoder, then every port's on the way up. */
-static int commit_path(struct cxl_accel_region *r,
-		       const struct cxl_accel_core_view *v)
-{
-	struct cxl_accel_dev *cxlad = r->cxlad;
-	struct cxl_spec_hdm_decoder_cfg cfg = {
-		.base = r->hpa,
-		.size = r->size,
-		.ways = 1,
-		.granularity = r->granularity,
-		.hostonly = false,	/* device coherent: HDM-D(B) */
-		.lock_on_commit = r->lock,
-		.dpa_skip = r->dpa->skip,
-	};
-	unsigned int n;
-	int i, rc;
-
-	rc = cxl_spec_hdm_commit(&cxlad->hdm, r->dpa->decoder, &cfg, &cxlad->env);
-	if (rc) {
-		pci_err(cxlad->pdev, "endpoint decoder %u did not commit (%d)\n",
-			r->dpa->decoder, rc);
-		return rc;
-	}
-	/*
-	 * Lock On Commit only where the region is alone: the endpoint's
-	 * decoder.  A switch's or host bridge's decoders serve every device
-	 * below that port, and the CXL core's regions too; a locked one
-	 * would be lost to all of them until the component is reset.
-	 */
-	cfg.lock_on_commit = false;
-	for (i = 0; i < cxlad->path.nr; i++) {
-		struct cxl_accel_hop *hop = &cxlad->path.hop[i];
-
-		if (!hop->has_hdm)
-			continue;
-		rc = cxl_accel_hdm_committed(&hop->hdm, &n);
-		if (!rc && n >= hop->hdm.count)
-			rc = -ENOSPC;
-		if (!rc) {
-			memset(cfg.targets, 0, sizeof(cfg.targets));
-			cfg.targets[0] = hop->target;
-			rc = cxl_spec_hdm_commit(&hop->hdm, n, &cfg, &hop->env);
-		}
-		if (rc) {
-			pci_err(cxlad->pdev, "hop %d (%s): no decoder committed (%d)\n",
-				i, hop->kind == CXL_ACCEL_HOP_SWITCH ?
-				pci_name(hop->port) : "host bridge", rc);
-			uncommit_path(r, v, i);
-			return rc;
-		}
-		r->hop_decoder[i] = n;
-		rc = cxl_accel_core_committed(cxlad, v, i, n, &cfg);
-		if (rc) {
-			uncommit_path(r, v, i + 1);
-			return rc;
-		}
-	}
-	return 0;
-}
-
-/*
- * Refuse to take over a device that firmware left decoding through its
- * DVSEC ranges.
- *
- * Switching such a device to HDM decoding (cxl_accel_enable_device())
- * would silently break firmware's mapping; see
- * cxl_spec_hdm_dvsec_decoding().  cxl_accel does not turn DVSEC range
- * mappings into regions.  Only a request needs asking: adoption picks a
- * committed HDM decoder, which rules DVSEC range decoding out.
- *
- * Return: 0, -EBUSY (one line says why), or the error of a register read.
- */
-static int check_dvsec_decoding(struct cxl_accel_dev *cxlad)
-{
-	bool mem_enabled, dvsec;
-	int rc;
-
-	rc = cxl_spec_dvsec_mem_enabled(&cxlad->cfg, &cxlad->dev_dvsec,
-					&mem_enabled);
-	if (!rc)
-		rc = cxl_spec_hdm_dvsec_decoding(&cxlad->hdm, mem_enabled, &dvsec);
-	if (rc) {
-		pci_err(cxlad->pdev, "cannot read how the device decodes CXL.mem (%d)\n",
-			rc);
-		return rc;
-	}
-	if (dvsec) {
-		pci_err(cxlad->pdev, "firmware left the device decoding CXL.mem through its DVSEC ranges (Mem_Enable set, HDM Decoder Enable clear, no HDM decoder committed): switching it to HDM decoders would break that mapping, refused\n");
-		return -EBUSY;
-	}
-	return 0;
-}
-
-/* The device's endpoint decodes with its HDM decoders and CXL.mem is on. */
-int cxl_accel_enable_device(struct cxl_accel_dev *cxlad)
-{
-	int rc;
-
-	rc = cxl_spec_hdm_enable(&cxlad->hdm, &cxlad->env);
-	if (!rc)
-		rc = cxl_spec_dvsec_set_mem_enable(&cxlad->cfg, &cxlad->env,
-						   &cxlad->dev_dvsec, true);
-	if (rc)
-		pci_err(cxlad->pdev, "cannot enable HDM decoding and CXL.mem (%d)\n",
-			rc);
-	return rc;
 }
 
 /* A new region joins its device; with the device's lock held. */
@@ -577,7 +60,7 @@ static void region_free(struct cxl_accel_region *r)
 	struct cxl_accel_dev *cxlad = r->cxlad;
 
 	lockdep_assert_held(&cxlad->lock);
-	dpa_free_locked(r->dpa);
+	cxl_accel_dpa_free_locked(r->dpa);
 	kfree(r->dpa);
 	/* the reservation's reference and the region's */
 	cxl_accel_dev_put(cxlad);
@@ -674,9 +157,9 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 			dpa->decoder);
 		goto err_unlock;
 	}
-	rc = invalidate_caches(pdev, 0, 0, true);
+	rc = cxl_accel_invalidate_caches(pdev, 0, 0, true);
 	if (!rc)
-		rc = check_dvsec_decoding(cxlad);
+		rc = cxl_accel_check_dvsec_decoding(cxlad);
 	if (rc)
 		goto err_unlock;
 	rc = cxl_accel_core_lock(cxlad, v, false);
@@ -687,7 +170,7 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 		if (rc)
 			goto err_core;
 	}
-	rc = hpa_floor(cxlad, &floor);
+	rc = cxl_accel_hpa_floor(cxlad, &floor);
 	if (rc)
 		goto err_core;
 	/*
@@ -727,14 +210,14 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	for (i = 0; i < CXL_ACCEL_MAX_HOPS; i++)
 		r->hop_decoder[i] = -1;
 
-	rc = commit_path(r, v);
+	rc = cxl_accel_path_commit(r, v);
 	if (!rc) {
 		rc = cxl_accel_enable_device(cxlad);
 		/* nothing has used the range yet: drop what was cached before */
 		if (!rc)
-			rc = invalidate_caches(pdev, r->hpa, r->size, false);
+			rc = cxl_accel_invalidate_caches(pdev, r->hpa, r->size, false);
 		if (rc)
-			uncommit_path(r, v, cxlad->path.nr);
+			cxl_accel_path_uncommit(r, v, cxlad->path.nr);
 	}
 	if (rc)
 		goto err_unclaim;
@@ -760,7 +243,7 @@ err_unclaim:
 	 * answering) keeps it claimed, as a kept claim, so that nothing else
 	 * is ever placed there.
 	 */
-	if (region_decodes(r)) {
+	if (cxl_accel_region_decodes(r)) {
 		pci_err(pdev, "request failed with decoders of [%#llx-%#llx] left committed: the range stays claimed\n",
 			r->hpa, r->hpa + r->size - 1);
 		cxl_accel_claim_keep(r->res);
@@ -811,44 +294,10 @@ struct cxl_accel_region *cxl_accel_region_request(struct cxl_accel_dev *cxlad,
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_request, CXL_ACCEL_NS);
 
 /*
- * Reset a region's decoders, from the host bridge down, if every one of
- * them may be reset now: on each hop the core's state allows it and ours
- * is the top committed decoder.  Otherwise touch nothing.
- */
-static bool region_uncommit(struct cxl_accel_region *r,
-			    const struct cxl_accel_core_view *v)
-{
-	struct cxl_accel_dev *cxlad = r->cxlad;
-	unsigned int n;
-	int i;
-
-	if (cxl_accel_hdm_committed(&cxlad->hdm, &n) || n != r->dpa->decoder + 1)
-		return false;
-	for (i = 0; i < cxlad->path.nr; i++) {
-		if (r->hop_decoder[i] < 0)
-			continue;
-		if (!cxl_accel_core_may_reset(v, i) ||
-		    cxl_accel_hdm_committed(&cxlad->path.hop[i].hdm, &n) ||
-		    n != r->hop_decoder[i] + 1)
-			return false;
-	}
-	/*
-	 * Write dirty lines back while the range still decodes to the
-	 * device; after the reset they would go nowhere.
-	 */
-	invalidate_caches(cxlad->pdev, r->hpa, r->size, false);
-	for (i = cxlad->path.nr - 1; i >= 0; i--) {
-		if (r->hop_decoder[i] >= 0 && hop_reset(r, v, i))
-			return false;
-	}
-	return !endpoint_reset(r);
-}
-
-/*
  * Tear a region down if it can be; with the device's lock held.
  * Return: true if it is gone (and freed).
  */
-static bool region_teardown(struct cxl_accel_region *r)
+bool cxl_accel_region_teardown(struct cxl_accel_region *r)
 {
 	struct cxl_accel_dev *cxlad = r->cxlad;
 	struct cxl_accel_core_view *v;
@@ -859,7 +308,7 @@ static bool region_teardown(struct cxl_accel_region *r)
 	if (!v)
 		return false;
 	if (!cxl_accel_core_lock(cxlad, v, true)) {
-		done = region_uncommit(r, v);
+		done = cxl_accel_region_uncommit(r, v);
 		cxl_accel_core_unlock(v);
 	}
 	kfree(v);
@@ -913,84 +362,22 @@ static void cxl_accel_region_release(struct kref *kref)
 		cxl_accel_dev_put(cxlad);
 		return;
 	}
-	if (region_teardown(r)) {
+	if (cxl_accel_region_teardown(r)) {
 		mutex_unlock(&cxlad->lock);
 		cxl_accel_dev_put(cxlad);
 		/* a lower region may have waited for this one */
-		schedule_work(&unpark_work);
+		cxl_accel_region_retry_parked();
 		return;
 	}
 	/*
-	 * Parked: its decoders are not the top of a port (the core, or
-	 * another region, committed above them) or the core has endpoints
-	 * below a port it shares.  Keep everything committed and claimed,
-	 * which is what the core sees, and try again when the CXL bus changes.
+	 * Its decoders are not the top of a port (the core, or another
+	 * region, committed above them) or the core has endpoints below a
+	 * port it shares: parked until they can be reset.
 	 */
 	list_del(&r->node);
 	mutex_unlock(&cxlad->lock);
-	pci_info(cxlad->pdev, "region [%#llx-%#llx] parked: its decoders cannot be reset yet\n",
-		 r->hpa, r->hpa + r->size - 1);
-	__module_get(THIS_MODULE);
-	mutex_lock(&parked_lock);
-	list_add_tail(&r->node, &parked);
-	mutex_unlock(&parked_lock);
+	cxl_accel_region_park(r);
 	cxl_accel_dev_put(cxlad);
-}
-
-static void unpark_work_fn(struct work_struct *work)
-{
-	struct cxl_accel_region *r, *tmp;
-	unsigned int released = 0;
-	bool progress;
-	LIST_HEAD(todo);
-
-	mutex_lock(&parked_lock);
-	do {
-		progress = false;
-		list_splice_init(&parked, &todo);
-		list_for_each_entry_safe(r, tmp, &todo, node) {
-			struct cxl_accel_dev *cxlad = cxl_accel_dev_get(r->cxlad);
-
-			mutex_lock(&cxlad->lock);
-			list_move_tail(&r->node, &cxlad->regions);
-			if (region_teardown(r)) {
-				released++;
-				progress = true;
-			} else {
-				list_move_tail(&r->node, &parked);
-			}
-			mutex_unlock(&cxlad->lock);
-			cxl_accel_dev_put(cxlad);
-		}
-	} while (progress && !list_empty(&parked));
-	mutex_unlock(&parked_lock);
-	/* the last thing this work does: module_exit() flushes it */
-	while (released--)
-		module_put(THIS_MODULE);
-}
-
-/* Called by the bus notifiers when something on the CXL bus went away. */
-void cxl_accel_region_retry_parked(void)
-{
-	schedule_work(&unpark_work);
-}
-
-unsigned int cxl_accel_nr_parked(void)
-{
-	struct cxl_accel_region *r;
-	unsigned int n = 0;
-
-	mutex_lock(&parked_lock);
-	list_for_each_entry(r, &parked, node)
-		n++;
-	mutex_unlock(&parked_lock);
-	return n;
-}
-
-void cxl_accel_region_exit(void)
-{
-	/* nothing is parked: every parked region holds a module reference */
-	flush_work(&unpark_work);
 }
 
 /**
