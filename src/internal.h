@@ -14,6 +14,8 @@
 
 #include <cxl_accel.h>
 
+/* every file that exports needs CXL_ACCEL_NS spelt for its kernel */
+#include "compat/compat.h"
 #include "lib/freespace.h"
 #include "spec/cedt.h"
 #include "spec/component.h"
