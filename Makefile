@@ -3,6 +3,7 @@
 # Convenience wrapper around kbuild; the module itself is described in Kbuild.
 #
 #   make [KDIR=<kernel build dir>] [W=1] [C=1|2] [V=1]   build cxl_accel.ko
+#        [CXL_ACCEL_FAULT_INJECT=y]     a test build, with fault injection (src/fault.h)
 #   make clean | modules_install
 #   make check          the whole test suite (the README's test command)
 #   make check-unit     host unit tests

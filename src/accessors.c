@@ -12,6 +12,7 @@
 #include <linux/ktime.h>
 #include <linux/pci.h>
 
+#include "fault.h"
 #include "internal.h"
 
 static int cfg_read16(void *ctx, unsigned int off, u16 *val)
@@ -21,7 +22,11 @@ static int cfg_read16(void *ctx, unsigned int off, u16 *val)
 
 static int cfg_read32(void *ctx, unsigned int off, u32 *val)
 {
-	return pcibios_err_to_errno(pci_read_config_dword(ctx, off, val));
+	int rc = pcibios_err_to_errno(pci_read_config_dword(ctx, off, val));
+
+	if (!rc)
+		*val = cxl_accel_fault_cfg_read32(ctx, off, *val);
+	return rc;
 }
 
 static int cfg_write16(void *ctx, unsigned int off, u16 val)
@@ -49,13 +54,14 @@ static u32 mmio_read32(void *ctx, u32 off)
 {
 	struct cxl_accel_mmio *m = ctx;
 
-	return readl(m->base + off);
+	return cxl_accel_fault_mmio_read(m, off, readl(m->base + off));
 }
 
 static void mmio_write32(void *ctx, u32 off, u32 val)
 {
 	struct cxl_accel_mmio *m = ctx;
 
+	cxl_accel_fault_mmio_write(m, off, val);
 	writel(val, m->base + off);
 }
 

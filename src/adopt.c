@@ -38,6 +38,7 @@
 #include <cxl_accel.h>
 
 #include "compat/compat.h"
+#include "fault.h"
 #include "internal.h"
 
 /* What adoption reads of the path, too big for the stack. */
@@ -85,7 +86,8 @@ static int adopt_endpoint(struct cxl_accel_dev *cxlad, unsigned int id,
 	u64 end;
 	int rc;
 
-	rc = cxl_spec_hdm_decoder_read(&cxlad->hdm, id, dec);
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_ADOPT_READ) ?:
+	     cxl_spec_hdm_decoder_read(&cxlad->hdm, id, dec);
 	if (rc) {
 		pci_err(pdev, "adopt: cannot read endpoint decoder %u (%d)\n", id, rc);
 		return rc;

@@ -22,6 +22,7 @@
 #include <linux/pci.h>
 
 #include "compat/compat.h"
+#include "fault.h"
 #include "internal.h"
 
 #ifdef CXL_ACCEL_HAVE_MEMREGION_INVALIDATE
@@ -35,17 +36,12 @@ MODULE_IMPORT_NS(CXL_ACCEL_NS_DEVMEM);
 int cxl_accel_invalidate_caches(struct pci_dev *pdev, u64 start, u64 size,
 				bool check_only)
 {
-	if (!check_only)
-		pci_dbg(pdev, "invalidating CPU caches for [%#llx-%#llx]\n",
-			start, start + size - 1);
-#if defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_RANGE)
+	int rc;
+
+#if defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_RANGE) || \
+	defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_DESC)
 	if (!cpu_cache_has_invalidate_memregion())
 		goto cannot;
-	return check_only ? 0 : cpu_cache_invalidate_memregion(start, size);
-#elif defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_DESC)
-	if (!cpu_cache_has_invalidate_memregion())
-		goto cannot;
-	return check_only ? 0 : cpu_cache_invalidate_memregion(IORES_DESC_CXL);
 #elif defined(CXL_ACCEL_HAVE_WBINVD_ON_ALL_CPUS)
 	/*
 	 * 6.1 has no cpu_cache_invalidate_memregion(); later kernels do this
@@ -53,12 +49,28 @@ int cxl_accel_invalidate_caches(struct pci_dev *pdev, u64 start, u64 size,
 	 */
 	if (boot_cpu_has(X86_FEATURE_HYPERVISOR))
 		goto cannot;
-	if (!check_only)
-		wbinvd_on_all_cpus();
-	return 0;
 #else
 	goto cannot;
 #endif
+	if (check_only)
+		return 0;
+	pci_dbg(pdev, "invalidating CPU caches for [%#llx-%#llx]\n",
+		start, start + size - 1);
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_INVALIDATE);
+	if (!rc) {
+#if defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_RANGE)
+		rc = cpu_cache_invalidate_memregion(start, size);
+#elif defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_DESC)
+		rc = cpu_cache_invalidate_memregion(IORES_DESC_CXL);
+#elif defined(CXL_ACCEL_HAVE_WBINVD_ON_ALL_CPUS)
+		wbinvd_on_all_cpus();
+#endif
+	}
+	if (rc)
+		pci_err(pdev, "cannot invalidate CPU caches for [%#llx-%#llx] (%d)\n",
+			start, start + size - 1, rc);
+	return rc;
+
 cannot:
 	pci_err(pdev, "this platform cannot invalidate CPU caches for a new CXL decode (running under a hypervisor?)\n");
 	return -ENXIO;
@@ -151,7 +163,8 @@ int cxl_accel_path_commit(struct cxl_accel_region *r,
 	unsigned int n;
 	int i, rc;
 
-	rc = cxl_spec_hdm_commit(&cxlad->hdm, r->dpa->decoder, &cfg, &cxlad->env);
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_COMMIT) ?:
+	     cxl_spec_hdm_commit(&cxlad->hdm, r->dpa->decoder, &cfg, &cxlad->env);
 	if (rc) {
 		pci_err(cxlad->pdev, "endpoint decoder %u did not commit (%d)\n",
 			r->dpa->decoder, rc);
@@ -175,7 +188,8 @@ int cxl_accel_path_commit(struct cxl_accel_region *r,
 		if (!rc) {
 			memset(cfg.targets, 0, sizeof(cfg.targets));
 			cfg.targets[0] = hop->target;
-			rc = cxl_spec_hdm_commit(&hop->hdm, n, &cfg, &hop->env);
+			rc = cxl_accel_fault(CXL_ACCEL_FAULT_COMMIT) ?:
+			     cxl_spec_hdm_commit(&hop->hdm, n, &cfg, &hop->env);
 		}
 		if (rc) {
 			pci_err(cxlad->pdev, "hop %d (%s): no decoder committed (%d)\n",
@@ -232,7 +246,8 @@ int cxl_accel_enable_device(struct cxl_accel_dev *cxlad)
 {
 	int rc;
 
-	rc = cxl_spec_hdm_enable(&cxlad->hdm, &cxlad->env);
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_ENABLE) ?:
+	     cxl_spec_hdm_enable(&cxlad->hdm, &cxlad->env);
 	if (!rc)
 		rc = cxl_spec_dvsec_set_mem_enable(&cxlad->cfg, &cxlad->env,
 						   &cxlad->dev_dvsec, true);
@@ -252,8 +267,14 @@ bool cxl_accel_region_uncommit(struct cxl_accel_region *r,
 {
 	struct cxl_accel_dev *cxlad = r->cxlad;
 	unsigned int n;
-	int i;
+	int i, rc;
 
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_RELEASE);
+	if (rc) {
+		pci_warn(cxlad->pdev, "region [%#llx-%#llx]: cannot read its decoders for the reset (%d)\n",
+			 r->hpa, r->hpa + r->size - 1, rc);
+		return false;
+	}
 	if (cxl_accel_hdm_committed(&cxlad->hdm, &n) || n != r->dpa->decoder + 1)
 		return false;
 	for (i = 0; i < cxlad->path.nr; i++) {

@@ -50,6 +50,7 @@
 #include <linux/xarray.h>
 
 #include "compat/compat.h"
+#include "fault.h"
 #include "internal.h"
 
 #include "compat/cxl_core.h"
@@ -592,7 +593,8 @@ int cxl_accel_core_committed(struct cxl_accel_dev *cxlad,
 
 	if (v->state[i] != CXL_ACCEL_CORE_TRACKED)
 		return 0;
-	rc = core_set_decoder(v->port[i], id, true, cfg, cfg->targets[0]);
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_CORE) ?:
+	     core_set_decoder(v->port[i], id, true, cfg, cfg->targets[0]);
 	if (rc)
 		pci_err(cxlad->pdev, "CXL port %s has no decoder %d to record our commit in\n",
 			dev_name(v->port[i]), id);

@@ -11,6 +11,7 @@
 #include <linux/pci.h>
 #include <linux/seq_file.h>
 
+#include "fault.h"
 #include "internal.h"
 
 static struct dentry *cxl_accel_debugfs_root;
@@ -233,6 +234,7 @@ void cxl_accel_debugfs_init(void)
 			    &stats_fops);
 	debugfs_create_file("windows", 0400, cxl_accel_debugfs_root, NULL,
 			    &windows_fops);
+	cxl_accel_fault_init(cxl_accel_debugfs_root);
 }
 
 void cxl_accel_debugfs_exit(void)

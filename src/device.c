@@ -15,6 +15,7 @@
 #include <cxl_accel.h>
 
 #include "compat/compat.h"
+#include "fault.h"
 #include "internal.h"
 #include "spec/memactive.h"
 
@@ -57,9 +58,11 @@ static int map_component_regs(struct cxl_accel_dev *cxlad)
 		pci_err(pdev, "the Register Locator lists no valid component register block\n");
 		return -ENODEV;
 	}
-	rc = cxl_accel_mmio_map(&cxlad->comp,
-				pci_resource_start(pdev, blk->bir) + blk->offset,
-				blk->size);
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_PROBE_REGS);
+	if (!rc)
+		rc = cxl_accel_mmio_map(&cxlad->comp,
+					pci_resource_start(pdev, blk->bir) +
+					blk->offset, blk->size);
 	if (rc) {
 		pci_err(pdev, "cannot map the component registers at BAR%u+%#llx\n",
 			blk->bir, blk->offset);
@@ -88,6 +91,7 @@ static int init_hdm(struct cxl_accel_dev *cxlad)
 		pci_err(cxlad->pdev, "unusable HDM decoder capability (%d)\n", rc);
 		return rc;
 	}
+	cxl_accel_fault_note_hdm(&cxlad->comp, cap->offset);
 	cxlad->has_hdm = true;
 	return 0;
 }
@@ -146,7 +150,8 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 	cxl_accel_cfg_init(&cxlad->cfg, pdev);
 	cxl_accel_env_init(&cxlad->env, &pdev->dev);
 
-	rc = cxl_spec_dvsec_scan(&cxlad->cfg, &cxlad->env, &cxlad->dvsecs);
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_PROBE_DVSEC) ?:
+	     cxl_spec_dvsec_scan(&cxlad->cfg, &cxlad->env, &cxlad->dvsecs);
 	if (rc) {
 		pci_err(pdev, "cannot read the PCIe extended capabilities (%d)\n", rc);
 		goto err;
@@ -259,6 +264,13 @@ int cxl_accel_mem_wait_active(struct cxl_accel_dev *cxlad)
 	unsigned int i;
 	int rc;
 
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_MEM_ACTIVE);
+	if (rc) {
+		pci_err(cxlad->pdev, "cannot read whether the device's memory is active (%d)\n",
+			rc);
+		return rc;
+	}
+	cxl_accel_fault_watch_mem_active(cxlad->pdev, d->offset);
 	for (i = 0; i < CXL_SPEC_DEV_RANGES && i < d->hdm_count; i++) {
 		if (!d->range[i].info_valid)
 			continue;

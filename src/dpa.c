@@ -17,6 +17,7 @@
 
 #include <cxl_accel.h>
 
+#include "fault.h"
 #include "internal.h"
 #include "lib/freespace.h"
 
@@ -161,9 +162,12 @@ static int dpa_next(struct cxl_accel_dev *cxlad, unsigned int *decoder,
 	unsigned int n;
 	int rc;
 
-	rc = cxl_accel_hdm_committed(&cxlad->hdm, &n);
-	if (rc)
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_DPA) ?: cxl_accel_hdm_committed(&cxlad->hdm, &n);
+	if (rc) {
+		pci_err(cxlad->pdev, "cannot read which endpoint decoders are committed (%d)\n",
+			rc);
 		return rc;
+	}
 	*decoder = n;
 	*used_end = 0;
 	if (n) {

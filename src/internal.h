@@ -40,6 +40,10 @@ struct cxl_accel_mmio {
 	struct cxl_spec_mmio mmio;
 	void __iomem *base;
 	resource_size_t phys;
+#ifdef CXL_ACCEL_FAULT_INJECT
+	/* where the HDM decoder capability is, for register faults */
+	u32 hdm;
+#endif
 };
 
 void cxl_accel_cfg_init(struct cxl_spec_cfg *cfg, struct pci_dev *pdev);

@@ -58,6 +58,7 @@
 #include <linux/string.h>
 
 #include "compat/compat.h"
+#include "fault.h"
 #include "internal.h"
 
 #include "compat/cxl_core.h"
@@ -229,7 +230,8 @@ void cxl_accel_mainline_attach(struct cxl_accel_region *r, const char *why_not)
 	/* no mailbox to ask: the memory is ready, it decodes already */
 	st->cxlds.media_ready = true;
 	why = "the core refuses the device's capacity";
-	rc = set_capacity(&st->cxlds, cxlad->capacity);
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_HANDOFF) ?:
+	     set_capacity(&st->cxlds, cxlad->capacity);
 	if (rc)
 		goto err;
 	why = "devm_cxl_probe_mem() attached no region";

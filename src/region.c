@@ -28,6 +28,7 @@
 
 #include <cxl_accel.h>
 
+#include "fault.h"
 #include "internal.h"
 #include "spec/interleave.h"
 
@@ -216,6 +217,12 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 		/* nothing has used the range yet: drop what was cached before */
 		if (!rc)
 			rc = cxl_accel_invalidate_caches(pdev, r->hpa, r->size, false);
+		if (!rc) {
+			rc = cxl_accel_fault(CXL_ACCEL_FAULT_PUBLISH);
+			if (rc)
+				pci_err(pdev, "region [%#llx-%#llx] cannot be published (%d)\n",
+					r->hpa, r->hpa + r->size - 1, rc);
+		}
 		if (rc)
 			cxl_accel_path_uncommit(r, v, cxlad->path.nr);
 	}

@@ -23,6 +23,7 @@
 #include <linux/pci.h>
 #include <linux/slab.h>
 
+#include "fault.h"
 #include "internal.h"
 
 /* Port Number of a downstream port: PCIe Link Capabilities 31:24 */
@@ -52,9 +53,11 @@ static int hop_init_regs(struct cxl_accel_hop *hop)
 		return 0;
 	rc = cxl_spec_hdm_init(&hop->hdm, &hop->comp.mmio, cap->offset, false,
 			       &hop->env);
-	if (!rc)
-		hop->has_hdm = true;
-	return rc;
+	if (rc)
+		return rc;
+	cxl_accel_fault_note_hdm(&hop->comp, cap->offset);
+	hop->has_hdm = true;
+	return 0;
 }
 
 static int switch_hop(struct cxl_accel_dev *cxlad, struct cxl_accel_hop *hop,
@@ -94,7 +97,8 @@ static int switch_hop(struct cxl_accel_dev *cxlad, struct cxl_accel_hop *hop,
 		rc = -ENODEV;
 		goto out;
 	}
-	rc = cxl_accel_mmio_map(&hop->comp,
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_PROBE_PATH) ?:
+	     cxl_accel_mmio_map(&hop->comp,
 				pci_resource_start(usp, blk->bir) + blk->offset,
 				blk->size);
 	if (!rc)
@@ -148,7 +152,8 @@ static int host_bridge_hop(struct cxl_accel_dev *cxlad,
 			hop->uid);
 		return -EOPNOTSUPP;
 	}
-	rc = cxl_accel_mmio_map(&hop->comp, chbs.base,
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_PROBE_PATH) ?:
+	     cxl_accel_mmio_map(&hop->comp, chbs.base,
 				min_t(u64, chbs.length, CXL_SPEC_COMP_BLOCK_SIZE));
 	if (!rc)
 		rc = hop_init_regs(hop);

@@ -40,6 +40,7 @@
 #include <linux/string.h>
 
 #include "compat/compat.h"
+#include "fault.h"
 #include "internal.h"
 #include "lib/freespace.h"
 
@@ -291,6 +292,12 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 		pci_err(pdev, "the platform has no usable ACPI CEDT: no CXL memory windows\n");
 		return -ENODEV;
 	}
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_WINDOW);
+	if (rc) {
+		pci_err(pdev, "cannot look for a CXL window (%d)\n", rc);
+		return rc;
+	}
+	rc = -ENODEV;
 	busy = kmalloc(sizeof(*busy), GFP_KERNEL);
 	if (!busy)
 		return -ENOMEM;
@@ -602,7 +609,8 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
 			__release_region(&iomem_resource, start, size);
 		}
 	}
-	probe = __request_region(&iomem_resource, start, size, c->name,
+	probe = cxl_accel_fault(CXL_ACCEL_FAULT_CLAIM) ? NULL :
+		__request_region(&iomem_resource, start, size, c->name,
 				 IORESOURCE_EXCLUSIVE);
 	if (!probe) {
 		pci_err(pdev, "cannot claim [%#llx-%#llx]: something else holds part of it\n",

@@ -41,7 +41,7 @@ kbuild_modules() {
 	rm -rf "$base"
 	mkdir -p "$base" "$OUT/modules/$rel"
 	kbuild_stage "$tree"
-	kbuild_make "$series" "$base" -C "$tree" KDIR="$kdir" > "$log" 2>&1 ||
+	kbuild_make "$series" "$base" -C "$tree" KDIR="$kdir" CXL_ACCEL_FAULT_INJECT=y > "$log" 2>&1 ||
 		{ echo "building cxl_accel for $rel failed; see $log" >&2; return 1; }
 	cp "$tree/cxl_accel.ko" "$OUT/modules/$rel/"
 	for mdir in "$TOP"/tests/modules/*/; do

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Fault injection for the tests: every step of probe, region request,
+ * adoption, release and the hand-off to the CXL core can be made to fail
+ * in a guest, so that the real unwind code runs.
+ *
+ * Only test builds have it ("make CXL_ACCEL_FAULT_INJECT=y", as
+ * tests/lib/kbuild.sh builds); in every other build cxl_accel_fault()
+ * is the constant 0 and the register hooks are empty, so production
+ * modules carry none of it.
+ *
+ * Two mechanisms reach the same points:
+ *
+ *  - Each step has a hook function, cxl_accel_fault_<step>(), marked
+ *    ALLOW_ERROR_INJECTION(): on a kernel with CONFIG_FAIL_FUNCTION (the
+ *    debug guest kernel) the kernel's own fail_function overrides its
+ *    return value.
+ *  - On kernels without it, the hook itself fails when the test armed it
+ *    through debugfs (cxl_accel/fault, see fault.c).
+ *
+ * Faults that QEMU cannot produce (Error Not Committed, a commit that
+ * never completes, memory that never becomes active, a component that
+ * reads all ones) are injected below the spec layer, in the register
+ * accessors (accessors.c), so that the spec code and its callers see
+ * them as they would see real hardware.
+ */
+#ifndef CXL_ACCEL_FAULT_H
+#define CXL_ACCEL_FAULT_H
+
+#include <linux/types.h>
+
+struct cxl_accel_mmio;
+struct dentry;
+struct pci_dev;
+
+/* The steps, in the order a probe, a request and a release meet them. */
+enum cxl_accel_fault_step {
+	CXL_ACCEL_FAULT_PROBE_DVSEC,		/* reading the function's DVSECs */
+	CXL_ACCEL_FAULT_PROBE_REGS,		/* mapping its component registers */
+	CXL_ACCEL_FAULT_PROBE_PATH,		/* mapping a switch's or host bridge's */
+	CXL_ACCEL_FAULT_DPA,			/* reading what the endpoint has committed */
+	CXL_ACCEL_FAULT_MEM_ACTIVE,		/* waiting for Memory_Active */
+	CXL_ACCEL_FAULT_WINDOW,			/* choosing a CXL window */
+	CXL_ACCEL_FAULT_CLAIM,			/* claiming the range in iomem */
+	CXL_ACCEL_FAULT_COMMIT,			/* committing a decoder: endpoint, then hops */
+	CXL_ACCEL_FAULT_CORE,			/* telling the CXL core about a hop's decoder */
+	CXL_ACCEL_FAULT_ENABLE,			/* HDM decoding and CXL.mem on */
+	CXL_ACCEL_FAULT_INVALIDATE,		/* CPU cache invalidation for the range */
+	CXL_ACCEL_FAULT_PUBLISH,		/* the region joining its device */
+	CXL_ACCEL_FAULT_ADOPT_READ,		/* reading the committed decoder to adopt */
+	CXL_ACCEL_FAULT_RELEASE,		/* resetting the decoders on release */
+	CXL_ACCEL_FAULT_HANDOFF,		/* handing an adopted region to the CXL core */
+	CXL_ACCEL_FAULT_NR_STEPS
+};
+
+#ifdef CXL_ACCEL_FAULT_INJECT
+
+/* 0, or the error the test wants @step to fail with */
+int cxl_accel_fault(enum cxl_accel_fault_step step);
+u32 cxl_accel_fault_mmio_read(const struct cxl_accel_mmio *m, u32 off,
+			      u32 val);
+void cxl_accel_fault_mmio_write(const struct cxl_accel_mmio *m, u32 off,
+				u32 val);
+u32 cxl_accel_fault_cfg_read32(struct pci_dev *pdev, unsigned int off,
+			       u32 val);
+void cxl_accel_fault_watch_mem_active(struct pci_dev *pdev, u16 dvsec);
+void cxl_accel_fault_note_hdm(struct cxl_accel_mmio *m, u32 offset);
+void cxl_accel_fault_init(struct dentry *root);
+
+#else
+
+static inline int cxl_accel_fault(enum cxl_accel_fault_step step)
+{
+	return 0;
+}
+
+static inline u32 cxl_accel_fault_mmio_read(const struct cxl_accel_mmio *m,
+					    u32 off, u32 val)
+{
+	return val;
+}
+
+static inline void cxl_accel_fault_mmio_write(const struct cxl_accel_mmio *m,
+					      u32 off, u32 val)
+{
+}
+
+static inline u32 cxl_accel_fault_cfg_read32(struct pci_dev *pdev,
+					     unsigned int off, u32 val)
+{
+	return val;
+}
+
+static inline void cxl_accel_fault_watch_mem_active(struct pci_dev *pdev,
+						    u16 dvsec)
+{
+}
+
+static inline void cxl_accel_fault_note_hdm(struct cxl_accel_mmio *m,
+					    u32 offset)
+{
+}
+
+static inline void cxl_accel_fault_init(struct dentry *root)
+{
+}
+
+#endif /* CXL_ACCEL_FAULT_INJECT */
+
+#endif /* CXL_ACCEL_FAULT_H */
