@@ -2,12 +2,12 @@
 /*
  * Free-space arithmetic (see freespace.h).
  *
- * The gaps of a window are walked in address order: the busy ranges are
- * clipped to the window and sorted, and a gap runs from the first free
- * address after everything seen so far to the address before the next busy
- * start.  Both ends of a gap are inclusive.  (An earlier upstream proposal
- * computed the gap before a busy range as ending at its start, one byte
- * into it; here the last free byte is start - 1.)
+ * The gaps of a window are walked in address order: a gap runs from the
+ * first free address after everything seen so far to the address before
+ * the start of the next busy range (clipped to the window).  Both ends
+ * of a gap are inclusive.  (An earlier upstream proposal computed the gap
+ * before a busy range as ending at its start, one byte into it; here the
+ * last free byte is start - 1.)
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -16,36 +16,45 @@
 
 #include "freespace.h"
 
-struct gap_walk {
-	struct cxl_lib_range r[CXL_LIB_MAX_BUSY];
-	unsigned int nr;
-};
-
-/* The busy ranges that touch @win, clipped to it, in start order. */
-static int sort_busy(struct gap_walk *w, const struct cxl_lib_range *win,
-		     const struct cxl_lib_range *busy, unsigned int nr)
+/* Each busy range well formed, and not more of them than we allow. */
+static int check_busy(const struct cxl_lib_range *busy, unsigned int nr)
 {
-	unsigned int i, j;
+	unsigned int i;
 
 	if (nr > CXL_LIB_MAX_BUSY)
 		return -E2BIG;
-	w->nr = 0;
-	for (i = 0; i < nr; i++) {
-		struct cxl_lib_range r = busy[i];
-
-		if (r.start > r.end)
+	for (i = 0; i < nr; i++)
+		if (busy[i].start > busy[i].end)
 			return -EINVAL;
-		if (r.end < win->start || r.start > win->end)
-			continue;
-		r.start = max(r.start, win->start);
-		r.end = min(r.end, win->end);
-		/* insertion sort: a handful of ranges */
-		for (j = w->nr; j > 0 && w->r[j - 1].start > r.start; j--)
-			w->r[j] = w->r[j - 1];
-		w->r[j] = r;
-		w->nr++;
-	}
 	return 0;
+}
+
+/*
+ * Of the busy ranges that reach @from or beyond inside @win, the one that
+ * starts lowest, clipped to @win; false if there is none.  A scan per gap
+ * rather than a sorted copy: a copy of CXL_LIB_MAX_BUSY ranges would take
+ * a kilobyte of kernel stack, and there are only a handful.
+ */
+static bool next_busy(const struct cxl_lib_range *win,
+		      const struct cxl_lib_range *busy, unsigned int nr,
+		      u64 from, struct cxl_lib_range *out)
+{
+	bool found = false;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		if (busy[i].end < from || busy[i].start > win->end)
+			continue;
+		if (!found || busy[i].start < out->start) {
+			*out = busy[i];
+			found = true;
+		}
+	}
+	if (found) {
+		out->start = max(out->start, win->start);
+		out->end = min(out->end, win->end);
+	}
+	return found;
 }
 
 /*
@@ -69,30 +78,25 @@ static bool gap_usable(u64 start, u64 end, u64 align, u64 *astart, u64 *len)
 }
 
 /*
- * Walk the gaps of @win in address order and call @fn(gap start, gap end)
- * on each until it returns true.
+ * Walk the gaps of @win between the ranges of @busy in address order and
+ * call @fn(gap start, gap end) on each until it returns true.
  */
-static void walk_gaps(const struct cxl_lib_range *win, const struct gap_walk *w,
+static void walk_gaps(const struct cxl_lib_range *win,
+		      const struct cxl_lib_range *busy, unsigned int nr,
 		      bool (*fn)(void *ctx, u64 start, u64 end), void *ctx)
 {
 	u64 next = win->start;	/* first address not yet known busy */
-	bool done = false;	/* everything up to win->end is busy */
-	unsigned int i;
+	struct cxl_lib_range r;
 
-	for (i = 0; i < w->nr && !done; i++) {
-		const struct cxl_lib_range *r = &w->r[i];
-
-		if (r->start > next && fn(ctx, next, r->start - 1))
+	while (next_busy(win, busy, nr, next, &r)) {
+		if (r.start > next && fn(ctx, next, r.start - 1))
 			return;
-		if (r->end >= next) {
-			if (r->end == win->end)
-				done = true;
-			else
-				next = r->end + 1;
-		}
+		/* r.end >= next: every pass moves on, or ends the walk */
+		if (r.end == win->end)
+			return;
+		next = r.end + 1;
 	}
-	if (!done)
-		fn(ctx, next, win->end);
+	fn(ctx, next, win->end);
 }
 
 struct fit_ctx {
@@ -153,15 +157,14 @@ int cxl_lib_freespace_find(const struct cxl_lib_range *win,
 			   u64 *start)
 {
 	struct fit_ctx c = { .size = size, .align = align, .fit = fit };
-	struct gap_walk w;
 	int rc;
 
 	if (!size || !valid_args(win, align))
 		return -EINVAL;
-	rc = sort_busy(&w, win, busy, nr);
+	rc = check_busy(busy, nr);
 	if (rc)
 		return rc;
-	walk_gaps(win, &w, fit_gap, &c);
+	walk_gaps(win, busy, nr, fit_gap, &c);
 	if (!c.found)
 		return -ENOSPC;
 	if (fit == CXL_LIB_LARGEST && c.best_len && c.best_len < size)
@@ -195,15 +198,14 @@ int cxl_lib_freespace_max(const struct cxl_lib_range *win,
 			  u64 align, u64 *max)
 {
 	struct fit_ctx c = { .align = align };
-	struct gap_walk w;
 	int rc;
 
 	if (!valid_args(win, align))
 		return -EINVAL;
-	rc = sort_busy(&w, win, busy, nr);
+	rc = check_busy(busy, nr);
 	if (rc)
 		return rc;
-	walk_gaps(win, &w, max_gap, &c);
+	walk_gaps(win, busy, nr, max_gap, &c);
 	*max = c.best_len;
 	return 0;
 }
