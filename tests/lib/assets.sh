@@ -12,6 +12,9 @@
 #                     7.3 inside a debootstrapped sid chroot, which has gcc-16.
 #   kernel images     vmlinuz and modules of every kernel, unpacked with
 #                     dpkg -x under $CACHE/kernels/<release>/.
+#   debug kernel      built from Debian's linux-source-6.12 with KASAN,
+#                     lockdep, kmemleak and fault injection
+#                     (tests/lib/debugkernel.sh).
 #   checkpatch.pl     from Debian's linux-source-6.12, never committed.
 #
 # Downloads of other suites (sid, experimental) use a separate apt state
@@ -154,12 +157,16 @@ kernel_series() {
 # Parallel guest jobs ask for it all the time, so the memo is read and
 # written under the cache lock, and written aside then renamed.
 kernel_release() {
-	local suite regex memo="CXL_ACCEL_RELEASE_${1//./_}"
+	local suite regex memo="CXL_ACCEL_RELEASE_${1//[^A-Za-z0-9]/_}"
 
 	# set by tests/vm/run for its jobs: no lock, no apt for every guest
 	if [ -n "${!memo:-}" ]; then
 		echo "${!memo}"
 		return 0
+	fi
+	if [ "$(kernel_field "$1" 4)" = debug ]; then
+		debug_release "$1"
+		return
 	fi
 	suite=$(kernel_field "$1" 2) && regex=$(kernel_field "$1" 3) ||
 		{ echo "unknown kernel series $1" >&2; return 1; }
@@ -208,6 +215,10 @@ kernel_kdir() {
 		# a path inside the chroot: build with in_sid
 		with_lock _sid_install "linux-headers-$rel" || return 1
 		echo "/usr/src/linux-headers-$rel"
+		;;
+	debug)
+		debug_kernel "$1" > /dev/null || return 1
+		echo "$CACHE/debug/$rel/build"
 		;;
 	esac
 }
@@ -258,9 +269,17 @@ kernel_image() {
 
 	rel=$(kernel_release "$1") || return 1
 	mkdir -p "$CACHE/kernels"
-	with_lock _kernel_unpack "$rel" || return 1
+	if [ "$(kernel_field "$1" 4)" = debug ]; then
+		debug_kernel "$1" > /dev/null || return 1
+	else
+		with_lock _kernel_unpack "$rel" || return 1
+	fi
 	echo "$CACHE/kernels/$rel"
 }
+
+# the debug guest kernel, built from source
+# shellcheck source=tests/lib/debugkernel.sh
+. "$TOP/tests/lib/debugkernel.sh"
 
 # --- the sid chroot (gcc-16 for 7.x headers) ---------------------------
 

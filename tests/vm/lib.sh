@@ -10,7 +10,7 @@
 #	#@ topology: direct [switch ...]    tests/vm/topologies/NAME.topo; a
 #	                                    list runs the test once per topology
 #	#@ kernels: 6.1 6.12 7.2 7.3        series it runs on (default: all)
-#	#@ smoke: yes                       also on kernels of the smoke tier
+#	#@ tier: smoke debug                also on the kernels of these tiers
 #	                                    (tests/lib/kernels.conf)
 #	#@ modules: cxl_accel cxl_accel_test  our modules it needs
 #	#@ takeover: t0=cxl_accel_test      reserve device t0 for a driver
@@ -18,7 +18,8 @@
 #	#@ oracle: yes                      check backing files afterwards
 #	#@ oracle: expect-fail CHECK...     ...and the guest's report is wrong on
 #	                                    purpose: CHECKs must fail (oracle.py)
-#	#@ timeout: 300                     seconds (default 240)
+#	#@ timeout: 300                     seconds (default 240; three times
+#	                                    that on a debug kernel)
 #	#@ skip: SERIES TOPOLOGY REASON     not that combination, say why (SKIP)
 #	#@ append: ARGS                     more kernel command line
 #	#@ cpu: MODEL                       QEMU -cpu (default max,hypervisor=off)
@@ -58,11 +59,13 @@ test_meta() {
 
 # test_plan FILE SERIES TOPOLOGY: the number of results planned for that
 # combination ("#@ plan:" lines, the most specific wins); fails if none.
+# A kernel built from a series' source (6.12-debug) takes that series'
+# lines (6.12) unless it has its own.
 test_plan() {
-	awk -v s="$2" -v t="$3" '$1 == "#@" && $2 == "plan:" {
+	awk -v s="$2" -v b="${2%%-*}" -v t="$3" '$1 == "#@" && $2 == "plan:" {
 		if (NF == 3) { score = 0; n = $3 }
-		else if (NF == 5 && ($3 == s || $3 == "*") && ($4 == t || $4 == "*")) {
-			score = ($3 == s) * 2 + ($4 == t) + 1; n = $5 }
+		else if (NF == 5 && ($3 == s || $3 == b || $3 == "*") && ($4 == t || $4 == "*")) {
+			score = ($3 == s) * 4 + ($3 == b) * 2 + ($4 == t) + 1; n = $5 }
 		else next
 		if (score >= best) { best = score; plan = n; found = 1 } }
 		END { if (found) print plan; exit !found }' "$1"
@@ -71,7 +74,7 @@ test_plan() {
 # test_skip FILE SERIES TOPOLOGY: the reason this combination is skipped,
 # from a "#@ skip: SERIES TOPOLOGY REASON" line; fails if it is not.
 test_skip() {
-	awk -v s="$2" -v t="$3" '$1 == "#@" && $2 == "skip:" && $3 == s && $4 == t {
+	awk -v s="$2" -v b="${2%%-*}" -v t="$3" '$1 == "#@" && $2 == "skip:" && ($3 == s || $3 == b) && $4 == t {
 		$1 = $2 = $3 = $4 = ""; sub(/^ +/, ""); print; found = 1; exit }
 		END { exit !found }' "$1"
 }
@@ -105,10 +108,8 @@ _vm_base() {
 	rel=$(kernel_release "$series") || return 1
 	img=$(kernel_image "$series") || return 1
 	base=$VMOUT/base/$rel
-	if [ -e "$base/.ready" ] && [ "$base/.ready" -nt "$VM/guest/init" ] &&
-	   [ "$base/.ready" -nt "$VM/lib.sh" ] &&
-	   [ "$base/.ready" -nt "$VM/guest/cxlt.sh" ] &&
-	   [ "$base/.ready" -nt "$VM/guest/cxlt_accel.sh" ] && [ "$base/.ready" -nt "$img/.ready" ]; then
+	if [ -e "$base/.ready" ] && [ "$base/.ready" -nt "$img/.ready" ] &&
+	   [ -z "$(find "$VM/guest" "$VM/lib.sh" -newer "$base/.ready")" ]; then
 		return 0
 	fi
 	tmp=$VMOUT/base/.$rel.tmp
@@ -120,8 +121,9 @@ _vm_base() {
 		[ "$f" = busybox ] || ln -s busybox "$tmp/bin/$f"
 	done
 	install -m 0755 "$VM/guest/init" "$tmp/init"
-	install -m 0644 "$VM/guest/cxlt.sh" "$tmp/lib/cxlt.sh"
-	install -m 0644 "$VM/guest/cxlt_accel.sh" "$tmp/lib/cxlt_accel.sh"
+	for f in "$VM"/guest/cxlt*.sh; do
+		install -m 0644 "$f" "$tmp/lib/${f##*/}"
+	done
 	# -C /dev/null: the host's modprobe.d must not shape the guest (ndctl's
 	# "install libnvdimm ..." would drop libnvdimm from the list)
 	for m in $GUEST_KMODS; do
@@ -327,6 +329,9 @@ vm_run_test() {
 	mkdir -p "$dir"
 	topo=$VM/topologies/$tname.topo
 	tmo=$(test_meta "$test" timeout)
+	tmo=${tmo:-240}
+	# KASAN, lockdep and kmemleak under TCG: about three times slower
+	[ "$(kernel_field "$series" 4)" = debug ] && tmo=$((tmo * 3))
 	if ! vm_initramfs "$series" "$test" "$topo" "$dir" > "$dir/setup.log" 2>&1; then
 		t_fail "$name: initramfs" "could not build the initramfs" "$dir/setup.log"
 		return
@@ -345,7 +350,7 @@ vm_run_test() {
 	t0=$(now)
 	# shellcheck disable=SC2086 # lists of words
 	VM_CPU=$(test_meta "$test" cpu) \
-		vm_boot "$series" "$topo" "$dir" "${tmo:-240}" $args $(test_meta "$test" append)
+		vm_boot "$series" "$topo" "$dir" "$tmo" $args $(test_meta "$test" append)
 	status=$?
 	vm_report "$name" "$dir" "$status" "$plan"
 	diag "$name: $(elapsed "$t0") s in the guest"

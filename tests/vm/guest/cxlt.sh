@@ -122,17 +122,39 @@ cxlt_takeover() {
 	diag "device $1 ($_bdf) reserved for $2"
 }
 
-# The kernel stayed healthy: no WARN (taint W), no oops (taint D), no
-# BUG/lockdep/kmemleak report in the log.
+# What the kernel reports when something went wrong: WARN and BUG, and
+# on the debug kernel KASAN, lockdep, object debugging, list debugging,
+# atomic-sleep checks.
+CXLT_REPORTS='WARNING:|BUG:|Oops|KASAN|UBSAN|possible circular locking|possible recursive locking|inconsistent lock state|held lock freed|suspicious RCU usage|ODEBUG|list_(add|del) corruption|sleeping function called from invalid context|unreferenced object'
+
+# The kernel stayed healthy: no WARN (taint W), no oops (taint D), none of
+# CXLT_REPORTS in the log, and, where kmemleak is built in (the debug
+# kernel), no leak whose allocation trace goes through one of our modules
+# or the CXL core, after an explicit scan (objects younger than kmemleak's
+# 5 s minimum age are not reported, hence the wait).
 cxlt_kernel_healthy() {
 	_t=$(cat /proc/sys/kernel/tainted)
+	_leaks=""
+	if [ -e /sys/kernel/debug/kmemleak ]; then
+		sleep 6
+		echo scan > /sys/kernel/debug/kmemleak
+		_leaks=$(awk 'BEGIN { RS = "unreferenced object" } NR > 1 &&
+			/\[cxl_accel|\[cxl_vendor|cxl_|devm_cxl/ { n++ } END { print n + 0 }' \
+			/sys/kernel/debug/kmemleak)
+		_all=$(grep -c 'unreferenced object' /sys/kernel/debug/kmemleak)
+		diag "kmemleak: $_all unreferenced objects, $_leaks with CXL or cxl_accel code in their allocation trace"
+	fi
 	if [ $((_t & (512 | 128))) -ne 0 ]; then
-		notok "kernel not tainted by a warning or oops" "tainted=$_t"
+		notok "kernel not tainted by a warning or oops, no report" "tainted=$_t"
 		dmesg | grep -E -A 12 'WARNING:|BUG:|Oops' | head -n 40 | while IFS= read -r l; do diag "  $l"; done
-	elif dmesg | grep -q -E 'BUG:|Oops|possible circular locking|unreferenced object'; then
-		notok "kernel not tainted by a warning or oops" "$(dmesg | grep -m 1 -E 'BUG:|Oops|possible circular|unreferenced object')"
+	elif dmesg | grep -q -E "$CXLT_REPORTS"; then
+		notok "kernel not tainted by a warning or oops, no report" "$(dmesg | grep -m 1 -E "$CXLT_REPORTS")"
+		dmesg | grep -E -A 30 "$CXLT_REPORTS" | head -n 60 | while IFS= read -r l; do diag "  $l"; done
+	elif [ "${_leaks:-0}" -gt 0 ]; then
+		notok "kernel not tainted by a warning or oops, no report" "kmemleak: $_leaks leaks through CXL code"
+		head -n 60 /sys/kernel/debug/kmemleak | while IFS= read -r l; do diag "  $l"; done
 	else
-		ok "kernel not tainted by a warning or oops"
+		ok "kernel not tainted by a warning or oops, no report"
 	fi
 }
 

@@ -8,8 +8,10 @@
 # memory), and the adopted region is kept again when released.  cxl_mem
 # is not loaded: on 7.x the region stays cxl_accel's own (the hand-off is
 # adopt_mainline's).
-#@ smoke: yes
+#@ tier: smoke debug
 #@ topology: direct direct-hdm switch-single
+#@ skip: 6.12-debug switch-single the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
+#@ skip: 6.12-debug direct the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
 #@ plan: 52
 #@ plan: * direct 47
 #@ plan: 6.12 direct-hdm 54

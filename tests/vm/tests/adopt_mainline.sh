@@ -19,7 +19,7 @@
 # 7.x gives Type-2 memdevs (CXL_DEVTYPE_DEVMEM) no sysfs attributes at all
 # (no serial either: the memdev is checked as the device's child instead).
 # `cxl list -R` does show the core's region.
-#@ smoke: yes
+#@ tier: smoke
 #@ topology: direct-hdm switch-hdm
 #@ plan: 34
 #@ plan: 7.2 direct-hdm 62

@@ -5,8 +5,9 @@
 # cannot take the core's region lock: the request is refused with one
 # line, nothing is programmed or claimed, and t1's region keeps working.
 # Once t1 lets go, the request succeeds (6.12 and later).
-#@ smoke: yes
+#@ tier: smoke debug
 #@ topology: switch-pmem switch-hdm-pmem
+#@ skip: 6.12-debug switch-pmem the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
 #@ plan: 21
 #@ plan: * switch-hdm-pmem 23
 #@ plan: 6.1 switch-pmem 18

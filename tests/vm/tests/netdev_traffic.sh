@@ -6,8 +6,9 @@
 # Every frame comes back (ping's replies, the counters, the driver's CRC
 # check), and the host-side oracle finds each payload at its DPA in the
 # device's backing file.  Unbinding leaves nothing behind.
-#@ smoke: yes
+#@ tier: smoke debug
 #@ topology: direct direct-hdm
+#@ skip: 6.12-debug direct the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
 #@ plan: 46
 #@ plan: * direct-hdm 47
 #@ modules: cxl_accel cxl_accel_netdev

@@ -3,7 +3,7 @@
 # register blocks and HDM decoders agree with two independent views of the
 # same device, lspci -vvv (pciutils decodes CXL DVSECs itself) and, after
 # our driver lets go of it, the kernel's /sys/bus/cxl from cxl_pci.
-#@ smoke: yes
+#@ tier: smoke
 #@ topology: direct
 #@ plan: 25
 #@ modules: cxl_accel cxl_accel_test

@@ -3,8 +3,10 @@
 # on the endpoint, the switch and the host bridge (where they have them),
 # claimed privately, data through the mapping at the right DPA, and
 # released without a trace.
-#@ smoke: yes
+#@ tier: smoke debug
 #@ topology: direct direct-hdm switch-single
+#@ skip: 6.12-debug direct-hdm the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
+#@ skip: 6.12-debug direct the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
 #@ plan: 24
 #@ plan: * direct 23
 #@ plan: 6.12 direct-hdm 26

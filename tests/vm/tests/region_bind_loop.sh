@@ -10,6 +10,7 @@
 # totals of objects in use are only shown: measured, they wander by some
 # 250 objects over 400 cycles without a trend (kmalloc-96 on 6.12), more
 # than a one-object-per-cycle leak would add in 100.
+#@ tier: debug
 #@ topology: direct-hdm
 #@ plan: 13
 #@ plan: 6.12 direct-hdm 14

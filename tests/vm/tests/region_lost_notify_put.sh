@@ -6,7 +6,7 @@
 # 12, item 1: cxl_accel then unlocked a mutex inside the freed region).
 # SLUB poisoning is on so that such a use after free cannot pass
 # unnoticed: a poisoned mutex spins forever or SLUB reports it.
-#@ smoke: yes
+#@ tier: smoke
 #@ topology: direct-hdm
 #@ plan: 17
 #@ modules: cxl_accel cxl_accel_test
