@@ -526,3 +526,148 @@ netdev_loopback() {
 	ip rule add table local pref 40000
 	ip rule del pref 0
 }
+
+# --- The hardware, read without cxl_accel ----------------------------------
+#
+# Where the HDM decoders of a device's path are, and what they decode, from
+# what cxl_accel does not control: config space (Register Locator DVSEC,
+# PCIe capability), the BARs in sysfs, the CEDT's CHBS for the host bridge,
+# the host bridge's ACPI _UID, and the registers themselves through
+# /dev/mem (tests that use these boot with iomem=relaxed: the CXL core
+# requests the ports' register blocks).
+
+# hw_u32 ADDR: the 32-bit register at physical ADDR, in decimal.
+hw_u32() {
+	printf '%d\n' "$(devmem "$(printf '0x%x' "$1")" 32)"
+}
+
+# pci_cap BDF ID: the config space offset of capability ID; empty if absent.
+pci_cap() {
+	_p=$(($(od -A n -t u1 -j 52 -N 1 "/sys/bus/pci/devices/$1/config") & 0xfc))
+	while [ "$_p" -ne 0 ]; do
+		_h=$(od -A n -t u2 -j "$_p" -N 2 "/sys/bus/pci/devices/$1/config" | tr -d ' ')
+		[ $((_h & 0xff)) -eq $(($2)) ] && { echo "$_p"; return; }
+		_p=$(((_h >> 8) & 0xfc))
+	done
+}
+
+# pcie_type BDF: the PCIe Device/Port Type (5: switch upstream port).
+pcie_type() {
+	_c=$(pci_cap "$1" 0x10)
+	[ -n "$_c" ] && echo $(( ($(od -A n -t u2 -j $((_c + 2)) -N 2 "/sys/bus/pci/devices/$1/config" | tr -d ' ') >> 4) & 0xf ))
+}
+
+# hw_comp_block BDF: the physical address of the function's component
+# registers: Register Locator DVSEC (CXL vendor 0x1e98, ID 8), block
+# identifier 1, BAR from sysfs plus the offset.
+hw_comp_block() {
+	_c=$(pci_ext_cap "$1" 0x23 0x1e98 8)
+	[ -n "$_c" ] || return 1
+	_len=$((($(cfg_u32 "$1" $((_c + 4))) >> 20) & 0xfff))
+	_o=$((_c + 0xc))
+	while [ $((_o + 8)) -le $((_c + _len)) ]; do
+		_lo=$(cfg_u32 "$1" $_o)
+		_hi=$(cfg_u32 "$1" $((_o + 4)))
+		if [ $(((_lo >> 8) & 0xff)) -eq 1 ]; then
+			_bar=$(sed -n "$(((_lo & 7) + 1))p" "/sys/bus/pci/devices/$1/resource" | cut -d' ' -f1)
+			echo $((_bar + (_hi << 32) + (_lo & 0xffff0000)))
+			return 0
+		fi
+		_o=$((_o + 8))
+	done
+	return 1
+}
+
+# hw_hdm_in_block BASE: the address of the HDM Decoder Capability (ID 5)
+# in the CXL.cachemem capability array at BASE + 0x1000; fails if none.
+hw_hdm_in_block() {
+	_a=$(($1 + 0x1000))
+	_n=$((($(hw_u32 $_a) >> 24) & 0xff))
+	_i=1
+	while [ $_i -le "$_n" ]; do
+		_e=$(hw_u32 $((_a + 4 * _i)))
+		[ $((_e & 0xffff)) -eq 5 ] && { echo $((_a + ((_e >> 20) & 0xfff))); return 0; }
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+# hw_cedt_chbs UID: the component register base of the host bridge with
+# that _UID, from the CEDT's CHBS (type 0: UID at +4, base at +16).
+hw_cedt_chbs() {
+	od -A n -v -t u1 /sys/firmware/acpi/tables/CEDT | tr -s ' \n' '\n\n' | sed '/^$/d' |
+	awk -v uid="$1" '{ b[n++] = $1 }
+		function le(o, k,   v, i) { v = 0; for (i = k - 1; i >= 0; i--) v = v * 256 + b[o + i]; return v }
+		END { o = 36
+			while (o + 4 <= n) {
+				t = b[o]; l = le(o + 2, 2); if (l < 4) exit 1
+				if (t == 0 && le(o + 4, 4) == uid) { printf "%.0f\n", le(o + 16, 8); exit 0 }
+				o += l }
+			exit 1 }'
+}
+
+# hw_path_hdms BDF: one line per component on the device's path that has
+# an HDM Decoder Capability, from the device up: "ep ADDR", "usp BDF ADDR"
+# for each switch upstream port, "hb UID ADDR" for the host bridge.
+hw_path_hdms() {
+	_r=$(readlink -f "/sys/bus/pci/devices/$1")
+	_h=$(hw_comp_block "$1") && _h=$(hw_hdm_in_block "$_h") && echo "ep $_h"
+	_d=${_r%/*}
+	while [ -n "$_d" ] && [ "$_d" != /sys/devices ]; do
+		_b=${_d##*/}
+		case $_b in
+		pci*)
+			_uid=$(cat "$_d/firmware_node/uid" 2>/dev/null)
+			_c=$(hw_cedt_chbs "$_uid") && _h=$(hw_hdm_in_block "$_c") &&
+				echo "hb $_uid $_h"
+			return 0
+			;;
+		esac
+		if [ "$(pcie_type "$_b")" = 5 ]; then
+			_c=$(hw_comp_block "$_b") && _h=$(hw_hdm_in_block "$_c") &&
+				echo "usp $_b $_h"
+		fi
+		_d=${_d%/*}
+	done
+}
+
+# hw_hdm_count HDM: how many decoders the capability has (CXL 3.1
+# 8.2.4.20.1: 0 means 1, then 2 per step up to 8 -> 16, then 4 per step).
+hw_hdm_count() {
+	_e=$(($(hw_u32 "$1") & 0xf))
+	if [ $_e -eq 0 ]; then echo 1
+	elif [ $_e -le 8 ]; then echo $((_e * 2))
+	else echo $(((_e - 4) * 4)); fi
+}
+
+# hw_path_cache BDF: remember the device's HDM decoder capabilities and
+# their decoder counts in HW_HDMS ("WHO ADDR COUNT" lines), so that
+# hw_decoders need not walk config space again (on the debug kernel that
+# walk takes seconds).
+hw_path_cache() {
+	HW_HDMS=$(hw_path_hdms "$1" | while read -r _who _x _y; do
+		if [ "$_who" = ep ]; then
+			echo "ep $_x $(hw_hdm_count "$_x")"
+		else
+			echo "$_who:$_x $_y $(hw_hdm_count "$_y")"
+		fi
+	done)
+}
+
+# hw_decoders BDF: every committed HDM decoder on the device's path, one
+# line each: "WHO N base=0x.. size=0x.." (WHO: ep, usp:BDF, hb:UID).
+hw_decoders() {
+	[ -n "${HW_HDMS:-}" ] || hw_path_cache "$1"
+	echo "$HW_HDMS" | while read -r _who _hdm _n; do
+		_i=0
+		while [ $_i -lt "$_n" ]; do
+			_d=$((_hdm + 0x10 + _i * 0x20))
+			if [ $(($(hw_u32 $((_d + 0x10))) & 0x400)) -ne 0 ]; then
+				printf '%s %d base=%#x size=%#x\n' "$_who" $_i \
+					$(( ($(hw_u32 $((_d + 4))) << 32) | ($(hw_u32 $_d) & 0xf0000000) )) \
+					$(( ($(hw_u32 $((_d + 0xc))) << 32) | ($(hw_u32 $((_d + 8))) & 0xf0000000) ))
+			fi
+			_i=$((_i + 1))
+		done
+	done
+}
