@@ -26,6 +26,8 @@
 #@ plan: * direct 85
 #@ plan: * switch-single-hdm 139
 #@ plan: 6.1 switch-single-hdm 133
+#@ plan: 7.2 switch-single-hdm 133
+#@ plan: 7.3 switch-single-hdm 133
 #@ tier: smoke debug
 . /lib/cxlt.sh
 . /lib/cxlt_accel.sh
