@@ -18,15 +18,23 @@
 DEBUG_FRAGMENT=$TOP/tests/lib/debug-kernel.config
 DEBUG_LOCALVERSION=-cxl-debug
 
+# _debug_source_pkg SERIES: the source package's name, from the anchored
+# regex kernels.conf gives (^linux-source-6\.12$ -> linux-source-6.12).
+_debug_source_pkg() {
+	local pkg
+
+	pkg=$(kernel_field "$1" 3) || return 1
+	pkg=${pkg#^}
+	pkg=${pkg%$}
+	echo "${pkg//\\/}"
+}
+
 # _debug_source_version SERIES: the Debian version of the source package
 # kernels.conf names for SERIES, newest in its suite.
 _debug_source_version() {
 	local suite pkg
 
-	suite=$(kernel_field "$1" 2) && pkg=$(kernel_field "$1" 3) || return 1
-	pkg=${pkg#^}
-	pkg=${pkg%$}
-	pkg=${pkg//\\/}
+	suite=$(kernel_field "$1" 2) && pkg=$(_debug_source_pkg "$1") || return 1
 	apt_update all || return 1
 	apt_with all apt-cache madison "$pkg" |
 		awk -F ' [|] ' -v s=" $suite/" 'index($3, s) { print $2; exit }'
@@ -77,10 +85,7 @@ _debug_build() {
 	fi
 	_host_install "" make gcc-12 bc bison flex libelf-dev libssl-dev dwarves \
 		python3 xz-utils kmod || return 1
-	pkg=$(kernel_field "$series" 3)
-	pkg=${pkg#^}
-	pkg=${pkg%$}
-	pkg=${pkg//\\/}
+	pkg=$(_debug_source_pkg "$series") || return 1
 	(cd "$CACHE/debs" &&
 		apt_with all apt-get download "$pkg/$(kernel_field "$series" 2)") >&2 || return 1
 	deb=$(ls -t "$CACHE/debs/${pkg}_"*.deb | head -n 1)
