@@ -537,6 +537,47 @@ static int scan_busy(struct resource *res, void *arg)
 	return 1;
 }
 
+/*
+ * Put the claim @c in iomem where @holder is, above it, and free @holder.
+ * @holder is a busy resource of exactly @c's range: the probe that
+ * __request_region() placed, or the claim an earlier load kept (or
+ * firmware's reservation) that adoption takes over.  insert_resource()
+ * finds the place under the resource lock, so no pointer to a resource
+ * that cxl_acpi may free meanwhile (the window) is kept across calls,
+ * and @holder is given up only once @c sits in its place: a failure
+ * leaves the tree as it was.
+ */
+static int claim_replace(struct pci_dev *pdev, struct claim *c,
+			 const struct cxl_spec_cfmws *w, bool takeover,
+			 struct cxl_lib_range *in_use)
+{
+	u64 start = c->res.start, size = resource_size(&c->res);
+	int rc;
+
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_CLAIM) ?:
+		insert_resource(&iomem_resource, &c->res);
+	if (rc) {
+		pci_err(pdev, "cannot claim [%#llx-%#llx]: cannot place it in iomem (%d)\n",
+			start, c->res.end, rc);
+		return -EBUSY;
+	}
+	/* the holder, and nothing else, is now beneath the claim */
+	if (!c->res.child || c->res.child->sibling ||
+	    c->res.child->start != start || c->res.child->end != c->res.end) {
+		pci_err(pdev, "cannot claim [%#llx-%#llx]: taken while it was being claimed\n",
+			start, c->res.end);
+		remove_resource(&c->res);
+		return -EBUSY;
+	}
+	rc = claim_place(&c->res, w, takeover, in_use);
+	if (rc) {
+		remove_resource(&c->res);
+		return rc;
+	}
+	__release_region(&c->res, start, size);
+	return 0;
+}
+
 /**
  * cxl_accel_claim() - claim a range of a CXL window as private memory
  * @pdev: the device; the resource is named after it
@@ -554,7 +595,8 @@ static int scan_busy(struct resource *res, void *arg)
  * window, or with @takeover of a range the CXL core nests in it.  A new
  * claim that would land inside something else in the window (a CXL core
  * region, which is not busy and so does not stop __request_region()) is
- * not made: the caller looks elsewhere.
+ * not made: the caller looks elsewhere.  A kept claim or reservation that
+ * @takeover replaces is released only once the new claim holds its place.
  *
  * Context: process context, may sleep.
  * Return: 0; -EBUSY if anything else holds part of the range; -EAGAIN if
@@ -567,7 +609,7 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
 		    struct cxl_lib_range *in_use)
 {
 	struct busy_scan b = { .start = start, .end = start + size - 1 };
-	struct resource *probe, *parent;
+	struct resource *probe = NULL;
 	bool published = false;
 	struct claim *c;
 	size_t len;
@@ -603,37 +645,31 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
 				start, b.end);
 			goto busy;
 		}
-		if (b.exact) {
+		if (b.exact)
 			pci_info(pdev, "taking over the reservation of [%#llx-%#llx] (kept by an earlier load, or firmware's)\n",
 				 start, b.end);
-			__release_region(&iomem_resource, start, size);
+	}
+	if (!b.exact) {
+		probe = __request_region(&iomem_resource, start, size, c->name,
+					 IORESOURCE_EXCLUSIVE);
+		if (!probe) {
+			pci_err(pdev, "cannot claim [%#llx-%#llx]: something else holds part of it\n",
+				start, b.end);
+			goto busy;
 		}
 	}
-	probe = cxl_accel_fault(CXL_ACCEL_FAULT_CLAIM) ? NULL :
-		__request_region(&iomem_resource, start, size, c->name,
-				 IORESOURCE_EXCLUSIVE);
-	if (!probe) {
-		pci_err(pdev, "cannot claim [%#llx-%#llx]: something else holds part of it\n",
-			start, b.end);
-		goto busy;
-	}
-	parent = probe->parent;
-	rc = claim_place(probe, w, takeover, in_use);
+	rc = claim_replace(pdev, c, w, takeover, in_use);
 	if (rc) {
-		__release_region(&iomem_resource, start, size);
+		if (probe)
+			__release_region(&iomem_resource, start, size);
 		if (rc == -EAGAIN) {
 			pci_dbg(pdev, "[%#llx-%#llx] is inside [%#llx-%#llx], which the CXL core uses: looking elsewhere\n",
 				start, b.end, in_use->start, in_use->end);
 			kfree(c);
 			return rc;
 		}
-		goto unpublished;
-	}
-	/* the same place, with a resource that carries its name */
-	__release_region(&iomem_resource, start, size);
-	if (request_resource(parent, &c->res)) {
-		pci_err(pdev, "cannot claim [%#llx-%#llx]: taken while it was being claimed\n",
-			start, b.end);
+		if (rc == -ENODEV)
+			goto unpublished;
 		goto busy;
 	}
 	spin_lock(&claims_lock);

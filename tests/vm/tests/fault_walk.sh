@@ -71,7 +71,7 @@ step() {
 step dpa dpa -5 1 -5 "cannot read which endpoint decoders are committed \(-5\)"
 step mem_active mem_active -5 1 -5 "cannot read whether the device's memory is active \(-5\)"
 step window window -5 1 -5 "cannot look for a CXL window \(-5\)"
-step claim claim -5 1 -16 "cannot claim .*: something else holds part of it"
+step claim claim -5 1 -16 "cannot claim .*: cannot place it in iomem \(-5\)"
 step "commit endpoint" commit -5 1 -5 "endpoint decoder 0 did not commit \(-5\)"
 i=2
 while [ $i -le "$nhdm" ]; do

@@ -5,7 +5,8 @@
 # device in sysfs): the driver's bind fails with the errno, a log line
 # names the step, nothing of ours stays allocated, and the next bind
 # works.  Adoption of decoders committed as firmware would: Memory_Active,
-# reading the committed decoder, HDM enable: the adoption fails with the
+# reading the committed decoder, HDM enable, the claim that replaces the
+# kept one: the adoption fails with the
 # errno, a log line names it, the firmware's decoders are untouched
 # (registers), the claim is as before (/proc/iomem), and the next
 # adoption works.  On 7.x, with cxl_mem loaded, a failing hand-off to the
@@ -15,9 +16,9 @@
 #@ takeover: t0=cxl_accel_test
 #@ append: iomem=relaxed slub_debug=U
 #@ timeout: 600
-#@ plan: 37
-#@ plan: 7.2 * 40
-#@ plan: 7.3 * 40
+#@ plan: 42
+#@ plan: 7.2 * 45
+#@ plan: 7.3 * 45
 #@ tier: smoke debug
 . /lib/cxlt.sh
 . /lib/cxlt_accel.sh
@@ -107,6 +108,10 @@ adopt_step() {
 adopt_step "Memory_Active" mem_active -5 "cannot read whether the device's memory is active \(-5\)"
 adopt_step "reading the decoder" adopt_read -5 "adopt: cannot read endpoint decoder 0 \(-5\)"
 adopt_step "HDM enable" enable -5 "cannot enable HDM decoding and CXL.mem \(-5\)"
+# the claim: the kept one must hold the range until the new one holds it
+# (issue 12, item 6: it was given up first, and a failure left firmware's
+# committed decoders unclaimed)
+adopt_step "claim" claim -16 "cannot claim .*: cannot place it in iomem \(-5\)"
 
 # The hand-off to the CXL core (7.x, with cxl_mem): a failure leaves the
 # region cxl_accel's, adopted and usable.
