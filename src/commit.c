@@ -258,15 +258,31 @@ int cxl_accel_enable_device(struct cxl_accel_dev *cxlad)
 }
 
 /*
+ * Whether the device has gone: surprise removal or link down.  Its
+ * registers read all ones then, and its decoders decode nothing, so they
+ * need no reset; nor may its mapped registers be written again, since a
+ * device plugged into the slot later may sit behind them.
+ * pci_device_is_present() reads the Vendor ID, as the PCI core does.
+ */
+static bool endpoint_gone(struct cxl_accel_dev *cxlad)
+{
+	return cxl_accel_fault_gone(&cxlad->comp) ||
+	       !pci_device_is_present(cxlad->pdev);
+}
+
+/*
  * Reset a region's decoders, from the host bridge down, if every one of
  * them may be reset now: on each hop the core's state allows it and ours
- * is the top committed decoder.  Otherwise touch nothing.
+ * is the top committed decoder.  Otherwise touch nothing.  The decoder of
+ * an endpoint that has gone is left alone; those of the ports above it,
+ * which would still route the range to the empty link, are reset.
  */
 bool cxl_accel_region_uncommit(struct cxl_accel_region *r,
 			       const struct cxl_accel_core_view *v)
 {
 	struct cxl_accel_dev *cxlad = r->cxlad;
 	unsigned int n;
+	bool gone;
 	int i, rc;
 
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_RELEASE);
@@ -275,7 +291,9 @@ bool cxl_accel_region_uncommit(struct cxl_accel_region *r,
 			 r->hpa, r->hpa + r->size - 1, rc);
 		return false;
 	}
-	if (cxl_accel_hdm_committed(&cxlad->hdm, &n) || n != r->dpa->decoder + 1)
+	gone = endpoint_gone(cxlad);
+	if (!gone && (cxl_accel_hdm_committed(&cxlad->hdm, &n) ||
+		      n != r->dpa->decoder + 1))
 		return false;
 	for (i = 0; i < cxlad->path.nr; i++) {
 		if (r->hop_decoder[i] < 0)
@@ -287,12 +305,19 @@ bool cxl_accel_region_uncommit(struct cxl_accel_region *r,
 	}
 	/*
 	 * Write dirty lines back while the range still decodes to the
-	 * device; after the reset they would go nowhere.
+	 * device; after the reset they would go nowhere.  For a device that
+	 * has gone they are dropped on the way, but none may stay cached
+	 * for when the range is claimed again.
 	 */
 	cxl_accel_invalidate_caches(cxlad->pdev, r->hpa, r->size, false);
 	for (i = cxlad->path.nr - 1; i >= 0; i--) {
 		if (r->hop_decoder[i] >= 0 && hop_reset(r, v, i))
 			return false;
+	}
+	if (gone) {
+		pci_info(cxlad->pdev, "region [%#llx-%#llx]: the device has gone, its decoder %u is left as it is; the path's are reset\n",
+			 r->hpa, r->hpa + r->size - 1, r->dpa->decoder);
+		return true;
 	}
 	return !endpoint_reset(r);
 }

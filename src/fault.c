@@ -15,6 +15,10 @@
  *                           any component register return all ones, as
  *                           from a device that dropped off the link
  *   mem_inactive            Memory_Active reads clear until "off"
+ *   gone                    the device has dropped off the link (surprise
+ *                           removal): until "off", its presence check
+ *                           fails and, once that was asked, its
+ *                           component registers read all ones
  *   off                     disarm
  *   retry                   try the parked regions again now
  *
@@ -46,6 +50,7 @@ enum fault_kind {
 	FAULT_COMMIT_TIMEOUT,
 	FAULT_ALL_ONES,
 	FAULT_MEM_INACTIVE,
+	FAULT_GONE,
 };
 
 static const char *const kind_name[] = {
@@ -55,6 +60,7 @@ static const char *const kind_name[] = {
 	[FAULT_COMMIT_TIMEOUT] = "commit_timeout",
 	[FAULT_ALL_ONES] = "all_ones",
 	[FAULT_MEM_INACTIVE] = "mem_inactive",
+	[FAULT_GONE] = "gone",
 };
 
 static const char *const step_name[CXL_ACCEL_FAULT_NR_STEPS] = {
@@ -88,7 +94,10 @@ static struct {
 	unsigned int count;
 	unsigned int hits;
 	unsigned int fired;
-	/* the decoder whose commit is being faked (commit_*) */
+	/*
+	 * the decoder whose commit is being faked (commit_*), or the
+	 * component registers of the device that is gone
+	 */
 	const struct cxl_accel_mmio *m;
 	u32 ctrl;
 	/* all_ones: reads left to spoil once it fired */
@@ -261,6 +270,10 @@ u32 cxl_accel_fault_mmio_read(const struct cxl_accel_mmio *m, u32 off, u32 val)
 			val = ~0U;
 		}
 		break;
+	case FAULT_GONE:
+		if (fault.m == m)
+			val = ~0U;
+		break;
 	default:
 		break;
 	}
@@ -293,6 +306,21 @@ void cxl_accel_fault_mmio_write(const struct cxl_accel_mmio *m, u32 off,
 		}
 	}
 	spin_unlock(&fault_lock);
+}
+
+bool cxl_accel_fault_gone(const struct cxl_accel_mmio *m)
+{
+	bool gone;
+
+	spin_lock(&fault_lock);
+	gone = fault.kind == FAULT_GONE;
+	if (gone) {
+		fault.hits++;
+		fault.fired = 1;
+		fault.m = m;
+	}
+	spin_unlock(&fault_lock);
+	return gone;
 }
 
 void cxl_accel_fault_watch_mem_active(struct pci_dev *pdev, u16 dvsec)

@@ -64,6 +64,8 @@ void cxl_accel_fault_mmio_write(const struct cxl_accel_mmio *m, u32 off,
 u32 cxl_accel_fault_cfg_read32(struct pci_dev *pdev, unsigned int off,
 			       u32 val);
 void cxl_accel_fault_watch_mem_active(struct pci_dev *pdev, u16 dvsec);
+/* whether the test says the device whose registers @m maps is gone */
+bool cxl_accel_fault_gone(const struct cxl_accel_mmio *m);
 void cxl_accel_fault_note_hdm(struct cxl_accel_mmio *m, u32 offset);
 void cxl_accel_fault_init(struct dentry *root);
 
@@ -94,6 +96,11 @@ static inline u32 cxl_accel_fault_cfg_read32(struct pci_dev *pdev,
 static inline void cxl_accel_fault_watch_mem_active(struct pci_dev *pdev,
 						    u16 dvsec)
 {
+}
+
+static inline bool cxl_accel_fault_gone(const struct cxl_accel_mmio *m)
+{
+	return false;
 }
 
 static inline void cxl_accel_fault_note_hdm(struct cxl_accel_mmio *m,
