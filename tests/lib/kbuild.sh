@@ -16,15 +16,16 @@ kbuild_stage() {
 }
 
 # kbuild_make SERIES DIR ARGS...: run make ARGS in the toolchain of SERIES
-# with DIR (which must hold everything the build touches) visible.
+# with DIR (which must hold everything the build touches) visible, one
+# job per core.
 kbuild_make() {
 	local series=$1 dir=$2
 
 	shift 2
 	if [ "$(kernel_field "$series" 4)" = sid ]; then
-		in_sid "$dir" make "$@"
+		in_sid "$dir" make -j"$NPROC" "$@"
 	else
-		make "$@"
+		make -j"$NPROC" "$@"
 	fi
 }
 
