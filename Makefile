@@ -10,6 +10,8 @@
 #   make check-build    kernel build matrix (6.1, 6.12, 7.2, 7.3)
 #   make check-vm       guest tests under QEMU
 #   make check-pkg      packaging tests (DKMS, .deb, .rpm)
+#   make soak           1,000 cycles of each consumer on the debug kernel
+#                       (not part of check: about an hour on 2 cores)
 #   make demo           the README's main job
 #   make deb | rpm      packages, into $(PKGOUT) (default out/pkg)
 #
@@ -49,6 +51,10 @@ check-unit check-build check-vm check-pkg:
 demo:
 	tests/demo
 
+soak:
+	CXL_ACCEL_KERNELS=$${CXL_ACCEL_KERNELS:-6.12-debug} CXL_ACCEL_VM_TIER=soak \
+		CXL_ACCEL_VM_TESTS="soak_region soak_netdev" tests/run vm
+
 # dpkg-buildpackage writes next to the source tree, so build a copy.
 deb:
 	rm -rf $(PKGOUT)/deb && mkdir -p $(PKGOUT)/deb/cxl-accel-$(VERSION)
@@ -64,5 +70,5 @@ rpm:
 		--define 'pkgversion $(VERSION)' rpm/cxl-accel.spec
 	mv $(PKGOUT)/rpm/RPMS/noarch/cxl-accel-dkms-$(VERSION)-1.noarch.rpm $(PKGOUT)/
 
-.PHONY: all modules clean modules_install check check-unit check-build \
+.PHONY: soak all modules clean modules_install check check-unit check-build \
 	check-vm check-pkg demo deb rpm
