@@ -47,6 +47,19 @@ with_lock() {
 	) 9> "$CACHE/.lock"
 }
 
+# with_named_lock NAME CMD...: run CMD holding a lock of its own, for a
+# long job on one cached thing; CMD may still take the cache lock.
+with_named_lock() {
+	local name=$1
+
+	shift
+	mkdir -p "$CACHE"
+	(
+		flock -x 9
+		"$@"
+	) 9> "$CACHE/.lock-$name"
+}
+
 apt_write_sources() {
 	mkdir -p "$CACHE/apt/host-lists/partial" "$CACHE/apt/all-lists/partial" \
 		 "$CACHE/apt/host-cache/archives/partial" \
@@ -165,7 +178,7 @@ kernel_release() {
 		return 0
 	fi
 	if [ "$(kernel_field "$1" 4)" = debug ]; then
-		debug_release "$1"
+		with_lock debug_release "$1"
 		return
 	fi
 	suite=$(kernel_field "$1" 2) && regex=$(kernel_field "$1" 3) ||

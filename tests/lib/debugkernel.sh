@@ -70,25 +70,40 @@ debug_config_check() {
 	[ -z "$bad" ] || { echo "Kconfig dropped:$bad" >&2; return 1; }
 }
 
-_debug_build() {
-	local series=$1 rel dir src build img deb pkg t0 stamp
+# _debug_ready SERIES REL STAMP: the cached build of REL is from STAMP.
+_debug_ready() {
+	[ -e "$CACHE/debug/$2/.ready" ] && [ "$(cat "$CACHE/debug/$2/.ready")" = "$3" ] &&
+		[ -e "$CACHE/kernels/$2/.ready" ]
+}
 
-	rel=$(debug_release "$series") || return 1
-	dir=$CACHE/debug/$rel
-	src=$dir/src
-	build=$dir/build
-	img=$CACHE/kernels/$rel
-	stamp=$(debug_stamp "$series") || return 1
-	if [ -e "$dir/.ready" ] && [ "$(cat "$dir/.ready")" = "$stamp" ] &&
-	   [ -e "$img/.ready" ]; then
-		return 0
-	fi
+# _debug_fetch SERIES REL STAMP: the build's tools and the source
+# package, unless the cached build is current.  Under the cache lock (apt).
+_debug_fetch() {
+	local series=$1 pkg
+
+	_debug_ready "$@" && return 0
 	_host_install "" make gcc-12 bc bison flex libelf-dev libssl-dev dwarves \
 		python3 xz-utils kmod || return 1
 	pkg=$(_debug_source_pkg "$series") || return 1
 	(cd "$CACHE/debs" &&
-		apt_with all apt-get download "$pkg/$(kernel_field "$series" 2)") >&2 || return 1
+		apt_with all apt-get download "$pkg/$(kernel_field "$series" 2)") >&2
+}
+
+# _debug_build SERIES REL STAMP: the build, unless the cached one is
+# current.  Under a lock of its own, not the cache lock: the quarter of an
+# hour it takes on a cold machine is spent while the other suites fetch
+# and build what they need (see tests/run).
+_debug_build() {
+	local series=$1 rel=$2 stamp=$3 dir src build img deb pkg t0
+
+	_debug_ready "$@" && return 0
+	dir=$CACHE/debug/$rel
+	src=$dir/src
+	build=$dir/build
+	img=$CACHE/kernels/$rel
+	pkg=$(_debug_source_pkg "$series") || return 1
 	deb=$(ls -t "$CACHE/debs/${pkg}_"*.deb | head -n 1)
+	[ -n "$deb" ] || { echo "no $pkg package in $CACHE/debs" >&2; return 1; }
 	echo "building the debug kernel $rel from $(basename "$deb") (once; see $dir/build.log)" >&2
 	t0=$(date +%s)
 	rm -rf "$dir" "$img"
@@ -122,8 +137,14 @@ _debug_build() {
 }
 
 # debug_kernel SERIES: build (or find cached) the debug kernel; prints its
-# release.
+# release.  Safe to call from several processes at once: the first
+# builds, the others wait for it.
 debug_kernel() {
-	with_lock _debug_build "$1" || return 1
-	debug_release "$1"
+	local rel stamp
+
+	rel=$(with_lock debug_release "$1") && stamp=$(with_lock debug_stamp "$1") ||
+		return 1
+	with_lock _debug_fetch "$1" "$rel" "$stamp" || return 1
+	with_named_lock "debug-$rel" _debug_build "$1" "$rel" "$stamp" || return 1
+	echo "$rel"
 }
