@@ -538,20 +538,38 @@ static int scan_busy(struct resource *res, void *arg)
 }
 
 /*
- * Put the claim @c in iomem where @holder is, above it, and free @holder.
- * @holder is a busy resource of exactly @c's range: the probe that
+ * Put the claim @c in iomem where its holder is, above it, and free the
+ * holder: a busy resource of exactly @c's range, the probe that
  * __request_region() placed, or the claim an earlier load kept (or
  * firmware's reservation) that adoption takes over.  insert_resource()
  * finds the place under the resource lock, so no pointer to a resource
  * that cxl_acpi may free meanwhile (the window) is kept across calls,
- * and @holder is given up only once @c sits in its place: a failure
+ * and the holder is given up only once @c sits in its place: a failure
  * leaves the tree as it was.
+ *
+ * insert_resource() puts a resource above the first one of the same range
+ * it meets from the top, busy or not: for a claim of a whole window (or of
+ * a CXL core region's whole range) that is the window, not the holder.
+ * Then @c is taken out again and -EEXIST says so (claim_fallback()).
  */
+/*
+ * Take @c out of iomem again, its children (the holder) back to its
+ * parent.  remove_resource() leaves the links of the removed resource as
+ * they were, and @c may be linked again (claim_fallback()).
+ */
+static void claim_unlink(struct claim *c)
+{
+	remove_resource(&c->res);
+	c->res.child = NULL;
+	c->res.sibling = NULL;
+}
+
 static int claim_replace(struct pci_dev *pdev, struct claim *c,
 			 const struct cxl_spec_cfmws *w, bool takeover,
 			 struct cxl_lib_range *in_use)
 {
 	u64 start = c->res.start, size = resource_size(&c->res);
+	struct resource *below;
 	int rc;
 
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_CLAIM) ?:
@@ -562,19 +580,66 @@ static int claim_replace(struct pci_dev *pdev, struct claim *c,
 		return -EBUSY;
 	}
 	/* the holder, and nothing else, is now beneath the claim */
-	if (!c->res.child || c->res.child->sibling ||
-	    c->res.child->start != start || c->res.child->end != c->res.end) {
+	below = c->res.child;
+	if (!below || below->sibling || below->start != start ||
+	    below->end != c->res.end) {
 		pci_err(pdev, "cannot claim [%#llx-%#llx]: taken while it was being claimed\n",
 			start, c->res.end);
-		remove_resource(&c->res);
+		claim_unlink(c);
 		return -EBUSY;
+	}
+	if (!(below->flags & IORESOURCE_BUSY)) {
+		claim_unlink(c);
+		return -EEXIST;
 	}
 	rc = claim_place(&c->res, w, takeover, in_use);
 	if (rc) {
-		remove_resource(&c->res);
+		claim_unlink(c);
 		return rc;
 	}
 	__release_region(&c->res, start, size);
+	return 0;
+}
+
+/*
+ * The claim of a range that a non-busy resource spans exactly (see
+ * claim_replace()), the way cxl_accel always did it: the kept claim, if
+ * any, is released first, a probe placed by __request_region(), and @c
+ * linked under the probe's parent once the probe is gone.  Between those
+ * two steps cxl_acpi could free that parent, and a failure after the
+ * kept claim went leaves its decoders unclaimed: both are known limits
+ * of this one case (README, Status).
+ */
+static int claim_fallback(struct pci_dev *pdev, struct claim *c,
+			  const struct cxl_spec_cfmws *w, bool takeover,
+			  struct resource *probe, struct cxl_lib_range *in_use)
+{
+	u64 start = c->res.start, size = resource_size(&c->res);
+	struct resource *parent;
+	int rc;
+
+	if (!probe) {
+		/* the kept claim goes before the new one is known to hold */
+		__release_region(&iomem_resource, start, size);
+		probe = __request_region(&iomem_resource, start, size, c->name,
+					 IORESOURCE_EXCLUSIVE);
+		if (!probe) {
+			pci_err(pdev, "cannot claim [%#llx-%#llx]: something else holds part of it\n",
+				start, c->res.end);
+			return -EBUSY;
+		}
+	}
+	parent = probe->parent;
+	rc = claim_place(probe, w, takeover, in_use);
+	__release_region(&iomem_resource, start, size);
+	if (rc)
+		return rc;
+	/* @parent may have gone with cxl_acpi meanwhile (see above) */
+	if (request_resource(parent, &c->res)) {
+		pci_err(pdev, "cannot claim [%#llx-%#llx]: taken while it was being claimed\n",
+			start, c->res.end);
+		return -EBUSY;
+	}
 	return 0;
 }
 
@@ -659,9 +724,11 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
 		}
 	}
 	rc = claim_replace(pdev, c, w, takeover, in_use);
+	if (rc == -EEXIST)
+		rc = claim_fallback(pdev, c, w, takeover, probe, in_use);
+	else if (rc && probe)
+		__release_region(&iomem_resource, start, size);
 	if (rc) {
-		if (probe)
-			__release_region(&iomem_resource, start, size);
 		if (rc == -EAGAIN) {
 			pci_dbg(pdev, "[%#llx-%#llx] is inside [%#llx-%#llx], which the CXL core uses: looking elsewhere\n",
 				start, b.end, in_use->start, in_use->end);
