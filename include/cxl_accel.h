@@ -6,6 +6,16 @@
  * imports it once with CXL_ACCEL_IMPORT_NS() and builds against the
  * Module.symvers that DKMS keeps for cxl_accel (see README.md, "Building a
  * driver against cxl_accel").
+ *
+ * Calls a driver gets wrong are refused, not warned about: a NULL handle
+ * (or NULL @dev, @info, @max) costs one "<function>() called with a NULL
+ * ..." error line in the kernel log and the function's error answer:
+ * -EINVAL, ERR_PTR(-EINVAL), or, for a function that returns nothing,
+ * nothing (what it fills in is zeroed or an empty range).  The _get()s
+ * pass NULL and error pointers through and the _put()s and
+ * cxl_accel_dpa_free() ignore them, silently, as get_device() and
+ * put_device() do.  Unknown flag bits are -EINVAL.  A handle used after
+ * its last reference was dropped cannot be detected.
  */
 #ifndef CXL_ACCEL_H
 #define CXL_ACCEL_H

@@ -289,14 +289,19 @@ static const char *handoff_refused(struct cxl_accel_dev *cxlad,
 struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
 						unsigned long flags)
 {
-	struct pci_dev *pdev = cxlad->pdev;
 	struct cxl_accel_region *r;
 	struct cxl_accel_dpa *dpa;
 	struct adopt_ctx *ctx;
+	struct pci_dev *pdev;
 	const char *why_not;
 	unsigned int id;
 	int rc;
 
+	if (!cxlad) {
+		pr_err("%s() called with a NULL handle\n", __func__);
+		return ERR_PTR(-EINVAL);
+	}
+	pdev = cxlad->pdev;
 	if (!(flags & CXL_ACCEL_REGION_VOLATILE) ||
 	    flags & ~(CXL_ACCEL_REGION_VOLATILE | CXL_ACCEL_REGION_KEEP)) {
 		pci_err(pdev, "adopt: flags %#lx: only volatile regions are adopted, kept or not\n",
@@ -400,6 +405,10 @@ devm_cxl_accel_region_adopt(struct device *dev, struct cxl_accel_dev *cxlad,
 	struct cxl_accel_region *r;
 	int rc;
 
+	if (!dev) {
+		pr_err("%s() called with a NULL device\n", __func__);
+		return ERR_PTR(-EINVAL);
+	}
 	r = cxl_accel_region_adopt(cxlad, flags);
 	if (IS_ERR(r))
 		return r;

@@ -105,6 +105,7 @@ static void cxl_accel_dev_release(struct kref *kref)
 	cxl_accel_path_release(cxlad);
 	cxl_accel_mmio_unmap(&cxlad->comp);
 	pci_dev_put(cxlad->pdev);
+	mutex_destroy(&cxlad->request_lock);
 	mutex_destroy(&cxlad->lock);
 	kfree(cxlad);
 }
@@ -121,7 +122,7 @@ static void cxl_accel_dev_release(struct kref *kref)
  *
  * Context: process context, may sleep.
  * Return: a reference to the new handle, to be dropped with
- * cxl_accel_dev_put(); ERR_PTR(-EINVAL) if @pdev is not enabled,
+ * cxl_accel_dev_put(); ERR_PTR(-EINVAL) if @pdev is NULL or not enabled,
  * -ENODEV if it is not a CXL.mem device, lacks a usable Register Locator
  * or component register block, or is not below a CXL host bridge the
  * CEDT describes, -EOPNOTSUPP if it has no HDM decoders or sits below a
@@ -135,6 +136,10 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 	struct cxl_accel_dev *cxlad;
 	int rc;
 
+	if (!pdev) {
+		pr_err("%s() called with a NULL device\n", __func__);
+		return ERR_PTR(-EINVAL);
+	}
 	if (!pci_is_enabled(pdev)) {
 		pci_err(pdev, "%s() needs the device enabled first\n", __func__);
 		return ERR_PTR(-EINVAL);
@@ -144,6 +149,7 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 		return ERR_PTR(-ENOMEM);
 	kref_init(&cxlad->kref);
 	mutex_init(&cxlad->lock);
+	mutex_init(&cxlad->request_lock);
 	INIT_LIST_HEAD(&cxlad->dpas);
 	INIT_LIST_HEAD(&cxlad->regions);
 	cxlad->pdev = pci_dev_get(pdev);
@@ -196,14 +202,15 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_probe, CXL_ACCEL_NS);
 
 /**
  * cxl_accel_dev_get() - take another reference to a probed device
- * @cxlad: the handle
+ * @cxlad: the handle; NULL or an error pointer is passed through
  *
  * Context: any.
  * Return: @cxlad.
  */
 struct cxl_accel_dev *cxl_accel_dev_get(struct cxl_accel_dev *cxlad)
 {
-	kref_get(&cxlad->kref);
+	if (!IS_ERR_OR_NULL(cxlad))
+		kref_get(&cxlad->kref);
 	return cxlad;
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_dev_get, CXL_ACCEL_NS);
@@ -285,16 +292,24 @@ int cxl_accel_mem_wait_active(struct cxl_accel_dev *cxlad)
 /**
  * cxl_accel_get_info() - what the probe found
  * @cxlad: the handle
- * @info: filled in
+ * @info: filled in; all zero if @cxlad is NULL
  *
  * Context: any.
  */
 void cxl_accel_get_info(const struct cxl_accel_dev *cxlad,
 			struct cxl_accel_info *info)
 {
-	const struct cxl_spec_dev_dvsec *d = &cxlad->dev_dvsec;
+	const struct cxl_spec_dev_dvsec *d;
 	int i;
 
+	if (!cxlad || !info) {
+		pr_err("%s() called with a NULL %s\n", __func__,
+		       cxlad ? "info" : "handle");
+		if (info)
+			*info = (struct cxl_accel_info) { };
+		return;
+	}
+	d = &cxlad->dev_dvsec;
 	*info = (struct cxl_accel_info) {
 		.cache_capable = d->cache_capable,
 		.mem_hwinit = d->mem_hwinit,

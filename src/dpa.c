@@ -88,13 +88,17 @@ int cxl_accel_hpa_floor(struct cxl_accel_dev *cxlad, u64 *floor)
  * Memory_Info_Valid is set.
  *
  * Context: process context, may sleep.
- * Return: 0, -EINVAL if @capacity is not a multiple of 256 MiB, -EBUSY if
- * DPA is already reserved.
+ * Return: 0, -EINVAL if @cxlad is NULL or @capacity is not a multiple of
+ * 256 MiB, -EBUSY if DPA is already reserved.
  */
 int cxl_accel_set_capacity(struct cxl_accel_dev *cxlad, u64 capacity)
 {
 	int rc = 0;
 
+	if (!cxlad) {
+		pr_err("%s() called with a NULL handle\n", __func__);
+		return -EINVAL;
+	}
 	if (!IS_ALIGNED(capacity, CXL_SPEC_HDM_GRANULE)) {
 		pci_err(cxlad->pdev, "capacity %#llx is not a multiple of 256 MiB\n",
 			capacity);
@@ -124,19 +128,34 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_set_capacity, CXL_ACCEL_NS);
  * the most it could get.  Nothing is reserved.
  *
  * Context: process context, may sleep.
- * Return: 0, or the error cxl_accel_create_region() would fail with for
- * lack of a window (-ENODEV, -EOPNOTSUPP, -EBUSY, -ENOSPC).
+ * Return: 0, -EINVAL if @cxlad or @max is NULL or @flags has a bit no
+ * CXL_ACCEL_REGION_* flag defines, -EOPNOTSUPP without
+ * CXL_ACCEL_REGION_VOLATILE, or the error cxl_accel_create_region()
+ * would fail with for lack of a window (-ENODEV, -EOPNOTSUPP, -EBUSY,
+ * -ENOSPC).
  */
 int cxl_accel_get_hpa_freespace(struct cxl_accel_dev *cxlad,
 				unsigned long flags, resource_size_t *max)
 {
-	const struct cxl_accel_hop *hb = &cxlad->path.hop[cxlad->path.nr - 1];
+	const struct cxl_accel_hop *hb;
 	struct cxl_accel_space space = { };
 	u64 floor;
 	int rc;
 
+	if (!cxlad || !max) {
+		pr_err("%s() called with a NULL %s\n", __func__,
+		       cxlad ? "max" : "handle");
+		return -EINVAL;
+	}
+	if (flags & ~(CXL_ACCEL_REGION_VOLATILE | CXL_ACCEL_REGION_LARGEST |
+		      CXL_ACCEL_REGION_KEEP | CXL_ACCEL_REGION_LOCK)) {
+		pci_err(cxlad->pdev, "free space: unknown region flags %#lx\n",
+			flags);
+		return -EINVAL;
+	}
 	if (!(flags & CXL_ACCEL_REGION_VOLATILE))
 		return -EOPNOTSUPP;
+	hb = &cxlad->path.hop[cxlad->path.nr - 1];
 	mutex_lock(&cxlad->lock);
 	rc = cxl_accel_hpa_floor(cxlad, &floor);
 	if (!rc)
@@ -212,8 +231,10 @@ void cxl_accel_dpa_insert(struct cxl_accel_dpa *dpa)
  * or give it back with cxl_accel_dpa_free().
  *
  * Context: process context, may sleep.
- * Return: the reservation; ERR_PTR(-EINVAL) for a bad size, -ENOSPC if
- * the device has no free decoder or not enough memory left, -ENOMEM.
+ * Return: the reservation; ERR_PTR(-EINVAL) for a NULL @cxlad or a bad
+ * size, -ENODEV if the device is no longer enabled (its driver unbound),
+ * -ENOSPC if the device has no free decoder or not enough memory left,
+ * -ENOMEM.
  */
 struct cxl_accel_dpa *cxl_accel_request_dpa(struct cxl_accel_dev *cxlad,
 					    resource_size_t size)
@@ -223,6 +244,14 @@ struct cxl_accel_dpa *cxl_accel_request_dpa(struct cxl_accel_dev *cxlad,
 	u64 used_end, base, skip;
 	int rc;
 
+	if (!cxlad) {
+		pr_err("%s() called with a NULL handle\n", __func__);
+		return ERR_PTR(-EINVAL);
+	}
+	if (!pci_is_enabled(cxlad->pdev)) {
+		pci_err(cxlad->pdev, "no DPA for a device that is not enabled: was its driver unbound?\n");
+		return ERR_PTR(-ENODEV);
+	}
 	if (!size || !IS_ALIGNED(size, CXL_SPEC_HDM_GRANULE)) {
 		pci_err(cxlad->pdev, "region size %#llx is not a multiple of 256 MiB\n",
 			(u64)size);

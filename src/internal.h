@@ -141,6 +141,11 @@ struct cxl_accel_dev {
 	struct pci_dev *pdev;
 	/* serialises register access through cfg, comp and hdm */
 	struct mutex lock;
+	/*
+	 * serialises cxl_accel_region_request(): its reservation and its
+	 * region, taken before @lock and the CXL core's port locks
+	 */
+	struct mutex request_lock;
 	struct cxl_spec_cfg cfg;
 	struct cxl_spec_env env;
 	struct cxl_spec_dvsec_list dvsecs;

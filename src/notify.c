@@ -16,6 +16,7 @@
 
 #include <linux/device.h>
 #include <linux/pci.h>
+#include <linux/sched.h>
 #include <linux/workqueue.h>
 
 #include "compat/cxl_core.h"
@@ -25,6 +26,30 @@
 static DEFINE_MUTEX(registry_lock);
 static LIST_HEAD(registry);
 static LIST_HEAD(revoke_queue);
+
+/*
+ * A driver's notifier under way, on its caller's stack, listed under
+ * registry_lock: cxl_accel_region_set_notify() from inside a notifier
+ * would wait for notify_lock, which its caller holds, so it is refused.
+ */
+struct notify_call {
+	struct list_head node;
+	struct task_struct *task;
+};
+
+static LIST_HEAD(notify_calls);
+
+static bool in_notifier(void)
+{
+	struct notify_call *call;
+
+	lockdep_assert_held(&registry_lock);
+	list_for_each_entry(call, &notify_calls, node)
+		if (call->task == current)
+			return true;
+	return false;
+}
+
 /*
  * Call the region's notifier once; with the region's notify_lock held, so
  * that clearing the notifier can wait for a call under way.  The caller
@@ -34,6 +59,7 @@ static LIST_HEAD(revoke_queue);
  */
 static void region_notify(struct cxl_accel_region *r)
 {
+	struct notify_call call = { .task = current };
 	cxl_accel_region_lost_fn fn = NULL;
 	void *data = NULL;
 
@@ -42,10 +68,15 @@ static void region_notify(struct cxl_accel_region *r)
 	if (r->lost && !test_and_set_bit(CXL_ACCEL_REGION_NOTIFIED, &r->state)) {
 		fn = r->lost;
 		data = r->lost_data;
+		list_add(&call.node, &notify_calls);
 	}
 	mutex_unlock(&registry_lock);
-	if (fn)
+	if (fn) {
 		fn(r, data);
+		mutex_lock(&registry_lock);
+		list_del(&call.node);
+		mutex_unlock(&registry_lock);
+	}
 	mutex_unlock(&r->notify_lock);
 }
 
@@ -93,6 +124,12 @@ void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 				   cxl_accel_region_lost_fn fn, void *data)
 {
 	mutex_lock(&registry_lock);
+	if (in_notifier()) {
+		mutex_unlock(&registry_lock);
+		pci_err(r->cxlad->pdev, "region [%#llx-%#llx]: cxl_accel_region_set_notify() from inside a notifier is refused\n",
+			r->hpa, r->hpa + r->size - 1);
+		return;
+	}
 	r->lost = fn;
 	r->lost_data = data;
 	mutex_unlock(&registry_lock);

@@ -101,7 +101,8 @@ static void region_free(struct cxl_accel_region *r)
  * Context: process context, may sleep.  Takes the device's lock and the
  * CXL core's port locks of the path.
  * Return: a reference to the region, to drop with cxl_accel_region_put();
- * ERR_PTR() of -EINVAL (bad flags or alignment, @dpa not next), -ENODEV,
+ * ERR_PTR() of -EINVAL (@dpa NULL, bad flags or alignment, @dpa not next),
+ * -ENODEV if the device is no longer enabled (its driver unbound), -ENODEV,
  * -EOPNOTSUPP, -EBUSY or -ENOSPC (no usable window, the path is in use
  * by the CXL core in a way cxl_accel cannot share, or firmware left the
  * device decoding through its DVSEC ranges), -ENXIO (caches cannot
@@ -113,16 +114,22 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 						 resource_size_t align,
 						 unsigned long flags)
 {
-	struct cxl_accel_dev *cxlad = dpa->cxlad;
-	struct pci_dev *pdev = cxlad->pdev;
 	struct cxl_accel_core_view *v = NULL;
-	struct cxl_accel_region *r;
 	struct cxl_accel_space space = { };
+	struct cxl_accel_region *r;
 	struct cxl_accel_dpa *first;
+	struct cxl_accel_dev *cxlad;
+	struct pci_dev *pdev;
 	unsigned int n, i;
 	u64 floor;
 	int rc;
 
+	if (!dpa) {
+		pr_err("%s() called with a NULL reservation\n", __func__);
+		return ERR_PTR(-EINVAL);
+	}
+	cxlad = dpa->cxlad;
+	pdev = cxlad->pdev;
 	if (!align)
 		align = SZ_256M;
 	if (!(flags & CXL_ACCEL_REGION_VOLATILE) ||
@@ -136,6 +143,10 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 		pci_err(pdev, "region alignment %#llx: must be a power of two of at least 256 MiB\n",
 			(u64)align);
 		return ERR_PTR(-EINVAL);
+	}
+	if (!pci_is_enabled(pdev)) {
+		pci_err(pdev, "no region for a device that is not enabled: was its driver unbound?\n");
+		return ERR_PTR(-ENODEV);
 	}
 	rc = cxl_accel_mem_wait_active(cxlad);
 	if (rc)
@@ -277,7 +288,9 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_create_region, CXL_ACCEL_NS);
  * @flags: as for cxl_accel_create_region()
  *
  * cxl_accel_request_dpa() then cxl_accel_create_region(); on failure the
- * reservation is given back.
+ * reservation is given back.  Concurrent calls are serialised; a driver
+ * that mixes this call with its own cxl_accel_request_dpa() on the same
+ * device must order them itself.
  *
  * Context: process context, may sleep.
  * Return: as cxl_accel_create_region() or cxl_accel_request_dpa().
@@ -290,12 +303,26 @@ struct cxl_accel_region *cxl_accel_region_request(struct cxl_accel_dev *cxlad,
 	struct cxl_accel_region *r;
 	struct cxl_accel_dpa *dpa;
 
+	if (!cxlad) {
+		pr_err("%s() called with a NULL handle\n", __func__);
+		return ERR_PTR(-EINVAL);
+	}
+	/*
+	 * Between the reservation and the region, another call's reservation
+	 * would take the next decoder: if this create then failed, its
+	 * reservation, no longer the last, could not be given back, and every
+	 * later create on the device would fail as not the next to commit.
+	 */
+	mutex_lock(&cxlad->request_lock);
 	dpa = cxl_accel_request_dpa(cxlad, size);
-	if (IS_ERR(dpa))
-		return ERR_CAST(dpa);
-	r = cxl_accel_create_region(dpa, align, flags);
-	if (IS_ERR(r))
-		cxl_accel_dpa_free(dpa);
+	if (IS_ERR(dpa)) {
+		r = ERR_CAST(dpa);
+	} else {
+		r = cxl_accel_create_region(dpa, align, flags);
+		if (IS_ERR(r))
+			cxl_accel_dpa_free(dpa);
+	}
+	mutex_unlock(&cxlad->request_lock);
 	return r;
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_request, CXL_ACCEL_NS);
@@ -389,14 +416,15 @@ static void cxl_accel_region_release(struct kref *kref)
 
 /**
  * cxl_accel_region_get() - take another reference to a region
- * @r: the region
+ * @r: the region; NULL or an error pointer is passed through
  *
  * Context: any.
  * Return: @r.
  */
 struct cxl_accel_region *cxl_accel_region_get(struct cxl_accel_region *r)
 {
-	kref_get(&r->kref);
+	if (!IS_ERR_OR_NULL(r))
+		kref_get(&r->kref);
 	return r;
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_get, CXL_ACCEL_NS);
@@ -439,8 +467,8 @@ static void devm_region_put(void *r)
  * @flags: as for cxl_accel_region_request()
  *
  * Context: process context, may sleep.
- * Return: the region (do not put it), or an ERR_PTR() as
- * cxl_accel_region_request().
+ * Return: the region (do not put it), ERR_PTR(-EINVAL) if @dev is NULL,
+ * or an ERR_PTR() as cxl_accel_region_request().
  */
 struct cxl_accel_region *
 devm_cxl_accel_region_request(struct device *dev, struct cxl_accel_dev *cxlad,
@@ -450,6 +478,10 @@ devm_cxl_accel_region_request(struct device *dev, struct cxl_accel_dev *cxlad,
 	struct cxl_accel_region *r;
 	int rc;
 
+	if (!dev) {
+		pr_err("%s() called with a NULL device\n", __func__);
+		return ERR_PTR(-EINVAL);
+	}
 	r = cxl_accel_region_request(cxlad, size, align, flags);
 	if (IS_ERR(r))
 		return r;
@@ -458,16 +490,27 @@ devm_cxl_accel_region_request(struct device *dev, struct cxl_accel_dev *cxlad,
 }
 EXPORT_SYMBOL_NS_GPL(devm_cxl_accel_region_request, CXL_ACCEL_NS);
 
+/*
+ * What the range getters fill in for a NULL region: an empty range,
+ * range_len() 0.
+ */
+static const struct range no_range = { .start = 0, .end = U64_MAX };
+
 /**
  * cxl_accel_region_range() - the host physical address range of a region
  * @r: the region
- * @hpa: filled in, both ends inclusive
+ * @hpa: filled in, both ends inclusive; empty (range_len() 0) if @r is NULL
  *
  * Context: any.
  */
 void cxl_accel_region_range(const struct cxl_accel_region *r,
 			    struct range *hpa)
 {
+	if (!r) {
+		pr_err("%s() called with a NULL region\n", __func__);
+		*hpa = no_range;
+		return;
+	}
 	*hpa = (struct range) { .start = r->hpa, .end = r->hpa + r->size - 1 };
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_range, CXL_ACCEL_NS);
@@ -475,12 +518,17 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_region_range, CXL_ACCEL_NS);
 /**
  * cxl_accel_region_dpa() - the device physical address range of a region
  * @r: the region
- * @dpa: filled in, both ends inclusive
+ * @dpa: filled in, both ends inclusive; empty (range_len() 0) if @r is NULL
  *
  * Context: any.
  */
 void cxl_accel_region_dpa(const struct cxl_accel_region *r, struct range *dpa)
 {
+	if (!r) {
+		pr_err("%s() called with a NULL region\n", __func__);
+		*dpa = no_range;
+		return;
+	}
 	*dpa = (struct range) {
 		.start = r->dpa->base, .end = r->dpa->base + r->size - 1,
 	};
@@ -495,15 +543,26 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_region_dpa, CXL_ACCEL_NS);
  *
  * Context: process context, may sleep.
  * Return: the mapping, to undo with cxl_accel_region_unmap();
+ * ERR_PTR(-EINVAL) if @r is NULL or @flags has another bit,
  * ERR_PTR(-ENXIO) if the region was revoked (see
  * cxl_accel_region_set_notify()), ERR_PTR(-ENOMEM) if it cannot be mapped.
  */
 void *cxl_accel_region_map(struct cxl_accel_region *r, unsigned long flags)
 {
-	struct cxl_accel_dev *cxlad = r->cxlad;
+	struct cxl_accel_dev *cxlad;
 	struct cxl_accel_map *m;
 	void *addr = ERR_PTR(-ENXIO);
 
+	if (!r) {
+		pr_err("%s() called with a NULL region\n", __func__);
+		return ERR_PTR(-EINVAL);
+	}
+	cxlad = r->cxlad;
+	if (flags & ~CXL_ACCEL_MAP_WC) {
+		pci_err(cxlad->pdev, "region [%#llx-%#llx]: unknown mapping flags %#lx\n",
+			r->hpa, r->hpa + r->size - 1, flags);
+		return ERR_PTR(-EINVAL);
+	}
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return ERR_PTR(-ENOMEM);
@@ -533,15 +592,23 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_region_map, CXL_ACCEL_NS);
 /**
  * cxl_accel_region_unmap() - undo cxl_accel_region_map()
  * @r: the region
- * @addr: what cxl_accel_region_map() returned
+ * @addr: what cxl_accel_region_map() returned for @r; anything else (an
+ *	address inside the mapping, another region's, one already unmapped)
+ *	is refused with an error line and changes nothing
  *
  * Context: process context, may sleep.
  */
 void cxl_accel_region_unmap(struct cxl_accel_region *r, void *addr)
 {
-	struct cxl_accel_dev *cxlad = r->cxlad;
+	struct cxl_accel_dev *cxlad;
 	struct cxl_accel_map *m;
+	bool found = false;
 
+	if (!r) {
+		pr_err("%s() called with a NULL region\n", __func__);
+		return;
+	}
+	cxlad = r->cxlad;
 	mutex_lock(&cxlad->lock);
 	list_for_each_entry(m, &r->maps, node) {
 		if (m->addr == addr) {
@@ -549,10 +616,14 @@ void cxl_accel_region_unmap(struct cxl_accel_region *r, void *addr)
 			list_del(&m->node);
 			kfree(m);
 			atomic_dec(&cxl_accel_nr_maps);
+			found = true;
 			break;
 		}
 	}
 	mutex_unlock(&cxlad->lock);
+	if (!found)
+		pci_err(cxlad->pdev, "unmap: %p is not a mapping of region [%#llx-%#llx]\n",
+			addr, r->hpa, r->hpa + r->size - 1);
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_unmap, CXL_ACCEL_NS);
 
@@ -572,14 +643,19 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_region_unmap, CXL_ACCEL_NS);
  * cxl_accel_region_map() fails with -ENXIO.  If it was lost before @fn was
  * set, @fn is called before this returns.  Setting NULL waits for a call
  * of the previous @fn that is under way, so that its @data may be freed
- * afterwards; so this must not be called from @fn itself, nor with a lock
- * held that @fn takes.
+ * afterwards; so this must not be called with a lock held that @fn takes,
+ * nor from a notifier (any region's): that is refused with an error line
+ * and changes nothing.
  *
  * Context: process context, may sleep.
  */
 void cxl_accel_region_set_notify(struct cxl_accel_region *r,
 				 cxl_accel_region_lost_fn fn, void *data)
 {
+	if (!r) {
+		pr_err("%s() called with a NULL region\n", __func__);
+		return;
+	}
 	cxl_accel_registry_set_notify(r, fn, data);
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_set_notify, CXL_ACCEL_NS);
