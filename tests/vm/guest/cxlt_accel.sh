@@ -351,6 +351,37 @@ accel_expect_refusal() {
 		"$(grep -c '^decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
 }
 
+# kmalloc_objects FILE: objects in use per kmalloc cache into FILE, and
+# their total.  slabinfo counts the free objects of per-CPU slabs as used:
+# shrinking a cache flushes those (and, under KASAN, its quarantine).
+# Objects waiting for kfree_rcu() are still counted (each open of a sysfs
+# file leaves one): drop_caches runs kfree_rcu's shrinker, and a grace
+# period later they are gone.  slabinfo is opened before the last shrink
+# and read with the shell's own read, so that nothing but its buffer is
+# allocated in between.  (The bind loops and the soaks.)
+kmalloc_objects() {
+	for _f in /sys/kernel/slab/*/shrink; do
+		echo 1 > "$_f"
+	done
+	echo 2 > /proc/sys/vm/drop_caches
+	sleep 0.5
+	exec 3< /proc/slabinfo
+	for _f in /sys/kernel/slab/kmalloc-*/shrink; do
+		echo 1 > "$_f"
+	done
+	_n=0
+	_all=
+	while read -r _c _a _rest <&3; do
+		case $_c in
+		kmalloc-*) _n=$((_n + _a)); _all="$_all$_c $_a
+" ;;
+		esac
+	done
+	exec 3<&-
+	printf '%s' "$_all" > "$1"
+	echo "$_n"
+}
+
 # slub_live_ours REGEX: the first line of every live kmalloc allocation
 # whose trace (slub_debug=U) names a module matching REGEX (e.g.
 # '\[cxl_accel(_test)?\]'), but for what cxl_accel allocates for its
