@@ -13,6 +13,8 @@
 			 CXL_SPEC_HDM_DEC_CTRL_COMMIT |			      \
 			 CXL_SPEC_HDM_DEC_CTRL_HOSTONLY |		      \
 			 CXL_SPEC_HDM_DEC_CTRL_BI | CXL_SPEC_HDM_DEC_CTRL_UIO)
+/* The last dword of each decoder's 0x20 bytes is reserved. */
+#define DEC_RESERVED	0x2c
 
 u32 sim_comp_get(const struct sim_comp *c, u32 off)
 {
@@ -101,6 +103,7 @@ static void write_ctrl(struct sim_comp *c, unsigned int n, u32 val)
 static void sim_write32(void *ctx, u32 off, u32 val)
 {
 	struct sim_comp *c = ctx;
+	bool committed, mapping;
 	unsigned int n;
 	u32 reg, ctrl;
 
@@ -120,8 +123,16 @@ static void sim_write32(void *ctx, u32 off, u32 val)
 		return;
 	}
 	ctrl = sim_comp_hdm(c, CXL_SPEC_HDM_DEC_CTRL(n));
-	if (c->locked || ((ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMITTED) &&
-			  (ctrl & CXL_SPEC_HDM_DEC_CTRL_LOCK_ON_COMMIT)))
+	committed = ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMITTED;
+	mapping = reg != CXL_SPEC_HDM_DEC_CTRL(0) && reg != DEC_RESERVED;
+	/*
+	 * Counted whether or not the decoder is also locked: either way the
+	 * caller tried to move a range the component is decoding.
+	 */
+	if (committed && mapping)
+		c->committed_writes++;
+	if (c->locked || (committed && mapping) ||
+	    (committed && (ctrl & CXL_SPEC_HDM_DEC_CTRL_LOCK_ON_COMMIT)))
 		return;
 	if (reg == CXL_SPEC_HDM_DEC_CTRL(0)) {
 		write_ctrl(c, n, val);
@@ -130,7 +141,7 @@ static void sim_write32(void *ctx, u32 off, u32 val)
 	/* Bits 27:0 of the Low registers are reserved and read zero. */
 	if (reg == CXL_SPEC_HDM_DEC_BASE_LOW(0) || reg == CXL_SPEC_HDM_DEC_SIZE_LOW(0))
 		val &= CXL_SPEC_HDM_DEC_LOW_28;
-	if (reg == 0x2c)
+	if (reg == DEC_RESERVED)
 		return;
 	c->reg[off / 4] = val;
 }

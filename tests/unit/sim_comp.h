@@ -8,6 +8,11 @@
  *    Committed;
  *  - a decoder committed with Lock On Commit ignores every write, and a
  *    "locked" block (DVSEC CONFIG_LOCK) ignores writes to all decoders;
+ *  - a committed decoder ignores writes to its base, size and target list
+ *    (or DPA skip) registers, and counts them in @committed_writes:
+ *    software must not change them while the decoder is committed, and
+ *    real hardware may ignore such writes or misbehave, so code that gets
+ *    away with it here would not everywhere;
  *  - HDM Decoder Enable can be made to read 0 whatever is written;
  *  - a "gone" block reads all ones, from a given read on if asked.
  */
@@ -43,6 +48,8 @@ struct sim_comp {
 	struct sim_dec dec[32];
 	unsigned int reads;
 	unsigned int writes;
+	/* base, size, target list or DPA skip writes to a committed decoder */
+	unsigned int committed_writes;
 	struct cxl_spec_mmio mmio;
 };
 

@@ -653,6 +653,12 @@ UT_TEST(hdm_reset_times_out_if_committed_stays)
 	UT_ASSERT(sim_env_reported(&env, "still committed after"));
 	/* The registers are left for a later attempt, not half cleared. */
 	UT_EQ(reg(CXL_SPEC_HDM_DEC_BASE_LOW(0)), 0x40000000);
+	/*
+	 * The simulator ignores writes to a committed decoder's base and
+	 * size, so the value above alone does not prove they were not
+	 * written: the counter does.
+	 */
+	UT_EQ(comp.committed_writes, 0);
 }
 
 UT_TEST(hdm_reset_of_a_free_decoder_does_nothing)
@@ -850,4 +856,37 @@ UT_TEST(hdm_commit_all_then_reset_all_in_reverse)
 		UT_EQ(reg(CXL_SPEC_HDM_DEC_BASE_HIGH(n)), 0);
 	}
 	UT_EQ(env.nr_reports, 0);
+	UT_EQ(comp.committed_writes, 0);
+}
+
+/*
+ * The simulator holds software to the rule the tests below rely on: a
+ * committed decoder, locked or not, takes no base, size or target write,
+ * and counts each one; its control register still takes Commit cleared.
+ */
+UT_TEST(hdm_committed_decoder_ignores_mapping_writes_in_the_simulator)
+{
+	ep_setup(0);
+	sim_comp_fw_commit(&comp, 0, SZ_4G, SZ_1G, 0);
+	comp.mmio.write32(&comp, comp.hdm + CXL_SPEC_HDM_DEC_BASE_LOW(0), 0);
+	comp.mmio.write32(&comp, comp.hdm + CXL_SPEC_HDM_DEC_SKIP_HIGH(0), 1);
+	UT_EQ(reg(CXL_SPEC_HDM_DEC_BASE_HIGH(0)), 1);
+	UT_EQ(reg(CXL_SPEC_HDM_DEC_SKIP_HIGH(0)), 0);
+	UT_EQ(comp.committed_writes, 2);
+
+	/* Once Committed drops, the same write is taken. */
+	comp.mmio.write32(&comp, comp.hdm + CXL_SPEC_HDM_DEC_CTRL(0), 0);
+	UT_EQ(state(0), CXL_SPEC_HDM_FREE);
+	comp.mmio.write32(&comp, comp.hdm + CXL_SPEC_HDM_DEC_BASE_HIGH(0), 2);
+	UT_EQ(reg(CXL_SPEC_HDM_DEC_BASE_HIGH(0)), 2);
+	UT_EQ(comp.committed_writes, 2);
+
+	/* A Lock On Commit decoder's writes count the same way. */
+	ep_setup(0);
+	sim_comp_fw_commit(&comp, 1, SZ_4G, SZ_1G,
+			   CXL_SPEC_HDM_DEC_CTRL_LOCK_ON_COMMIT);
+	comp.mmio.write32(&comp, comp.hdm + CXL_SPEC_HDM_DEC_SIZE_LOW(1), 0);
+	comp.mmio.write32(&comp, comp.hdm + CXL_SPEC_HDM_DEC_CTRL(1), 0);
+	UT_EQ(comp.committed_writes, 1);
+	UT_EQ(state(1), CXL_SPEC_HDM_LOCKED);
 }
