@@ -5,6 +5,7 @@
 #include <linux/bitfield.h>
 #include <string.h>
 
+#include "harness.h"
 #include "sim_comp.h"
 #include "spec/hdm.h"
 
@@ -54,6 +55,39 @@ static void resolve(struct sim_comp *c, unsigned int n)
 		c->reg[off / 4] |= CXL_SPEC_HDM_DEC_CTRL_ERR_NOT_COMMITTED;
 }
 
+static void log_write(struct sim_comp *c, unsigned int n, u32 reg, u32 val,
+		      bool ignored)
+{
+	struct sim_comp_write *w;
+
+	if (c->nr_log < SIM_COMP_LOG_MAX) {
+		w = &c->log[c->nr_log];
+		w->dec = n;
+		w->reg = reg;
+		w->ignored = ignored;
+		w->val = val;
+	}
+	c->nr_log++;
+}
+
+void sim_comp_log_clear(struct sim_comp *c)
+{
+	c->nr_log = 0;
+	memset(c->log, 0, sizeof(c->log));
+}
+
+void sim_comp_log_dump(const struct sim_comp *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->nr_log && i < SIM_COMP_LOG_MAX; i++)
+		ut_diag("write %u: decoder %u reg %#x = 0x%08x%s", i,
+			c->log[i].dec, c->log[i].reg, c->log[i].val,
+			c->log[i].ignored ? " (ignored)" : "");
+	if (c->nr_log > SIM_COMP_LOG_MAX)
+		ut_diag("%u more writes not logged", c->nr_log - SIM_COMP_LOG_MAX);
+}
+
 static u32 sim_read32(void *ctx, u32 off)
 {
 	struct sim_comp *c = ctx;
@@ -65,9 +99,12 @@ static u32 sim_read32(void *ctx, u32 off)
 		c->gone = true;
 	if (c->gone)
 		return ~0U;
-	if (dec_reg(c, off, &n, &reg) && reg == CXL_SPEC_HDM_DEC_CTRL(0) &&
-	    c->dec[n].pending && !--c->dec[n].pending)
-		resolve(c, n);
+	if (dec_reg(c, off, &n, &reg) && reg == CXL_SPEC_HDM_DEC_CTRL(0)) {
+		if (c->dec[n].pending && !--c->dec[n].pending)
+			resolve(c, n);
+		if (c->dec[n].unpending && !--c->dec[n].unpending)
+			c->reg[off / 4] &= ~CXL_SPEC_HDM_DEC_CTRL_COMMITTED;
+	}
 	return c->reg[off / 4];
 }
 
@@ -86,6 +123,7 @@ static void write_ctrl(struct sim_comp *c, unsigned int n, u32 val)
 			 CXL_SPEC_HDM_DEC_CTRL_ERR_NOT_COMMITTED);
 		c->reg[off / 4] = new;
 		d->pending = d->polls;
+		d->unpending = 0;
 		if (!d->polls)
 			resolve(c, n);
 		return;
@@ -93,9 +131,11 @@ static void write_ctrl(struct sim_comp *c, unsigned int n, u32 val)
 	if ((old & CXL_SPEC_HDM_DEC_CTRL_COMMIT) &&
 	    !(val & CXL_SPEC_HDM_DEC_CTRL_COMMIT)) {
 		new &= ~CXL_SPEC_HDM_DEC_CTRL_ERR_NOT_COMMITTED;
-		if (!d->sticky)
-			new &= ~CXL_SPEC_HDM_DEC_CTRL_COMMITTED;
 		d->pending = 0;
+		if (!d->sticky && !d->uncommit_polls)
+			new &= ~CXL_SPEC_HDM_DEC_CTRL_COMMITTED;
+		else if (!d->sticky)
+			d->unpending = d->uncommit_polls;
 	}
 	c->reg[off / 4] = new;
 }
@@ -103,7 +143,7 @@ static void write_ctrl(struct sim_comp *c, unsigned int n, u32 val)
 static void sim_write32(void *ctx, u32 off, u32 val)
 {
 	struct sim_comp *c = ctx;
-	bool committed, mapping;
+	bool committed, mapping, ignored;
 	unsigned int n;
 	u32 reg, ctrl;
 
@@ -131,8 +171,10 @@ static void sim_write32(void *ctx, u32 off, u32 val)
 	 */
 	if (committed && mapping)
 		c->committed_writes++;
-	if (c->locked || (committed && mapping) ||
-	    (committed && (ctrl & CXL_SPEC_HDM_DEC_CTRL_LOCK_ON_COMMIT)))
+	ignored = c->locked || (committed && mapping) ||
+		  (committed && (ctrl & CXL_SPEC_HDM_DEC_CTRL_LOCK_ON_COMMIT));
+	log_write(c, n, reg, val, ignored);
+	if (ignored)
 		return;
 	if (reg == CXL_SPEC_HDM_DEC_CTRL(0)) {
 		write_ctrl(c, n, val);

@@ -4,8 +4,8 @@
  * that behaves like hardware:
  *  - setting Commit makes Committed (or Error Not Committed) appear after
  *    a given number of control register reads, or never;
- *  - clearing Commit clears Error Not Committed and, unless told to stick,
- *    Committed;
+ *  - clearing Commit clears Error Not Committed and, after a given number
+ *    of control register reads (or never, if told to stick), Committed;
  *  - a decoder committed with Lock On Commit ignores every write, and a
  *    "locked" block (DVSEC CONFIG_LOCK) ignores writes to all decoders;
  *  - a committed decoder ignores writes to its base, size and target list
@@ -13,6 +13,8 @@
  *    software must not change them while the decoder is committed, and
  *    real hardware may ignore such writes or misbehave, so code that gets
  *    away with it here would not everywhere;
+ *  - every write to a decoder register is logged, in order, so a test can
+ *    check that Commit is set last and cleared first;
  *  - HDM Decoder Enable can be made to read 0 whatever is written;
  *  - a "gone" block reads all ones, from a given read on if asked.
  */
@@ -35,7 +37,20 @@ struct sim_dec {
 	unsigned int polls;	/* control reads before the outcome shows */
 	unsigned int pending;
 	bool sticky;		/* Committed stays when Commit is cleared */
+	unsigned int uncommit_polls;	/* control reads until Committed drops */
+	unsigned int unpending;
 };
+
+/* One write to a decoder register, as software made it. */
+struct sim_comp_write {
+	u8 dec;		/* decoder number */
+	u8 reg;		/* decoder 0's offset of it: CXL_SPEC_HDM_DEC_*(0) */
+	bool ignored;	/* the simulator did not take it */
+	u32 val;
+};
+
+/* Enough for a few commits and resets; clear the log before the one tested. */
+#define SIM_COMP_LOG_MAX	64
 
 struct sim_comp {
 	u32 reg[CXL_SPEC_COMP_BLOCK_SIZE / 4];
@@ -50,6 +65,9 @@ struct sim_comp {
 	unsigned int writes;
 	/* base, size, target list or DPA skip writes to a committed decoder */
 	unsigned int committed_writes;
+	/* decoder register writes made; the first SIM_COMP_LOG_MAX are kept */
+	unsigned int nr_log;
+	struct sim_comp_write log[SIM_COMP_LOG_MAX];
 	struct cxl_spec_mmio mmio;
 };
 
@@ -58,6 +76,10 @@ u32 sim_comp_get(const struct sim_comp *c, u32 off);
 void sim_comp_put(struct sim_comp *c, u32 off, u32 val);
 /* A decoder register, by its CXL_SPEC_HDM_DEC_*(n) offset. */
 u32 sim_comp_hdm(const struct sim_comp *c, u32 reg);
+/* Starts the write log afresh, to look at one operation only. */
+void sim_comp_log_clear(struct sim_comp *c);
+/* Prints the write log as TAP diagnostics. */
+void sim_comp_log_dump(const struct sim_comp *c);
 
 /* A capability array entry and the CXL Capability Header with @n entries. */
 u32 sim_comp_cap(u16 id, u8 version, u32 ptr);

@@ -91,6 +91,102 @@ static void check_stale_regs(unsigned int n)
 	UT_EQ(reg(CXL_SPEC_HDM_DEC_CTRL(n)), 0x12);
 }
 
+/* The registers that say what a decoder maps, as decoder 0's offsets. */
+static const u32 mapping_regs[] = {
+	CXL_SPEC_HDM_DEC_BASE_LOW(0), CXL_SPEC_HDM_DEC_BASE_HIGH(0),
+	CXL_SPEC_HDM_DEC_SIZE_LOW(0), CXL_SPEC_HDM_DEC_SIZE_HIGH(0),
+	CXL_SPEC_HDM_DEC_TL_LOW(0), CXL_SPEC_HDM_DEC_TL_HIGH(0),
+};
+
+static bool is_mapping(u32 r)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(mapping_regs); i++)
+		if (r == mapping_regs[i])
+			return true;
+	return false;
+}
+
+/* The first logged write to decoder @n's register @r at or after @from. */
+static int log_next(unsigned int n, u32 r, unsigned int from)
+{
+	unsigned int i;
+
+	for (i = from; i < comp.nr_log && i < SIM_COMP_LOG_MAX; i++)
+		if (comp.log[i].dec == n && comp.log[i].reg == r)
+			return i;
+	return -1;
+}
+
+/* The first logged control write to decoder @n that sets Commit. */
+static int log_commit(unsigned int n)
+{
+	int i = 0;
+
+	while ((i = log_next(n, CXL_SPEC_HDM_DEC_CTRL(0), i)) >= 0) {
+		if (comp.log[i].val & CXL_SPEC_HDM_DEC_CTRL_COMMIT)
+			return i;
+		i++;
+	}
+	return -1;
+}
+
+/*
+ * Whether no base, size or target list (DPA skip) register of decoder @n
+ * was written while Commit was set, @commit telling whether it was when
+ * the log starts.  A decoder may start decoding, or go on decoding, as
+ * soon as Commit is set, and may ignore such writes: on commit the control
+ * register must be written last, on reset first.
+ */
+static bool no_mapping_write_under_commit(unsigned int n, bool commit)
+{
+	const struct sim_comp_write *w;
+	unsigned int i;
+	bool ok = true;
+
+	if (!UT_ASSERT(comp.nr_log <= SIM_COMP_LOG_MAX))
+		return false;
+	for (i = 0; i < comp.nr_log; i++) {
+		w = &comp.log[i];
+		if (w->dec != n)
+			continue;
+		if (w->reg == CXL_SPEC_HDM_DEC_CTRL(0)) {
+			commit = w->val & CXL_SPEC_HDM_DEC_CTRL_COMMIT;
+		} else if (commit && is_mapping(w->reg)) {
+			ut_diag("write %u: decoder %u register %#x with Commit set",
+				i, n, w->reg);
+			ok = false;
+		}
+	}
+	if (!ok)
+		sim_comp_log_dump(&comp);
+	return ok;
+}
+
+/*
+ * Decoder @n was committed last in the log: every one of its base, size
+ * and target list registers was written before Commit was set, nothing
+ * after, and no other decoder was touched.
+ */
+static void check_control_last(unsigned int n)
+{
+	int set = log_commit(n), first;
+	unsigned int i;
+
+	UT_ASSERT(no_mapping_write_under_commit(n, false));
+	if (!UT_ASSERT(set >= 0))
+		return;
+	for (i = 0; i < ARRAY_SIZE(mapping_regs); i++) {
+		first = log_next(n, mapping_regs[i], 0);
+		if (!UT_ASSERT(first >= 0 && first < set))
+			ut_diag("register %#x of decoder %u", mapping_regs[i], n);
+	}
+	for (i = 0; i < comp.nr_log && i < SIM_COMP_LOG_MAX; i++)
+		UT_EQ(comp.log[i].dec, n);
+	UT_EQ(comp.committed_writes, 0);
+}
+
 UT_TEST(hdm_decoder_count_every_encoding)
 {
 	static const unsigned int want[] = {
@@ -845,6 +941,7 @@ UT_TEST(hdm_commit_all_then_reset_all_in_reverse)
 	for (n = 0; n < 4; n++) {
 		cfg = one_way(SZ_4G + n * (u64)SZ_1G, SZ_1G);
 		comp.dec[n].polls = n;
+		comp.dec[n].uncommit_polls = n;
 		UT_EQ(commit(n, &cfg), 0);
 	}
 	for (n = 0; n < 4; n++)
@@ -873,13 +970,21 @@ UT_TEST(hdm_committed_decoder_ignores_mapping_writes_in_the_simulator)
 	UT_EQ(reg(CXL_SPEC_HDM_DEC_BASE_HIGH(0)), 1);
 	UT_EQ(reg(CXL_SPEC_HDM_DEC_SKIP_HIGH(0)), 0);
 	UT_EQ(comp.committed_writes, 2);
+	UT_EQ(comp.nr_log, 2);
+	UT_ASSERT(comp.log[1].ignored);
+	UT_EQ(comp.log[1].reg, CXL_SPEC_HDM_DEC_SKIP_HIGH(0));
 
 	/* Once Committed drops, the same write is taken. */
+	comp.dec[0].uncommit_polls = 2;
 	comp.mmio.write32(&comp, comp.hdm + CXL_SPEC_HDM_DEC_CTRL(0), 0);
+	UT_EQ(state(0), CXL_SPEC_HDM_COMMITTED);
+	comp.mmio.write32(&comp, comp.hdm + CXL_SPEC_HDM_DEC_BASE_HIGH(0), 2);
+	UT_EQ(reg(CXL_SPEC_HDM_DEC_BASE_HIGH(0)), 1);
 	UT_EQ(state(0), CXL_SPEC_HDM_FREE);
 	comp.mmio.write32(&comp, comp.hdm + CXL_SPEC_HDM_DEC_BASE_HIGH(0), 2);
 	UT_EQ(reg(CXL_SPEC_HDM_DEC_BASE_HIGH(0)), 2);
-	UT_EQ(comp.committed_writes, 2);
+	UT_EQ(comp.committed_writes, 3);
+	UT_ASSERT(!comp.log[comp.nr_log - 1].ignored);
 
 	/* A Lock On Commit decoder's writes count the same way. */
 	ep_setup(0);
@@ -889,4 +994,114 @@ UT_TEST(hdm_committed_decoder_ignores_mapping_writes_in_the_simulator)
 	comp.mmio.write32(&comp, comp.hdm + CXL_SPEC_HDM_DEC_CTRL(1), 0);
 	UT_EQ(comp.committed_writes, 1);
 	UT_EQ(state(1), CXL_SPEC_HDM_LOCKED);
+}
+
+/*
+ * Commit set last: a component may decode, and may stop taking base,
+ * size and target writes, from the moment Commit is set.  With polls the
+ * simulator would still take writes made after Commit, so only the write
+ * order shows a commit that sets it first.
+ */
+UT_TEST(hdm_commit_writes_control_last)
+{
+	struct cxl_spec_hdm_decoder_cfg cfg0 = one_way(0x110000000ull, SZ_1G);
+	struct cxl_spec_hdm_decoder_cfg cfg1 = one_way(0x300000000ull, SZ_512M);
+	unsigned int polls;
+
+	for (polls = 0; polls <= 3; polls += 3) {
+		ep_setup(0);
+		comp.dec[0].polls = polls;
+		comp.dec[1].polls = polls;
+		cfg0.dpa_skip = SZ_256M;
+		UT_EQ(commit(0, &cfg0), 0);
+		check_control_last(0);
+
+		sim_comp_log_clear(&comp);
+		cfg1.dpa_skip = 0x100000000ull;
+		UT_EQ(commit(1, &cfg1), 0);
+		check_control_last(1);
+		UT_EQ(state(1), CXL_SPEC_HDM_COMMITTED);
+		UT_EQ(reg(CXL_SPEC_HDM_DEC_SKIP_HIGH(1)), 1);
+	}
+}
+
+UT_TEST(hdm_commit_port_writes_control_last)
+{
+	struct cxl_spec_hdm_decoder_cfg cfg = {
+		.base = 0x500000000ull, .size = 0x200000000ull, .ways = 8,
+		.granularity = 512, .targets = { 8, 7, 6, 5, 4, 3, 2, 1 },
+	};
+
+	port_setup(1, 8, A_BITS);
+	comp.dec[0].polls = 2;
+	UT_EQ(commit(0, &cfg), 0);
+	check_control_last(0);
+	UT_EQ(reg(CXL_SPEC_HDM_DEC_TL_HIGH(0)), 0x01020304);
+}
+
+/*
+ * A failed commit puts the old values back only after clearing Commit:
+ * a component that answered late could otherwise take half of them.
+ */
+UT_TEST(hdm_commit_failure_clears_commit_before_restoring)
+{
+	static const enum sim_commit modes[] = {
+		SIM_COMMIT_ERROR, SIM_COMMIT_NEVER,
+	};
+	struct cxl_spec_hdm_decoder_cfg cfg = one_way(SZ_1G, SZ_1G);
+	unsigned int i;
+	int set;
+
+	for (i = 0; i < ARRAY_SIZE(modes); i++) {
+		ep_setup(0);
+		stale_regs(0);
+		comp.dec[0].mode = modes[i];
+		UT_ASSERT(commit(0, &cfg) < 0);
+		check_stale_regs(0);
+		set = log_commit(0);
+		UT_ASSERT(set >= 0);
+		/* the restore did write base and size back, after Commit */
+		UT_ASSERT(log_next(0, CXL_SPEC_HDM_DEC_BASE_LOW(0), set + 1) > set);
+		UT_ASSERT(no_mapping_write_under_commit(0, false));
+		UT_EQ(comp.committed_writes, 0);
+	}
+}
+
+/*
+ * Reset clears Commit first and touches base and size only once the
+ * component has let go: here Committed drops three control reads after
+ * Commit is cleared, and a write before that would be ignored.
+ */
+UT_TEST(hdm_reset_clears_commit_before_base_and_size)
+{
+	struct cxl_spec_hdm_decoder_cfg cfg0 = one_way(SZ_1G, SZ_1G);
+	struct cxl_spec_hdm_decoder_cfg cfg1 = one_way(SZ_4G, SZ_1G);
+	unsigned int sleeps;
+	int clear;
+
+	ep_setup(0);
+	cfg1.dpa_skip = SZ_256M;
+	UT_EQ(commit(0, &cfg0), 0);
+	UT_EQ(commit(1, &cfg1), 0);
+	comp.dec[1].uncommit_polls = 3;
+	sim_comp_log_clear(&comp);
+	sleeps = env.sleeps;
+	UT_EQ(reset(1), 0);
+	UT_EQ(env.sleeps - sleeps, 2);
+	UT_ASSERT(no_mapping_write_under_commit(1, true));
+	/* Commit cleared by the first write to the decoder */
+	clear = log_next(1, CXL_SPEC_HDM_DEC_CTRL(0), 0);
+	UT_EQ(clear, 0);
+	UT_ASSERT(!(comp.log[0].val & CXL_SPEC_HDM_DEC_CTRL_COMMIT));
+	UT_EQ(comp.committed_writes, 0);
+	UT_EQ(reg(CXL_SPEC_HDM_DEC_BASE_LOW(1)), 0);
+	UT_EQ(reg(CXL_SPEC_HDM_DEC_BASE_HIGH(1)), 0);
+	UT_EQ(reg(CXL_SPEC_HDM_DEC_SIZE_LOW(1)), 0);
+	UT_EQ(reg(CXL_SPEC_HDM_DEC_SKIP_LOW(1)), 0);
+	UT_EQ(reg(CXL_SPEC_HDM_DEC_CTRL(1)), 0);
+	UT_EQ(state(1), CXL_SPEC_HDM_FREE);
+	/* decoder 0 untouched */
+	UT_EQ(log_next(0, CXL_SPEC_HDM_DEC_CTRL(0), 0), -1);
+	UT_EQ(state(0), CXL_SPEC_HDM_COMMITTED);
+	UT_EQ(env.nr_reports, 0);
 }
