@@ -8,6 +8,18 @@
 #include "sim_cfg.h"
 #include "spec/cxl_regs.h"
 
+/*
+ * The RWL bits of DVSEC CXL Control (CXL 2.0 8.1.3.2; r3.1 adds Direct
+ * P2P Mem Enable); IO_Enable is RO and the rest reserved.
+ */
+#define DEV_CTRL_RWL	(CXL_SPEC_DEV_CTRL_CACHE_ENABLE |		\
+			 CXL_SPEC_DEV_CTRL_MEM_ENABLE |			\
+			 CXL_SPEC_DEV_CTRL_CACHE_SF_COVERAGE |		\
+			 CXL_SPEC_DEV_CTRL_CACHE_SF_GRANULARITY |	\
+			 CXL_SPEC_DEV_CTRL_CACHE_CLEAN_EVICTION |	\
+			 CXL_SPEC_DEV_CTRL_DIRECT_P2P_MEM_ENABLE |	\
+			 CXL_SPEC_DEV_CTRL_VIRAL_ENABLE)
+
 static u32 get_bytes(const struct sim_cfg *s, unsigned int off, unsigned int n)
 {
 	u32 v = 0;
@@ -52,6 +64,28 @@ void sim_cfg_writable16(struct sim_cfg *s, unsigned int off, u16 rw, u16 w1c)
 	put_bytes(s->w1c, off, 2, w1c);
 }
 
+void sim_cfg_writable32(struct sim_cfg *s, unsigned int off, u32 rw, u32 w1c)
+{
+	put_bytes(s->rw, off, 4, rw);
+	put_bytes(s->w1c, off, 4, w1c);
+}
+
+void sim_cfg_lockable16(struct sim_cfg *s, unsigned int off, u16 rwl)
+{
+	put_bytes(s->rwl, off, 2, rwl);
+}
+
+void sim_cfg_lockable32(struct sim_cfg *s, unsigned int off, u32 rwl)
+{
+	put_bytes(s->rwl, off, 4, rwl);
+}
+
+static bool config_locked(const struct sim_cfg *s)
+{
+	return s->lock_off &&
+	       (s->mem[s->lock_off] & CXL_SPEC_DEV_LOCK_CONFIG_LOCK);
+}
+
 /* Range Size Low of the device DVSEC follows the time model, if on. */
 static u32 model(const struct sim_cfg *s, unsigned int off, u32 v)
 {
@@ -87,18 +121,27 @@ static int sim_read(void *ctx, unsigned int off, unsigned int n, u32 *val)
 static int sim_write(void *ctx, unsigned int off, unsigned int n, u32 val)
 {
 	struct sim_cfg *s = ctx;
+	bool locked, hit = false;
 	unsigned int i;
-	u8 b;
+	u8 b, rw;
 
 	s->writes++;
 	if ((int)off == s->fail_at)
 		return -EIO;
+	/* Decided before the write: setting CONFIG_LOCK takes effect after. */
+	locked = config_locked(s);
 	for (i = 0; i < n; i++) {
 		b = val >> (8 * i);
-		s->mem[off + i] = (s->mem[off + i] & ~s->rw[off + i]) |
-				  (b & s->rw[off + i]);
+		rw = s->rw[off + i];
+		if (locked && (rw & s->rwl[off + i])) {
+			rw &= ~s->rwl[off + i];
+			hit = true;
+		}
+		s->mem[off + i] = (s->mem[off + i] & ~rw) | (b & rw);
 		s->mem[off + i] &= ~(b & s->w1c[off + i]);
 	}
+	if (hit)
+		s->locked_writes++;
 	return 0;
 }
 
@@ -189,7 +232,7 @@ void sim_cfg_build_type2(struct sim_cfg *s)
 		{ .bir = 0, .id = 0x03, .offset = 0x10000 },
 		{ .bir = 0, .id = 0x00, .offset = 0 },
 	};
-	unsigned int d = SIM_DEV_DVSEC;
+	unsigned int d = SIM_DEV_DVSEC, i;
 
 	sim_cfg_init(s);
 	/* AER, not ours: the walk must step over it. */
@@ -202,6 +245,18 @@ void sim_cfg_build_type2(struct sim_cfg *s)
 	sim_cfg_writable16(s, d + CXL_SPEC_DEV_CTRL, 0x5fff, 0);
 	sim_cfg_writable16(s, d + CXL_SPEC_DEV_STATUS, 0, CXL_SPEC_DEV_STATUS_VIRAL);
 	sim_cfg_writable16(s, d + CXL_SPEC_DEV_LOCK, CXL_SPEC_DEV_LOCK_CONFIG_LOCK, 0);
+	sim_cfg_lockable16(s, d + CXL_SPEC_DEV_CTRL, DEV_CTRL_RWL);
+	/* CONFIG_LOCK freezes itself too: write-once until reset */
+	sim_cfg_lockable16(s, d + CXL_SPEC_DEV_LOCK, CXL_SPEC_DEV_LOCK_CONFIG_LOCK);
+	for (i = 0; i < CXL_SPEC_DEV_RANGES; i++) {
+		sim_cfg_writable32(s, d + CXL_SPEC_DEV_RANGE_BASE_HIGH(i), ~0U, 0);
+		sim_cfg_lockable32(s, d + CXL_SPEC_DEV_RANGE_BASE_HIGH(i), ~0U);
+		sim_cfg_writable32(s, d + CXL_SPEC_DEV_RANGE_BASE_LOW(i),
+				   CXL_SPEC_DEV_RANGE_MEM_BASE_LOW, 0);
+		sim_cfg_lockable32(s, d + CXL_SPEC_DEV_RANGE_BASE_LOW(i),
+				   CXL_SPEC_DEV_RANGE_MEM_BASE_LOW);
+	}
+	s->lock_off = d + CXL_SPEC_DEV_LOCK;
 	/* Range 1: 4 GiB valid and active, CDAT media/class, 1 s timeout */
 	sim_cfg_put32(s, d + CXL_SPEC_DEV_RANGE_SIZE_HIGH(0), 0x1);
 	sim_cfg_put32(s, d + CXL_SPEC_DEV_RANGE_SIZE_LOW(0), 0x0000004b);

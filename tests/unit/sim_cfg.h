@@ -3,7 +3,10 @@
  * A simulated PCI configuration space of one function.
  *
  * 4 KiB of little-endian bytes with, per bit, whether software may write
- * it and whether writing 1 clears it (RW1C), as hardware does.  Builders
+ * it and whether writing 1 clears it (RW1C), as hardware does.  Bits can
+ * also be made lockable (RWL): while CONFIG_LOCK of the DVSEC CXL Lock
+ * register at @lock_off is set they ignore writes, and so does CONFIG_LOCK
+ * itself, which makes that bit write-once (RWO) until reset.  Builders
  * chain extended capabilities and DVSECs, including broken chains.  The
  * Range Size Low registers of the device DVSEC can follow a time model
  * (Memory_Info_Valid and Memory_Active from given virtual times), and any
@@ -29,6 +32,9 @@ struct sim_cfg {
 	u8 mem[CXL_SPEC_CFG_SIZE];
 	u8 rw[CXL_SPEC_CFG_SIZE];
 	u8 w1c[CXL_SPEC_CFG_SIZE];
+	u8 rwl[CXL_SPEC_CFG_SIZE];	/* frozen while CONFIG_LOCK is set */
+	unsigned int lock_off;	/* the DVSEC CXL Lock register, 0: none */
+	unsigned int locked_writes;	/* writes that hit frozen bits */
 	int fail_at;		/* accesses at this offset fail, -1: none */
 	unsigned int reads;
 	unsigned int writes;
@@ -45,6 +51,10 @@ void sim_cfg_put32(struct sim_cfg *s, unsigned int off, u32 val);
 u16 sim_cfg_get16(const struct sim_cfg *s, unsigned int off);
 u32 sim_cfg_get32(const struct sim_cfg *s, unsigned int off);
 void sim_cfg_writable16(struct sim_cfg *s, unsigned int off, u16 rw, u16 w1c);
+void sim_cfg_writable32(struct sim_cfg *s, unsigned int off, u32 rw, u32 w1c);
+/* Of the writable bits, those CONFIG_LOCK freezes. */
+void sim_cfg_lockable16(struct sim_cfg *s, unsigned int off, u16 rwl);
+void sim_cfg_lockable32(struct sim_cfg *s, unsigned int off, u32 rwl);
 
 /* Appends a capability header at @off to the chain. */
 void sim_cfg_add_cap(struct sim_cfg *s, unsigned int off, u16 id, u8 ver);
@@ -68,6 +78,8 @@ void sim_cfg_add_regloc(struct sim_cfg *s, unsigned int off,
  * the device DVSEC (revision 3) at 0x150, a register locator with a
  * component block (BAR 0 at 0) and a memory device block (BAR 0 at
  * 0x10000) at 0x190, GPF for devices at 0x1b4 and Flex Bus at 0x1c4.
+ * The device DVSEC's CONFIG_LOCK freezes the RWL bits of DVSEC CXL
+ * Control, both ranges' Base registers and itself.
  */
 #define SIM_DEV_DVSEC	0x150
 #define SIM_DEV_REGLOC	0x190

@@ -410,6 +410,89 @@ UT_TEST(dvsec_set_mem_enable_refused_under_config_lock)
 	UT_ASSERT(sim_env_reported(&env, "CONFIG_LOCK"));
 }
 
+/*
+ * The simulator's CONFIG_LOCK (CXL 2.0 8.1.3.6) is write-once and, once
+ * set, freezes the RWL bits of Control and the range Base registers;
+ * Status (RW1C) is not lockable and still clears.
+ */
+UT_TEST(dvsec_config_lock_freezes_control_and_ranges_in_the_simulator)
+{
+	const struct cxl_spec_cfg *ops = &cfg.ops;
+	unsigned int d = SIM_DEV_DVSEC;
+
+	setup_type2();
+	sim_cfg_put16(&cfg, d + CXL_SPEC_DEV_STATUS, CXL_SPEC_DEV_STATUS_VIRAL);
+	/* Unlocked: base and Mem_Enable take, and the lock can be set */
+	UT_EQ(cxl_spec_cfg_write32(ops, d + CXL_SPEC_DEV_RANGE_BASE_HIGH(0), 0x2), 0);
+	UT_EQ(cxl_spec_cfg_write32(ops, d + CXL_SPEC_DEV_RANGE_BASE_LOW(0),
+				   0x3fffffff), 0);
+	UT_EQ(sim_cfg_get32(&cfg, d + CXL_SPEC_DEV_RANGE_BASE_LOW(0)), 0x30000000);
+	UT_EQ(cxl_spec_cfg_write16(ops, d + CXL_SPEC_DEV_CTRL, 0x0006), 0);
+	UT_EQ(cxl_spec_cfg_write16(ops, d + CXL_SPEC_DEV_LOCK, 0x0001), 0);
+	UT_EQ(sim_cfg_get16(&cfg, d + CXL_SPEC_DEV_LOCK), 0x0001);
+	UT_EQ(cfg.locked_writes, 0);
+
+	/* Locked: none of these take, each is counted */
+	UT_EQ(cxl_spec_cfg_write16(ops, d + CXL_SPEC_DEV_LOCK, 0), 0);
+	UT_EQ(cxl_spec_cfg_write32(ops, d + CXL_SPEC_DEV_RANGE_BASE_HIGH(0), 0x5), 0);
+	UT_EQ(cxl_spec_cfg_write32(ops, d + CXL_SPEC_DEV_RANGE_BASE_LOW(1),
+				   0x70000000), 0);
+	UT_EQ(cxl_spec_cfg_write16(ops, d + CXL_SPEC_DEV_CTRL, 0x0002), 0);
+	UT_EQ(cfg.locked_writes, 4);
+	UT_EQ(sim_cfg_get16(&cfg, d + CXL_SPEC_DEV_LOCK), 0x0001);
+	UT_EQ(sim_cfg_get32(&cfg, d + CXL_SPEC_DEV_RANGE_BASE_HIGH(0)), 0x2);
+	UT_EQ(sim_cfg_get32(&cfg, d + CXL_SPEC_DEV_RANGE_BASE_LOW(1)), 0);
+	UT_EQ(sim_cfg_get16(&cfg, d + CXL_SPEC_DEV_CTRL), 0x0006);
+
+	UT_EQ(cxl_spec_cfg_write16(ops, d + CXL_SPEC_DEV_STATUS,
+				   CXL_SPEC_DEV_STATUS_VIRAL), 0);
+	UT_EQ(sim_cfg_get16(&cfg, d + CXL_SPEC_DEV_STATUS), 0);
+	UT_EQ(cfg.locked_writes, 4);
+}
+
+/*
+ * Firmware may set CONFIG_LOCK after we read the DVSEC: the code must
+ * look at the lock as it is now and say so, not write into a locked
+ * register and find out from a value that did not stick.
+ */
+UT_TEST(dvsec_set_mem_enable_reports_a_lock_set_after_the_read)
+{
+	struct cxl_spec_dev_dvsec dev;
+	unsigned int d = SIM_DEV_DVSEC;
+	bool on = true;
+
+	setup_type2();
+	UT_EQ(scan(), 0);
+	UT_EQ(cxl_spec_dvsec_read_device(&cfg.ops, &env.env, &list, &dev), 0);
+	UT_ASSERT(!dev.config_locked);
+	UT_EQ(cxl_spec_cfg_write16(&cfg.ops, d + CXL_SPEC_DEV_LOCK,
+				   CXL_SPEC_DEV_LOCK_CONFIG_LOCK), 0);
+	cfg.writes = 0;
+
+	UT_EQ(cxl_spec_dvsec_set_mem_enable(&cfg.ops, &env.env, &dev, true), -EPERM);
+	UT_ASSERT(sim_env_reported(&env, "CONFIG_LOCK"));
+	UT_EQ(cfg.locked_writes, 0);
+	UT_EQ(cfg.writes, 0);
+	UT_ASSERT(!dev.mem_enabled);
+	UT_EQ(cxl_spec_dvsec_mem_enabled(&cfg.ops, &dev, &on), 0);
+	UT_ASSERT(!on);
+
+	/* Locked with Mem_Enable set: clearing it is refused the same way. */
+	setup_type2();
+	sim_cfg_put16(&cfg, d + CXL_SPEC_DEV_CTRL, 0x0006);
+	UT_EQ(scan(), 0);
+	UT_EQ(cxl_spec_dvsec_read_device(&cfg.ops, &env.env, &list, &dev), 0);
+	UT_EQ(cxl_spec_cfg_write16(&cfg.ops, d + CXL_SPEC_DEV_LOCK,
+				   CXL_SPEC_DEV_LOCK_CONFIG_LOCK), 0);
+	UT_EQ(cxl_spec_dvsec_set_mem_enable(&cfg.ops, &env.env, &dev, false), -EPERM);
+	UT_EQ(cfg.locked_writes, 0);
+	UT_EQ(sim_cfg_get16(&cfg, d + CXL_SPEC_DEV_CTRL), 0x0006);
+	UT_ASSERT(dev.mem_enabled);
+	/* Asking for what is already there needs no write and is no error. */
+	UT_EQ(cxl_spec_dvsec_set_mem_enable(&cfg.ops, &env.env, &dev, true), 0);
+	UT_EQ(cfg.locked_writes, 0);
+}
+
 UT_TEST(dvsec_set_mem_enable_detects_a_bit_that_does_not_stick)
 {
 	struct cxl_spec_dev_dvsec dev;
