@@ -432,11 +432,55 @@ static bool hdm_regs_match(const struct cxl_spec_hdm *hdm,
 	       got->tl_hi == want->tl_hi;
 }
 
-/* Undo a failed commit: Commit off first, then the old register values. */
-static void hdm_restore(const struct cxl_spec_hdm *hdm, unsigned int n,
-			const struct hdm_regs *saved, u32 ctrl)
+/* Waits for Committed to drop after Commit was cleared. */
+static int hdm_await_uncommit(const struct cxl_spec_hdm *hdm, unsigned int n,
+			      const struct cxl_spec_env *env)
 {
-	hdm_write(hdm, CXL_SPEC_HDM_DEC_CTRL(n), ctrl & ~CXL_SPEC_HDM_DEC_CTRL_COMMIT);
+	struct cxl_spec_deadline dl;
+	u32 ctrl;
+	int rc;
+
+	cxl_spec_deadline_start(&dl, env, HDM_COMMIT_WAIT_US, HDM_POLL_US);
+	for (;;) {
+		rc = hdm_read(hdm, CXL_SPEC_HDM_DEC_CTRL(n), &ctrl);
+		if (rc)
+			return rc;
+		if (ctrl == ~0U) {
+			cxl_spec_report(env, "HDM decoder %u: control reads all ones", n);
+			return -ENXIO;
+		}
+		if (ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMIT) {
+			cxl_spec_report(env, "HDM decoder %u: Commit stuck, registers locked",
+					n);
+			return -EPERM;
+		}
+		if (!(ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMITTED))
+			return 0;
+		if (cxl_spec_deadline_expired(&dl, env)) {
+			cxl_spec_report(env, "HDM decoder %u: still committed after %llu us",
+					n, cxl_spec_deadline_elapsed(&dl, env));
+			return -ETIMEDOUT;
+		}
+		env->sleep_us(env->ctx, HDM_POLL_US);
+	}
+}
+
+/*
+ * Undo a failed commit: Commit off first, then, once the decoder has let
+ * go, the old register values.  A commit that failed on a control read of
+ * all ones may have gone through: a committed decoder ignores writes to
+ * its base, size and target registers, so they are written only after
+ * Committed drops.  If it does not, they are left alone (the wait said
+ * why); with Commit clear the decoder decodes nothing once it lets go.
+ */
+static void hdm_restore(const struct cxl_spec_hdm *hdm, unsigned int n,
+			const struct hdm_regs *saved, u32 ctrl,
+			const struct cxl_spec_env *env)
+{
+	if (hdm_write(hdm, CXL_SPEC_HDM_DEC_CTRL(n),
+		      ctrl & ~CXL_SPEC_HDM_DEC_CTRL_COMMIT) ||
+	    hdm_await_uncommit(hdm, n, env))
+		return;
 	hdm_regs_write(hdm, n, saved);
 	hdm_write(hdm, CXL_SPEC_HDM_DEC_CTRL(n),
 		  saved->ctrl & ~CXL_SPEC_HDM_DEC_CTRL_COMMIT);
@@ -518,7 +562,7 @@ int cxl_spec_hdm_commit(const struct cxl_spec_hdm *hdm, unsigned int n,
 	if (!hdm_regs_match(hdm, &want, &got)) {
 		cxl_spec_report(env, "HDM decoder %u: registers ignore writes (locked?)",
 				n);
-		hdm_restore(hdm, n, &saved, saved.ctrl);
+		hdm_restore(hdm, n, &saved, saved.ctrl, env);
 		return -EIO;
 	}
 
@@ -531,43 +575,10 @@ int cxl_spec_hdm_commit(const struct cxl_spec_hdm *hdm, unsigned int n,
 	if (!rc)
 		rc = hdm_await_commit(hdm, n, env);
 	if (rc) {
-		hdm_restore(hdm, n, &saved, ctrl);
+		hdm_restore(hdm, n, &saved, ctrl, env);
 		return rc;
 	}
 	return 0;
-}
-
-/* Waits for Committed to drop after Commit was cleared. */
-static int hdm_await_uncommit(const struct cxl_spec_hdm *hdm, unsigned int n,
-			      const struct cxl_spec_env *env)
-{
-	struct cxl_spec_deadline dl;
-	u32 ctrl;
-	int rc;
-
-	cxl_spec_deadline_start(&dl, env, HDM_COMMIT_WAIT_US, HDM_POLL_US);
-	for (;;) {
-		rc = hdm_read(hdm, CXL_SPEC_HDM_DEC_CTRL(n), &ctrl);
-		if (rc)
-			return rc;
-		if (ctrl == ~0U) {
-			cxl_spec_report(env, "HDM decoder %u: control reads all ones", n);
-			return -ENXIO;
-		}
-		if (ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMIT) {
-			cxl_spec_report(env, "HDM decoder %u: Commit stuck, registers locked",
-					n);
-			return -EPERM;
-		}
-		if (!(ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMITTED))
-			return 0;
-		if (cxl_spec_deadline_expired(&dl, env)) {
-			cxl_spec_report(env, "HDM decoder %u: still committed after %llu us",
-					n, cxl_spec_deadline_elapsed(&dl, env));
-			return -ETIMEDOUT;
-		}
-		env->sleep_us(env->ctx, HDM_POLL_US);
-	}
 }
 
 /**

@@ -102,6 +102,10 @@ static u32 sim_read32(void *ctx, u32 off)
 	if (dec_reg(c, off, &n, &reg) && reg == CXL_SPEC_HDM_DEC_CTRL(0)) {
 		if (c->dec[n].pending && !--c->dec[n].pending)
 			resolve(c, n);
+		if (c->dec[n].glitch_pending) {
+			c->dec[n].glitch_pending = false;
+			return ~0U;
+		}
 		if (c->dec[n].unpending && !--c->dec[n].unpending)
 			c->reg[off / 4] &= ~CXL_SPEC_HDM_DEC_CTRL_COMMITTED;
 	}
@@ -124,6 +128,7 @@ static void write_ctrl(struct sim_comp *c, unsigned int n, u32 val)
 		c->reg[off / 4] = new;
 		d->pending = d->polls;
 		d->unpending = 0;
+		d->glitch_pending = d->glitch;
 		if (!d->polls)
 			resolve(c, n);
 		return;

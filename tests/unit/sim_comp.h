@@ -39,6 +39,12 @@ struct sim_dec {
 	bool sticky;		/* Committed stays when Commit is cleared */
 	unsigned int uncommit_polls;	/* control reads until Committed drops */
 	unsigned int unpending;
+	/*
+	 * The first control read after Commit is set returns all ones (a
+	 * link glitch) while the decoder commits all the same.
+	 */
+	bool glitch;
+	bool glitch_pending;
 };
 
 /* One write to a decoder register, as software made it. */

@@ -1068,6 +1068,27 @@ UT_TEST(hdm_commit_failure_clears_commit_before_restoring)
 }
 
 /*
+ * A control read of all ones while the decoder commits (a link glitch)
+ * fails the commit with -ENXIO, but the decoder did commit: the restore
+ * must wait until Committed drops after clearing Commit, or the old
+ * values it writes back are ignored and the decoder keeps the new ones.
+ */
+UT_TEST(hdm_commit_glitch_restores_after_the_decoder_lets_go)
+{
+	struct cxl_spec_hdm_decoder_cfg cfg = one_way(SZ_1G, SZ_1G);
+
+	ep_setup(0);
+	stale_regs(0);
+	comp.dec[0].glitch = true;
+	comp.dec[0].uncommit_polls = 3;
+	UT_EQ(commit(0, &cfg), -ENXIO);
+	UT_ASSERT(sim_env_reported(&env, "control reads all ones"));
+	UT_EQ(comp.committed_writes, 0);
+	check_stale_regs(0);
+	UT_EQ(state(0), CXL_SPEC_HDM_FREE);
+}
+
+/*
  * Reset clears Commit first and touches base and size only once the
  * component has let go: here Committed drops three control reads after
  * Commit is cleared, and a write before that would be ignored.
