@@ -38,9 +38,22 @@ literals (0x... or decimal); words are separated by single spaces.
       (at OFF + 8 i) is (SEED + i) mod 2^32 in the high half and
       (OFF + 8 i) mod 2^32 in the low half (cxlt_fill_word), so a word
       found in the wrong place tells where it belonged.
+  oracle opaque ID offset=OFF len=BYTES [what=WORD]
+      BYTES bytes from offset OFF of region ID were written by someone
+      the test cannot predict (a CRC the driver computed, a timestamp or
+      IP ID the kernel or ping chose): their content is not checked, and
+      the stray check exempts exactly these bytes, nothing around them.
+      WORD says what they are in the summary.  The report and stray
+      checks say how many opaque bytes a guest declared, so that nobody
+      takes them for checked ones.  Declare as few bytes as the data's
+      format allows.  (The alternative, reporting as written what the
+      guest read back through the mapping under test, makes the stray
+      check self-fulfilling: a stray write read back is reported too.)
 
 Later writes to the same bytes replace earlier ones.  A value of zero is
-refused: it cannot be told apart from memory nobody wrote.
+refused: it cannot be told apart from memory nobody wrote.  Words reported
+inside an opaque range are still checked; an opaque range stays exempt
+after its region is retired.
 
 Mapping
 -------
@@ -59,11 +72,13 @@ Checks (one TAP line each, "ok - NAME: oracle: ..." / "not ok - ...")
              regions).  A test that reports nothing fails here.
   placement  per region: every byte written is at its DPA in its device's
              file; the first differences are listed (expected vs found).
-  stray      every backing file is zero except where reported bytes are;
-             only the files' data extents are read (SEEK_DATA/SEEK_HOLE:
-             the files are sparse, 256 MiB to 1 GiB, and hold a few pages
-             of data).  The first stray ranges are listed with the region
-             offset that would decode to them.
+  stray      every backing file is zero except where reported bytes are
+             and inside opaque ranges (listed, first few, with their
+             counts per WORD); only the files' data extents are read
+             (SEEK_DATA/SEEK_HOLE: the files are sparse, 256 MiB to
+             1 GiB, and hold a few pages of data).  The first stray
+             ranges are listed with the region offset that would decode
+             to them.
 
 --expect-fail "placement stray" is for tests that report something wrong
 on purpose, to prove that the oracle catches it.  The guest says what it
@@ -205,12 +220,29 @@ class Pattern:
 
 
 @dataclass
+class Opaque:
+    region: Region
+    offset: int
+    length: int
+    what: str
+
+
+@dataclass
 class Report:
     regions: dict = field(default_factory=dict)     # id -> Region
     patterns: list = field(default_factory=list)    # in the guest's order
+    opaque: list = field(default_factory=list)      # [Opaque], not checked
     writes: int = 0
     fill_words: int = 0
     expects: dict = field(default_factory=dict)     # check -> {(id, offset)}
+
+    def opaque_bytes(self):
+        return sum(o.length for o in self.opaque)
+
+    def opaque_summary(self):
+        """"K opaque ranges (B bytes) not checked"."""
+        n = len(self.opaque)
+        return f"{n} opaque range{'s' * (n != 1)} ({self.opaque_bytes()} bytes) not checked"
 
 
 def fill_word(offset, i, seed):
@@ -316,6 +348,19 @@ def parse_fill(rep, args):
     rep.fill_words += count
 
 
+def parse_opaque(rep, args):
+    if not args:
+        raise ReportError("opaque without a region")
+    r = region_of(rep, args[0])
+    f = parse_fields(args[1:], ("offset", "len"), ("what",))
+    off = number(f["offset"], "offset")
+    length = number(f["len"], "len")
+    if length < 1:
+        raise ReportError("len must be positive")
+    check_inside(r, off, length)
+    rep.opaque.append(Opaque(r, off, length, f.get("what") or "unnamed"))
+
+
 def parse_report(lines, devices):
     """The guest's report from its result lines; (Report, [errors])."""
     rep = Report()
@@ -340,6 +385,8 @@ def parse_report(lines, devices):
                 parse_write(rep, args)
             elif kind == "fill":
                 parse_fill(rep, args)
+            elif kind == "opaque":
+                parse_opaque(rep, args)
             elif kind == "expect":
                 if len(args) != 3 or args[0] not in DETECTS:
                     raise ReportError(f"expect takes a check ({', '.join(DETECTS)}), "
@@ -414,6 +461,47 @@ def expected_bytes(rep):
             mine.append((dev, fo, n))
         pieces.append(mine)
     return want, pieces
+
+
+def opaque_spans(rep):
+    """{device sn: sorted, disjoint [(start, end)] of file offsets} that
+    the opaque ranges decode to."""
+    spans = {}
+    for o in rep.opaque:
+        for pos, dpa, _, n in o.region.decode(o.offset, o.length):
+            dev = o.region.targets[pos][0]
+            fo = file_offset(dev, dpa)
+            spans.setdefault(dev.sn, []).append((fo, fo + n))
+    return {sn: merge(lst) for sn, lst in spans.items()}
+
+
+def merge(spans):
+    """SPANS [(start, end)] sorted and joined where they touch or overlap."""
+    out = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def opaque_listing(rep):
+    """Diagnostics naming the opaque ranges: per WORD, how many and how
+    many bytes, and the first few offsets."""
+    groups = {}
+    for o in rep.opaque:
+        groups.setdefault((o.region.id, o.what), []).append(o)
+    out = []
+    for (rid, what), lst in groups.items():
+        sizes = sorted({o.length for o in lst})
+        size = (f"{sizes[0]} bytes each" if len(sizes) == 1 else
+                f"{sum(o.length for o in lst)} bytes")
+        offs = ", ".join(f"{o.offset:#x}" for o in lst[:MAX_LISTED])
+        more = f", ... ({len(lst) - MAX_LISTED} more)" if len(lst) > MAX_LISTED else ""
+        out.append(f"not checked: {rid} {what}: {len(lst)} range"
+                   f"{'s' * (len(lst) != 1)} of {size}, at {offs}{more}")
+    return out
 
 
 def check_placement(rep, want, pieces, files):
@@ -544,9 +632,10 @@ def check_stray(rep, want, devices, files):
     strays = []
     items = set()
     scanned = 0
+    opaque = opaque_spans(rep)
     for dev in devices.values():
         f = files[dev.sn]
-        covered = intervals(want.get(dev.sn, {}).keys())
+        covered = merge(intervals(want.get(dev.sn, {}).keys()) + opaque.get(dev.sn, []))
         found = []      # [start, end) of 8-byte words with stray bytes
         for a, b in nonzero_runs(f, dev.size):
             if a is None:
@@ -567,13 +656,18 @@ def check_stray(rep, want, devices, files):
             items.add(decodes_to(rep, dev, s) or (None, s))
     names = ", ".join(d.file for d in devices.values())
     title = f"nothing written outside the reported words in {names}"
+    if rep.opaque:
+        title += f", except in {rep.opaque_summary()}"
+    listing = opaque_listing(rep)
     if not strays:
-        return [Result("stray", title, True, [f"read {human(scanned)} of data extents"])]
+        return [Result("stray", title, True,
+                       [f"read {human(scanned)} of data extents"] + listing)]
     n = len(strays)
     return [Result("stray", title, False,
                    [f"{n} range{'s' * (n != 1)} of words with non-zero bytes nobody "
                     "reported:"] + strays[:MAX_LISTED] +
-                   ([f"... and {n - MAX_LISTED} more"] if n > MAX_LISTED else []), items)]
+                   ([f"... and {n - MAX_LISTED} more"] if n > MAX_LISTED else []) +
+                   listing, items)]
 
 
 def run_checks(topo_path, results_log):
@@ -610,8 +704,11 @@ def run_checks(topo_path, results_log):
                 raise OSError(f"{dev.path}: {st.st_size} bytes, the topology says {dev.size}")
             files[dev.sn] = open(dev.path, "rb")
         n = len(rep.regions)
-        results = [Result("report", f"the guest reported {n} region{'s' * (n != 1)}, "
-                          f"{rep.writes} writes and {rep.fill_words} fill words", True)]
+        title = (f"the guest reported {n} region{'s' * (n != 1)}, "
+                 f"{rep.writes} writes and {rep.fill_words} fill words")
+        if rep.opaque:
+            title += f"; {rep.opaque_summary()}"
+        results = [Result("report", title, True)]
         want, pieces = expected_bytes(rep)
         results += check_placement(rep, want, pieces, files)
         results += check_stray(rep, want, devices, files)
@@ -725,8 +822,39 @@ def val(i, off):
     return (0xC0DE0000 + i) << 32 | off
 
 
-def write_line(off, v, rid="region0"):
-    return f"oracle write {rid} offset={off:#x} value={v:#x}"
+def write_line(off, v, rid="region0", width=64):
+    w = "" if width == 64 else f" width={width}"
+    return f"oracle write {rid} offset={off:#x} value={v:#x}{w}"
+
+
+def opaque_line(off, length, what="crc", rid="region0"):
+    return f"oracle opaque {rid} offset={off:#x} len={length} what={what}"
+
+
+def netdev_like(plants):
+    """A loopback NIC's TX side laid out as cxl_accel_netdev does it, in
+    small: 4 descriptors of 16 bytes at 0 (addr, CRC, len, flags), 2 of
+    them used; 4 KiB buffers at 0x100000, frames of 0x40 bytes in the 2
+    used ones.  Reported as netdev_traffic.sh does: the descriptors'
+    addresses and lengths and the frames' first and last words, the CRCs
+    and the frames' middles opaque.  PLANTS [(offset, bytes)] are written
+    too and not reported.  (oracle lines, data)"""
+    lines = [region_line(1, 256, 0x10000000, [(0, 0)])]
+    data = []
+    for s in range(4):
+        d, buf = 16 * s, 0x100000 + 0x1000 * s
+        lines.append(write_line(d, buf))
+        data.append(("t0", d, w64(buf)))
+        if s >= 2:
+            continue
+        lines += [opaque_line(d + 8, 4, "tx-crc"), write_line(d + 12, 0x40, width=16)]
+        data += [("t0", d + 8, bytes([0x9c, 0x11, 0x3e, 0x7a + s])),
+                 ("t0", d + 12, bytes([0x40, 0]))]
+        lines += [write_line(buf, val(s, buf)), opaque_line(buf + 8, 0x30, "frame-hdr"),
+                  write_line(buf + 0x38, val(s, buf + 0x38))]
+        data += [("t0", buf, w64(val(s, buf))), ("t0", buf + 8, bytes(range(1, 0x31))),
+                 ("t0", buf + 0x38, w64(val(s, buf + 0x38)))]
+    return lines, data + [("t0", off, b) for off, b in plants]
 
 
 # 2-way, 4 KiB granules: (region offset, device, DPA), worked out by hand.
@@ -816,6 +944,54 @@ def selftest_cases():
                   il2,
                   il2_data + [("t1", 0x8000000, w64(0x5a5a)), ("t0", 0xfffffff, b"\x01")],
                   (), {"report": True, "placement": True, "stray": False}))
+    # Opaque ranges: what is in them is not checked, what is around them is.
+    cases.append(("opaque range: bytes nobody could predict inside it are not stray",
+                  topo_ways(1),
+                  [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0x100, 0xabc),
+                   opaque_line(0x108, 4)],
+                  [("t0", 0x100, w64(0xabc)), ("t0", 0x108, bytes([0xde, 0xad, 0xbe, 0xef]))],
+                  (), {"report": True, "placement": True, "stray": True}))
+    cases.append(("expect-fail: a byte just before and one just after an opaque range "
+                  "are stray",
+                  topo_ways(1),
+                  [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0x100, 0xabc),
+                   opaque_line(0x208, 16), "oracle expect stray region0 offset=0x200",
+                   "oracle expect stray region0 offset=0x218"],
+                  [("t0", 0x100, w64(0xabc)), ("t0", 0x207, b"\x01"),
+                   ("t0", 0x208, b"\xff" * 16), ("t0", 0x218, b"\x02")],
+                  ("stray",), {"report": True, "placement": True, "stray": True}))
+    # 2-way 4 KiB: offsets 0x3ff8..0x4007 are t1 DPA 0x1ff8..0x1fff and t0
+    # DPA 0x2000..0x2007; t1 DPA 0x1ff0 is offset 0x3ff0, t0 DPA 0x2008
+    # offset 0x4008.
+    cases.append(("expect-fail: an opaque range across a 2-way granule boundary exempts "
+                  "its bytes on both devices and nothing beside them",
+                  topo_ways(2),
+                  il2 + [opaque_line(0x3ff8, 16), "oracle expect stray region0 offset=0x3ff0",
+                         "oracle expect stray region0 offset=0x4008"],
+                  il2_data + [("t1", 0x1ff8, b"\x11" * 8), ("t0", 0x2000, b"\x22" * 8),
+                              ("t1", 0x1ff7, b"\x33"), ("t0", 0x2008, b"\x44")],
+                  ("stray",), {"report": True, "placement": True, "stray": True}))
+    lines, data = netdev_like([])
+    cases.append(("netdev-like rings and buffers with opaque CRCs and headers: pass",
+                  topo_ways(1), lines, data,
+                  (), {"report": True, "placement": True, "stray": True}))
+    # Unused slot 3's len field (word 0x38), used buffer 1's tail, unused
+    # buffer 2: each must be found, and nothing else.
+    lines, data = netdev_like([(0x3c, b"\xa2\x00"), (0x101800, w64(0x5a5a)),
+                               (0x102000, b"\x01")])
+    cases.append(("expect-fail: netdev-like strays in an unused descriptor, a used "
+                  "buffer's tail and an unused buffer are found, exactly",
+                  topo_ways(1),
+                  lines + [f"oracle expect stray region0 offset={o:#x}"
+                           for o in (0x38, 0x101800, 0x102000)], data,
+                  ("stray",), {"report": True, "placement": True, "stray": True}))
+    # A stray that lands inside an opaque range is not found: the price of
+    # declaring it, which is why the summary says how many bytes that is.
+    lines, data = netdev_like([(0x101010, b"\x5a")])
+    cases.append(("netdev-like: a byte changed inside an opaque header is not checked",
+                  topo_ways(1), lines, data,
+                  (), {"report": True, "placement": True, "stray": True}))
+
     cases.append(("nothing reported: report fails",
                   topo_ways(1), [], [("t0", 0, b"\x01")],
                   (), {"report": False}))
@@ -837,6 +1013,20 @@ def selftest_cases():
              [region_line(1, 256, 0x20000000, [(0, 0)]), write_line(0, 1)]),
             ("a malformed line",
              [region_line(1, 256, 0x10000000, [(0, 0)]), "oracle write region0 offset=1"]),
+            ("an opaque range outside its region",
+             [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0, 1),
+              opaque_line(0xffffffc, 8)]),
+            ("an opaque range of no bytes",
+             [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0, 1),
+              opaque_line(0x100, 0)]),
+            ("an opaque range without a length",
+             [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0, 1),
+              "oracle opaque region0 offset=0x100"]),
+            ("an opaque range in a region not reported",
+             [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0, 1),
+              opaque_line(0x100, 4, rid="region9")]),
+            ("a region with only an opaque range in it",
+             [region_line(1, 256, 0x10000000, [(0, 0)]), opaque_line(0x100, 4)]),
             ("two regions on the same DPA",
              [region_line(1, 256, 0x10000000, [(0, 0)]), write_line(0, 1),
               region_line(1, 256, 0x10000000, [(0, 0x8000000)], "region1"),
@@ -889,6 +1079,25 @@ def self_test(name):
             print(f"{'ok' if not diags else 'not ok'} - {name}: {desc}")
             for d in diags:
                 print(f"# {d}")
+        # The summary says what was not checked, in the report and the
+        # stray check, so that an opaque range is not taken for a checked one.
+        lines, data = netdev_like([])
+        topo, log = st.guest(topo_ways(1), lines, data)
+        results = run_checks(topo, log)
+        told = "4 opaque ranges (104 bytes) not checked"
+        want = [("report", told), ("stray", told),
+                ("stray", "not checked: region0 tx-crc: 2 ranges of 4 bytes each, at 0x8, 0x18"),
+                ("stray", "not checked: region0 frame-hdr: 2 ranges of 48 bytes each, "
+                 "at 0x100008, 0x101008")]
+        missing = [w for c, w in want
+                   if not any(r.check == c and any(w in t for t in [r.title] + r.diags)
+                              for r in results)]
+        print(f"{'ok' if not missing else 'not ok'} - {name}: the report and the stray "
+              "check name the opaque ranges and their bytes")
+        for m in missing:
+            print(f"# missing: {m}")
+        for t in missing and tap(results, "x") or []:
+            print(f"#   {t}")
         # Holes are skipped: one word in a 256 MiB file reads one page.
         topo, log = st.guest(topo_ways(1), [region_line(1, 256, 0x10000000, [(0, 0)]),
                                             write_line(0x100, 1)], [("t0", 0x100, w64(1))])
