@@ -164,6 +164,9 @@ vm_initramfs() {
 		cp "$VM_MODULE_DIR/$rel/$m.ko" "$tree/lib/modules/$rel/extra/" ||
 			{ echo "module $m not built for $rel" >&2; return 1; }
 	done
+	# the tests' own register reader, for every guest (cxlt_accel.sh hw_u32)
+	[ ! -e "$OUT/modules/$rel/cxlt_peek.ko" ] ||
+		cp "$OUT/modules/$rel/cxlt_peek.ko" "$tree/lib/modules/$rel/extra/"
 	for t in $(test_meta "$test" tools); do
 		pkg=$(tool_package "$t") || { echo "unknown tool $t" >&2; return 1; }
 		host_install "$pkg" >&2 || return 1

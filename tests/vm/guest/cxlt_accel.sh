@@ -26,6 +26,7 @@ cxlt_accel_load() {
 accel_use() {
 	ACCEL_SN=$1
 	ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
+	[ "${HW_HDMS_BDF:-}" = "$ACCEL_BDF" ] || HW_HDMS=
 	ACCEL_CTL=/sys/kernel/debug/cxl_accel_test/$ACCEL_BDF/ctl
 	ACCEL_STATUS=/sys/kernel/debug/cxl_accel_test/$ACCEL_BDF/status
 	ACCEL_STATE=/sys/kernel/debug/cxl_accel/$ACCEL_BDF/state
@@ -173,33 +174,61 @@ accel_check_private() {
 	expect_eq "no dax device overlaps the region" "$_o" ""
 }
 
-# accel_check_decoders HPA SIZE N: endpoint decoder N, and decoder N of
-# every hop with HDM decoders, committed for [HPA, HPA + SIZE); ports'
-# first target is the downstream port on the path.
+# accel_check_decoders HPA SIZE N [SKIP]: from the registers, read without
+# cxl_accel (hw_decoder): decoder N of the device and of every port on its
+# path with an HDM decoder capability is committed for [HPA, HPA + SIZE),
+# one way, unlocked; the device's is device coherent (HDM-D) with a DPA
+# skip of SKIP (default 0: the first DPA), each port's first target is the
+# port number of its downstream port on the path (from config space); and
+# the device decodes with its HDM decoders (Global Control).
 accel_check_decoders() {
+	[ -n "${HW_HDMS:-}" ] || hw_path_cache "$ACCEL_BDF"
 	_b=$(printf '%#x' "$1")
 	_s=$(printf '%#x' "$2")
-	expect_eq "endpoint decoder $3 committed for the region" \
-		"$(accel_state "decoder$3" state) $(accel_state "decoder$3" base) $(accel_state "decoder$3" size) $(accel_state "decoder$3" hostonly)" \
-		"committed $_b $_s 0"
-	for _h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
-		_t=$(accel_state "hop$_h" target)
-		expect_eq "hop $_h decoder $3 committed for the region, target $_t" \
-			"$(accel_state "hop$_h.decoder$3" state) $(accel_state "hop$_h.decoder$3" base) $(accel_state "hop$_h.decoder$3" size) $(accel_state "hop$_h.decoder$3" targets)" \
-			"committed $_b $_s $_t"
+	_hw=$(echo "$HW_HDMS" | while read -r _who _hdm _n; do
+		echo "$_who $(hw_decoder "$_hdm" "$3")"
+	done)
+	echo "$HW_HDMS" | while read -r _who _hdm _n; do
+		_got=$(echo "$_hw" | sed -n "s/^$_who //p")
+		if [ "$_who" = ep ]; then
+			expect_eq "endpoint decoder $3 committed for the region (registers)" \
+				"$(echo "$_got" | sed 's/ target0=[^ ]*//')" \
+				"committed=1 lock=0 type2=1 base=$_b size=$_s ways=1 skip=$(printf '%#x' "${4:-0}")"
+		else
+			_t=$(hw_port_number "$(hw_path_child "$ACCEL_BDF" "$_who")")
+			expect_eq "$_who decoder $3 committed for the region, target $_t (registers)" \
+				"$(echo "$_got" | sed 's/ type2=[01]//; s/ skip=[^ ]*//')" \
+				"committed=1 lock=0 base=$_b size=$_s ways=1 target0=$_t"
+		fi
 	done
-	expect_eq "the device decodes with HDM decoders" "$(accel_state hdm enabled)" 1
+	expect_eq "the device decodes with HDM decoders (HDM Global Control)" \
+		$(( ($(hw_u32 $(($(echo "$HW_HDMS" | sed -n 's/^ep \([0-9]*\) .*/\1/p') + 4))) >> 1) & 1 )) 1
 }
 
-# Nothing left: no claim, no committed decoder of ours, no object.
+# accel_core_ranges: "base=0x.. size=0x.." of every region the CXL core
+# has, from its sysfs.
+accel_core_ranges() {
+	for _r in "$CXLT_BUS"/region*; do
+		[ -e "$_r/resource" ] || continue
+		printf 'base=%#x size=%#x\n' "$(cat "$_r/resource")" "$(cat "$_r/size")"
+	done
+}
+
+# Nothing left: no claim in /proc/iomem; from the registers, no decoder
+# committed at the device and none on its path but the CXL core's own
+# regions'; and cxl_accel counts no object.
 accel_check_clean() {
 	if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
 		notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
 	else
 		ok "no claim left in /proc/iomem"
 	fi
-	expect_eq "no decoder left committed on the path" \
-		"$(grep -c 'decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
+	_core=$(accel_core_ranges)
+	_left=$(hw_decoders "$ACCEL_BDF" | while read -r _who _n _range; do
+		[ "$_who" != ep ] && echo "$_core" | grep -q -x -F "$_range" && continue
+		echo "$_who $_n $_range"
+	done)
+	expect_eq "no decoder left committed on the path (registers)" "$_left" ""
 	expect_eq "no region, reservation or mapping left" \
 		"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=0 dpas=0 maps=0 parked=0"
 }
@@ -251,22 +280,40 @@ accel_core_port() {
 	done
 }
 
-# accel_check_core_truth: on every hop of our path where the CXL core
-# tracks HDM decoders, its sysfs agrees with the hardware (read afresh by
-# cxl_accel): as many committed, and each committed decoder's range.
+# accel_core_port_of WHO: the CXL core's port for a component of
+# hw_path_cache's (usp:BDF by its upstream port, hb:UID by the ACPI _UID of
+# its PCI root), if it has one.
+accel_core_port_of() {
+	for _p in "$CXLT_BUS"/port*; do
+		[ -e "$_p/uport" ] || continue
+		case $1 in
+		usp:*)
+			[ "$(basename "$(readlink -f "$_p/uport")")" = "${1#usp:}" ] && echo "$_p" ;;
+		hb:*)
+			[ "$(cat "$(_cxlt_host_bridge "$_p/uport")/firmware_node/uid" 2>/dev/null)" = "${1#hb:}" ] &&
+				echo "$_p" ;;
+		esac
+	done
+}
+
+# accel_check_core_truth: on every port of the device's path where the CXL
+# core tracks HDM decoders, its sysfs agrees with the registers (read
+# without cxl_accel): as many committed, and each committed decoder's range.
 accel_check_core_truth() {
-	for _h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
-		_p=$(accel_core_port "$_h")
+	[ -n "${HW_HDMS:-}" ] || hw_path_cache "$ACCEL_BDF"
+	for _who in $(echo "$HW_HDMS" | sed -n 's/^\([uh][^ ]*\) .*/\1/p'); do
+		_p=$(accel_core_port_of "$_who")
 		if [ -z "$_p" ]; then
-			diag "hop $_h: the CXL core has no port for it"
+			diag "$_who: the CXL core has no port for it"
 			continue
 		fi
 		_n=$(ls -d "$_p"/decoder[0-9]*.[0-9]* 2>/dev/null | wc -l)
 		if [ "$_n" -le 1 ]; then
-			diag "hop $_h: $(basename "$_p") has $_n decoder objects: not tracked as HDM"
+			diag "$_who: $(basename "$_p") has $_n decoder objects: not tracked as HDM"
 			continue
 		fi
-		_hw=$(grep -c "^hop$_h\\.decoder[0-9]*: state=committed" "$ACCEL_STATE")
+		_regs=$(hw_decoders "$ACCEL_BDF" | sed -n "s/^$_who [0-9]* //p")
+		_hw=$(echo "$_regs" | grep -c .)
 		_got=
 		_want=
 		if [ -e "$_p/decoders_committed" ]; then
@@ -276,11 +323,11 @@ accel_check_core_truth() {
 		_k=0
 		for _d in $(ls -d "$_p"/decoder[0-9]*.[0-9]* | sort -t . -k 2 -n); do
 			[ $_k -lt "$_hw" ] || break
-			_got="$_got $(cat "$_d/start") $(cat "$_d/size")"
-			_want="$_want $(accel_state "hop$_h.decoder$_k" base) $(accel_state "hop$_h.decoder$_k" size)"
+			_got="$_got $(printf 'base=%#x size=%#x' "$(cat "$_d/start")" "$(cat "$_d/size")")"
 			_k=$((_k + 1))
 		done
-		expect_eq "hop $_h: $(basename "$_p") in sysfs matches the hardware ($_hw committed)" \
+		_want="$_want$(echo "$_regs" | sed -n 's/^./ &/p' | tr -d '\n')"
+		expect_eq "$_who: $(basename "$_p") in sysfs matches the registers ($_hw committed)" \
 			"$_got" "$_want"
 	done
 }
@@ -347,8 +394,8 @@ accel_expect_refusal() {
 	else
 		ok "nothing claimed after the refusal"
 	fi
-	expect_eq "nothing committed after the refusal" \
-		"$(grep -c '^decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
+	expect_eq "nothing committed at the device after the refusal (registers)" \
+		"$(hw_decoders "$ACCEL_BDF" | grep '^ep ')" ""
 }
 
 # kmalloc_objects FILE: objects in use per kmalloc cache into FILE, and
@@ -416,9 +463,10 @@ accel_region() {
 	accel_state region "$1" | head -n 1
 }
 
-# accel_window N KEY: KEY= of CXL window N, as cxl_accel read the CEDT.
-accel_window() {
-	sed -n "s/^window$1: .*\\<$2=\\([^ ]*\\).*/\\1/p" /sys/kernel/debug/cxl_accel/windows
+# hw_window_base N: the base of the CEDT's CFMWS number N (from 0), read
+# by the test (hw_cedt_cfmws), not by cxl_accel.
+hw_window_base() {
+	printf '%#x\n' "$(hw_cedt_cfmws | sed -n "$(($1 + 1))s/ .*//p")"
 }
 
 # accel_hdm WHO: the physical address of the HDM decoder capability of the
@@ -498,12 +546,22 @@ accel_clear_path() {
 	accel_clear_decoder "$(accel_hdm ep)" 0
 }
 
-# accel_committed_snapshot: the committed decoders on cxl_accel's page, to
-# compare before and after something that must not touch them.  (The CXL
-# core writes the control register of uncommitted decoders when it
-# enumerates a port.)
+# accel_committed_snapshot: every committed decoder on the device's path,
+# all its fields, from the registers: to compare before and after something
+# that must not touch them.  (The CXL core writes the control register of
+# uncommitted decoders when it enumerates a port.)
 accel_committed_snapshot() {
-	grep -E '^(hop[0-9]+\.)?decoder[0-9]+: state=(committed|locked) ' "$ACCEL_STATE"
+	[ -n "${HW_HDMS:-}" ] || hw_path_cache "$ACCEL_BDF"
+	echo "$HW_HDMS" | while read -r _who _hdm _n; do
+		_i=0
+		while [ $_i -lt "$_n" ]; do
+			_l=$(hw_decoder "$_hdm" $_i)
+			case $_l in
+			committed=1*) echo "$_who $_i $_l" ;;
+			esac
+			_i=$((_i + 1))
+		done
+	done
 }
 
 # accel_expect_adopt_refusal RC PATTERN: the last adopt failed with RC, one
@@ -572,9 +630,18 @@ netdev_loopback() {
 # /dev/mem (tests that use these boot with iomem=relaxed: the CXL core
 # requests the ports' register blocks).
 
-# hw_u32 ADDR: the 32-bit register at physical ADDR, in decimal.
+# hw_u32 ADDR: the 32-bit register at physical ADDR, in decimal.  Through
+# the test's own reader module (tests/modules/cxlt_peek), which sees the
+# registers the kernel's drivers have requested without iomem=relaxed;
+# through /dev/mem (busybox devmem) where that module is not there.
 hw_u32() {
-	printf '%d\n' "$(devmem "$(printf '0x%x' "$1")" 32)"
+	if [ -d /sys/kernel/debug/cxlt_peek ] ||
+	   { [ -e "$MODDIR/cxlt_peek.ko" ] && insmod "$MODDIR/cxlt_peek.ko"; }; then
+		printf '%#x\n' "$1" > /sys/kernel/debug/cxlt_peek/addr &&
+			printf '%d\n' "$(cat /sys/kernel/debug/cxlt_peek/u32)"
+	else
+		printf '%d\n' "$(devmem "$(printf '0x%x' "$1")" 32)"
+	fi
 }
 
 # pci_cap BDF ID: the config space offset of capability ID; empty if absent.
@@ -681,6 +748,7 @@ hw_hdm_count() {
 # hw_decoders need not walk config space again (on the debug kernel that
 # walk takes seconds).
 hw_path_cache() {
+	HW_HDMS_BDF=$1
 	HW_HDMS=$(hw_path_hdms "$1" | while read -r _who _x _y; do
 		if [ "$_who" = ep ]; then
 			echo "ep $_x $(hw_hdm_count "$_x")"
@@ -688,6 +756,103 @@ hw_path_cache() {
 			echo "$_who:$_x $_y $(hw_hdm_count "$_y")"
 		fi
 	done)
+}
+
+# hw_cedt_cfmws: one line per CFMWS of the CEDT (type 1; CXL 3.1 9.18.1.3):
+# "BASE SIZE ENIW RESTRICTIONS TARGET0", in decimal, in table order.
+hw_cedt_cfmws() {
+	od -A n -v -t u1 /sys/firmware/acpi/tables/CEDT | tr -s ' \n' '\n\n' | sed '/^$/d' |
+	awk '{ b[n++] = $1 }
+		function le(o, k,   v, i) { v = 0; for (i = k - 1; i >= 0; i--) v = v * 256 + b[o + i]; return v }
+		END { o = 36
+			while (o + 4 <= n) {
+				t = b[o]; l = le(o + 2, 2); if (l < 4) exit 1
+				if (t == 1)
+					printf "%.0f %.0f %d %d %d\n", le(o + 8, 8), le(o + 16, 8),
+						b[o + 24], le(o + 32, 2), le(o + 36, 4)
+				o += l }
+		}'
+}
+
+# hw_expect_hpa BDF SIZE [ALIGN]: where a first-fit request of SIZE bytes
+# for the device must land, worked out without cxl_accel: the first CFMWS
+# in CEDT order that targets the device's host bridge (its PCI root's
+# _UID) alone and allows device-coherent volatile memory (restrictions
+# bits 0 and 2), the lowest ALIGN-aligned (default 256 MiB) range in it
+# that no /proc/iomem range inside the window overlaps and that starts
+# above every decoder committed on the path (they commit in HPA order).
+# Prints "none" if there is no such range.
+hw_expect_hpa() {
+	_r=$(readlink -f "/sys/bus/pci/devices/$1")
+	_r=${_r#/sys/devices/}
+	_uid=$(cat "/sys/devices/${_r%%/*}/firmware_node/uid")
+	_al=$((${3:-0x10000000}))
+	_floor=0
+	for _x in $(hw_decoders "$1" | sed 's/.* base=\([^ ]*\) size=\(.*\)/\1+\2/'); do
+		[ $((${_x})) -gt $_floor ] && _floor=$((${_x}))
+	done
+	_w=$(hw_cedt_cfmws | awk -v u="$_uid" '$3 == 0 && int($4 / 4) % 2 == 1 && $4 % 2 == 1 && $5 == u { print $1, $2; exit }')
+	if [ -z "$_w" ]; then
+		echo none
+		return
+	fi
+	_ws=${_w% *}
+	_we=$((_ws + ${_w#* } - 1))
+	_c=$(( (_ws > _floor ? _ws : _floor) ))
+	_c=$(( (_c + _al - 1) / _al * _al ))
+	for _u in $(awk -v a="$(printf '%016x' "$_ws")" -v b="$(printf '%016x' "$_we")" -F ' : ' '{
+		split($1, r, "-"); s = r[1]; e = r[2]; gsub(/ /, "", s);
+		while (length(s) < 16) s = "0" s; while (length(e) < 16) e = "0" e;
+		if (a <= s && e <= b && !(a == s && e == b)) print s "-" e }' /proc/iomem | sort); do
+		_us=$((0x${_u%-*}))
+		_ue=$((0x${_u#*-}))
+		[ $_ue -lt $_c ] && continue
+		[ $_us -gt $((_c + $2 - 1)) ] && break
+		_c=$(( (_ue + 1 + _al - 1) / _al * _al ))
+	done
+	if [ $((_c + $2 - 1)) -le $_we ]; then
+		printf '%#x\n' $_c
+	else
+		echo none
+	fi
+}
+
+# hw_decoder HDM N: decoder N of the HDM decoder capability at HDM, as
+# "committed=0|1 lock=0|1 type2=0|1 base=0x.. size=0x.. ways=W skip=0x..
+# target0=P" (CXL 2.0 8.2.5.12: Lock On Commit is Control bit 8, Committed
+# bit 10, Target Device Type bit 12 (0: a Type 2 device, HDM-D); Interleave
+# Ways bits 7:4; the Target List / DPA Skip registers read as a DPA skip
+# at a device, as a target list, port number of target 0 in bits 7:0, at
+# a port: both are printed, the caller knows which it is).
+hw_decoder() {
+	_d=$(($1 + 0x10 + $2 * 0x20))
+	_c=$(hw_u32 $((_d + 0x10)))
+	_iw=$(((_c >> 4) & 0xf))
+	if [ $_iw -lt 8 ]; then _w=$((1 << _iw)); else _w=$((3 << (_iw - 8))); fi
+	_tl=$(hw_u32 $((_d + 0x14)))
+	printf 'committed=%d lock=%d type2=%d base=%#x size=%#x ways=%d skip=%#x target0=%d\n' \
+		$(((_c >> 10) & 1)) $(((_c >> 8) & 1)) $((((_c >> 12) & 1) ^ 1)) \
+		$(( ($(hw_u32 $((_d + 4))) << 32) | ($(hw_u32 $_d) & 0xf0000000) )) \
+		$(( ($(hw_u32 $((_d + 0xc))) << 32) | ($(hw_u32 $((_d + 8))) & 0xf0000000) )) \
+		$_w $(( ($(hw_u32 $((_d + 0x18))) << 32) | (_tl & 0xf0000000) )) $((_tl & 0xff))
+}
+
+# hw_path_child BDF WHO: the downstream port on the device's path below
+# WHO (usp:BDF, hb:UID of hw_path_cache): the switch's downstream port,
+# the host bridge's root port.
+hw_path_child() {
+	_r=$(readlink -f "/sys/bus/pci/devices/$1")
+	case $2 in
+	usp:*) _r=${_r#*/"${2#usp:}"/} ;;
+	hb:*) _r=${_r#/sys/devices/pci*/} ;;
+	esac
+	echo "${_r%%/*}"
+}
+
+# hw_port_number BDF: the port's Port Number (PCIe Link Capabilities bits
+# 31:24), which is what a target list names it by.
+hw_port_number() {
+	echo $((($(cfg_u32 "$1" $(($(pci_cap "$1" 0x10) + 0xc))) >> 24) & 0xff))
 }
 
 # hw_decoders BDF: every committed HDM decoder on the device's path, one

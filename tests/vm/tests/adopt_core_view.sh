@@ -24,7 +24,7 @@ if ! cxlt_cxl_core 1; then
 	exit 0
 fi
 ok "t1 attached: the core has enumerated the switch and the host bridge"
-base=$(accel_window 0 base)
+base=$(hw_window_base 0)
 accel_firmware_path "$base" "$SIZE"
 before=$(accel_committed_snapshot)
 expect_eq "our path is committed in the hardware" "$(echo "$before" | wc -l)" 3
@@ -43,5 +43,5 @@ esac
 expect_eq "no decoder touched" "$(accel_committed_snapshot)" "$before"
 accel_clear_path
 expect_eq "the path is free again" \
-	"$(grep -c 'decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
+	"$(hw_decoders "$ACCEL_BDF")" ""
 cxlt_kernel_healthy

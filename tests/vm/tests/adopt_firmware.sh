@@ -27,7 +27,7 @@ SIZE=0x10000000
 # ACPI side is not loaded yet
 cxlt_accel_load nocore || exit 0
 check "cxl_acpi is not loaded yet" sh -c "! grep -q '^cxl_acpi ' /proc/modules"
-base=$(accel_window 0 base)
+base=$(hw_window_base 0)
 diag "window 0 at $base; programming the path as firmware would"
 accel_firmware_path "$base" "$SIZE"
 accel_check_decoders "$base" "$SIZE" 0

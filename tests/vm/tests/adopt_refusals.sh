@@ -14,15 +14,21 @@
 
 SIZE=0x10000000
 cxlt_accel_load || exit 0
-base=$(accel_window 0 base)
-target=$(accel_state hop0 target)
-dport=$(accel_state hop0 dport)
+base=$(hw_window_base 0)
+# the switch's HDM decoders and its downstream port on the path, from
+# config space and the registers (not from cxl_accel)
+hw_path_cache "$ACCEL_BDF"
+sw=$(echo "$HW_HDMS" | sed -n 's/^\(usp:[^ ]*\) .*/\1/p')
+swhdm=$(echo "$HW_HDMS" | sed -n 's/^usp:[^ ]* \([0-9]*\) .*/\1/p')
+epdm=$(echo "$HW_HDMS" | sed -n 's/^ep \([0-9]*\) .*/\1/p')
+dport=$(hw_path_child "$ACCEL_BDF" "$sw")
+target=$(hw_port_number "$dport")
 
 # (1) the switch sends the range to port target+1
 accel_firmware_path "$base" "$SIZE" 1
 expect_eq "the switch's decoder 0 targets port $((target + 1))" \
-	"$(accel_state hop0.decoder0 state) $(accel_state hop0.decoder0 targets)" \
-	"committed $((target + 1))"
+	"$(hw_decoder "$swhdm" 0 | sed 's/^\(committed=[01]\) .* \(target0=[0-9]*\)$/\1 \2/')" \
+	"committed=1 target0=$((target + 1))"
 before=$(accel_committed_snapshot)
 accel_cmd adopt
 accel_expect_adopt_refusal -6 \
@@ -35,8 +41,8 @@ accel_clear_path
 below=$((base - SIZE))
 accel_firmware_path "$below" "$SIZE"
 expect_eq "the endpoint decodes below the window" \
-	"$(accel_state decoder0 state) $(accel_state decoder0 base)" \
-	"committed $(printf '%#x' "$below")"
+	"$(hw_decoder "$epdm" 0 | sed 's/^\(committed=[01]\) .* \(base=[^ ]*\) .*/\1 \2/')" \
+	"committed=1 base=$(printf '%#x' "$below")"
 before=$(accel_committed_snapshot)
 accel_cmd adopt
 accel_expect_adopt_refusal -6 \
@@ -47,5 +53,5 @@ expect_eq "no decoder touched" "$(accel_committed_snapshot)" "$before"
 # the consumer's device is left as the test found it
 accel_clear_path
 expect_eq "nothing committed at the end" \
-	"$(grep -c 'decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
+	"$(hw_decoders "$ACCEL_BDF")" ""
 cxlt_kernel_healthy

@@ -16,7 +16,7 @@
 
 SIZE=0x10000000
 cxlt_accel_load || exit 0
-base=$(accel_window 0 base)
+base=$(hw_window_base 0)
 
 # hops_path BASE: decoder 0 of every hop with HDM decoders routes
 # [BASE, BASE + SIZE) to the path's port, committed
@@ -64,4 +64,4 @@ expect_eq "no decoder touched" "$(accel_committed_snapshot)" "$before"
 
 accel_clear_path
 expect_eq "nothing committed at the end" \
-	"$(grep -c 'decoder[0-9]*: state=committed' "$ACCEL_STATE")" 0
+	"$(hw_decoders "$ACCEL_BDF")" ""

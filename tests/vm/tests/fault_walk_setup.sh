@@ -67,7 +67,7 @@ done
 # Adoption.  accel_firmware_path writes what firmware would, at the
 # register addresses cxl_accel's page gives (cxl_accel does not write
 # them); the checks read them back from config space and the CEDT.
-base=$(accel_window 0 base)
+base=$(hw_window_base 0)
 accel_firmware_path "$base" "$SIZE"
 for m in cxl_acpi cxl_port; do
 	modprobe "$m" 2>/dev/null

@@ -128,11 +128,10 @@ check "bind once more" sh -c "echo $ACCEL_BDF > $DRV/bind"
 expect_eq "the region is at the same HPA" "$(netdev_layout hpa)" "$HPA0"
 expect_eq "one claim in /proc/iomem" "$(grep -c "cxl_accel $ACCEL_BDF" /proc/iomem)" 1
 accel_check_decoders "$HPA0" "$SIZE" 0
-expect_eq "endpoint: one decoder committed" \
-	"$(grep -c '^decoder[0-9]*: state=committed' "$ACCEL_STATE")" 1
-for h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
-	expect_eq "hop $h: one decoder committed" \
-		"$(grep -c "^hop$h\\.decoder[0-9]*: state=committed" "$ACCEL_STATE")" 1
+hw=$(hw_decoders "$ACCEL_BDF")
+for who in $(echo "$HW_HDMS" | cut -d' ' -f1); do
+	expect_eq "$who: one decoder committed (registers)" \
+		"$(echo "$hw" | grep -c "^$who ")" 1
 done
 check "unbind" sh -c "echo $ACCEL_BDF > $DRV/unbind"
 expect_eq "nothing left" "$(cat /sys/kernel/debug/cxl_accel/stats)" \

@@ -7,9 +7,9 @@
 #@ topology: direct direct-hdm switch-single
 #@ skip: 6.12-debug direct-hdm the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
 #@ skip: 6.12-debug direct the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
-#@ plan: 24
-#@ plan: * direct 23
-#@ plan: 6.12 direct-hdm 26
+#@ plan: 26
+#@ plan: * direct 25
+#@ plan: 6.12 direct-hdm 28
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes
@@ -23,10 +23,13 @@ accel_cmd freespace
 expect_eq "freespace succeeds" "$(accel_status rc)" 0
 check "freespace is at least one region" [ "$(($(accel_status freespace)))" -ge $((SIZE)) ]
 
+# where it must land, from the CEDT, /proc/iomem and the registers
+hpa=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
+dpa=0x0
 accel_cmd "request $SIZE"
 expect_eq "request a 256 MiB region" "$(accel_status rc)" 0
-hpa=$(accel_slot 0 hpa)
-dpa=$(accel_slot 0 dpa)
+expect_eq "its HPA is the first free 256 MiB of the device's window" "$(accel_slot 0 hpa)" "$hpa"
+expect_eq "its DPA is the device's first" "$(accel_slot 0 dpa)" "$dpa"
 diag "region at $hpa, DPA $dpa"
 accel_check_claim "$hpa" "$SIZE"
 accel_check_private "$hpa"

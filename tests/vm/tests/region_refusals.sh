@@ -28,7 +28,7 @@ else
 	expect_eq "a second one no longer fits" "$(accel_status rc)" -28
 	check "one line says why" sh -c "dmesg | grep -q 'no usable CXL window: .* 0x0 bytes free in one piece'"
 	expect_eq "the first region alone is claimed and committed" \
-		"$(grep -c "cxl_accel $ACCEL_BDF" /proc/iomem) $(grep -c '^decoder[0-9]*: state=committed' "$ACCEL_STATE")" "1 1"
+		"$(grep -c "cxl_accel $ACCEL_BDF" /proc/iomem) $(hw_decoders "$ACCEL_BDF" | grep -c '^ep ')" "1 1"
 	accel_cmd "release 0"
 fi
 accel_check_clean
