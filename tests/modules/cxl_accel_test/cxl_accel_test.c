@@ -22,6 +22,10 @@
  *	fill SLOT OFFSET COUNT SEED	write COUNT 64-bit pattern words
  *	verify SLOT OFFSET COUNT SEED	read them back, count mismatches
  *	freespace			cxl_accel_get_hpa_freespace()
+ *	hold SLOT			take a second reference on the slot's
+ *					region (cxl_accel_region_get()), kept
+ *					after the slot releases it
+ *	drop				put that reference
  * and .../status says what happened: the last command's result, the
  * largest free space, how many regions were lost (notifications), how
  * many words mismatched, and each slot's region.  The pattern is the
@@ -53,6 +57,8 @@ struct test_dev {
 	/* serialises commands and the slots */
 	struct mutex lock;
 	struct test_slot slot[TEST_SLOTS];
+	/* a reference of "hold", not tied to a slot */
+	struct cxl_accel_region *held;
 	int last_rc;
 	resource_size_t freespace;
 	unsigned long mismatches;
@@ -159,6 +165,17 @@ static void test_release(struct test_dev *td, int i)
 	mutex_lock(&td->lock);
 }
 
+/* Put the reference of "hold"; as test_release(), not under td->lock. */
+static void test_drop(struct test_dev *td)
+{
+	struct cxl_accel_region *r = td->held;
+
+	td->held = NULL;
+	mutex_unlock(&td->lock);
+	cxl_accel_region_put(r);
+	mutex_lock(&td->lock);
+}
+
 static int test_pattern(struct test_dev *td, int i, u64 off, u64 count,
 			u64 seed, bool write)
 {
@@ -228,8 +245,20 @@ static int test_command(struct test_dev *td, char *cmd)
 		return cxl_accel_get_hpa_freespace(td->cxlad,
 						   CXL_ACCEL_REGION_VOLATILE,
 						   &td->freespace);
+	if (!strcmp(argv[0], "drop")) {
+		if (argc != 1 || !td->held)
+			return -EINVAL;
+		test_drop(td);
+		return 0;
+	}
 	if (argc < 2 || a[0] >= TEST_SLOTS || !td->slot[a[0]].r)
 		return -EINVAL;
+	if (!strcmp(argv[0], "hold")) {
+		if (td->held)
+			return -EBUSY;
+		td->held = cxl_accel_region_get(td->slot[a[0]].r);
+		return 0;
+	}
 	if (!strcmp(argv[0], "release")) {
 		test_release(td, a[0]);
 		return 0;
@@ -293,9 +322,9 @@ static int status_show(struct seq_file *s, void *unused)
 	int i;
 
 	mutex_lock(&td->lock);
-	seq_printf(s, "rc=%d\nfreespace=%#llx\nlost=%d\nmismatches=%lu\n",
+	seq_printf(s, "rc=%d\nfreespace=%#llx\nlost=%d\nmismatches=%lu\nheld=%d\n",
 		   td->last_rc, (u64)td->freespace, atomic_read(&td->lost),
-		   td->mismatches);
+		   td->mismatches, !!td->held);
 	for (i = 0; i < TEST_SLOTS; i++) {
 		if (!td->slot[i].r)
 			continue;
@@ -320,6 +349,8 @@ static void test_teardown(void *data)
 	for (i = 0; i < TEST_SLOTS; i++)
 		if (td->slot[i].r)
 			test_release(td, i);
+	if (td->held)
+		test_drop(td);
 	mutex_unlock(&td->lock);
 }
 
