@@ -142,95 +142,11 @@ expect_eq "$((2 * PINGS)) frames of $FRAME bytes each way, no drops, no CRC erro
 	"$((2 * PINGS)) $((2 * PINGS)) $((2 * PINGS * FRAME)) $((2 * PINGS * FRAME)) 0 0 0 0 "
 diag "$ND: $(cd $SYS/statistics && for c in tx_packets tx_bytes rx_packets rx_bytes rx_crc_errors; do printf '%s=%s ' $c "$(cat $c)"; done)"
 
-# The oracle, told only what the test can compute, never what it reads
-# back through the mapping under test (a stray write read back would be
-# reported as written).  Byte by byte, the rings and the buffers in use:
-#  - descriptors (the driver's format, cxl_accel_netdev.c): addr is the
-#    DPA of the slot's buffer; a TX slot that sent a frame keeps its
-#    length and CRC, its flags cleared by the reclaim; an RX slot is
-#    posted again (OWN), length and CRC cleared.  Only the CRC is opaque.
-#  - frames: Ethernet to our own MAC from it (ARP off), IPv4 without
-#    options, TTL 64, ICMP echo between 10.0.0.1 and 10.0.0.2, ping's
-#    pattern; opaque are what the kernel and ping choose: IP ID and DF
-#    bit, IP checksum, ICMP code, checksum, identifier and sequence, and
-#    ping's 4-byte timestamp.
-# Everything else is unreported, so the oracle checks it is zero: the
-# rest of each descriptor and each buffer after its frame, unused slots,
-# the rest of the region.  Frame k (ping k / 2 + 1's request if k is
-# even, its reply if odd) went to TX slot k mod TXN and RX slot k mod
-# RXN, and a slot keeps the last frame written to it.
+# The oracle, told only what the test can compute (netdev_oracle_expect).
 oracle_region nd0 "$HPA" "$SIZE" 1 256 "$ACCEL_SN@$DPA"
-awk -v id=nd0 -v dpa=$((DPA)) -v mac="$(cat $SYS/address)" \
-    -v txr=$(($(netdev_layout tx_ring))) -v rxr=$(($(netdev_layout rx_ring))) \
-    -v txb=$(($(netdev_layout tx_buf))) -v rxb=$(($(netdev_layout rx_buf))) \
-    -v ds="$(netdev_layout desc_size)" -v bs="$(netdev_layout buf_size)" \
-    -v txn=$TXN -v rxn=$RXN -v frames=$((2 * PINGS)) -v len=$FRAME '
-	# T[i]: the byte expected at i, two hex digits, or "" if opaque (W[i]
-	# says what it is).  Zero bytes are left unreported where they can
-	# be: the stray check then sees to them.
-	function clear(n,   i) { for (i = 0; i < n; i++) { T[i] = "00"; W[i] = "" } }
-	function le(at, v, n,   i) {
-		for (i = 0; i < n; i++) { T[at + i] = sprintf("%02x", v % 256); v = int(v / 256) }
-	}
-	function hex(at, h,   i) { for (i = 0; 2 * i < length(h); i++) T[at + i] = substr(h, 2 * i + 1, 2) }
-	function opaque(at, n, what,   i) { for (i = 0; i < n; i++) { T[at + i] = ""; W[at + i] = what } }
-	function known(i, w,   j) { for (j = 0; j < w; j++) if (T[i + j] == "") return 0; return 1 }
-	# emit OFF N: T[0 .. N - 1], at region offset OFF, as oracle lines
-	function emit(off, n,   i, j, w, v) {
-		for (i = 0; i < n; i += w) {
-			if (T[i] == "") {
-				for (w = 1; i + w < n && T[i + w] == "" && W[i + w] == W[i]; w++)
-					;
-				printf "oracle opaque %s offset=0x%x len=%d what=%s\n", id, off + i, w, W[i]
-				continue
-			}
-			for (w = 8; w > 1 && (i + w > n || !known(i, w)); w /= 2)
-				;
-			v = ""
-			for (j = 0; j < w; j++)
-				v = T[i + j] v
-			if (v !~ /^0+$/)
-				printf "oracle write %s offset=0x%x value=0x%s width=%d\n", id, off + i, v, 8 * w
-		}
-	}
-	function frame(k,   i) {
-		clear(len)
-		split(mac, M, ":")
-		for (i = 0; i < 6; i++)
-			T[i] = T[6 + i] = M[i + 1]
-		hex(12, "0800")				# IPv4
-		hex(14, sprintf("4500%04x", len - 14))	# no options, TOS 0, length
-		opaque(18, 4, "ip-id-df")		# ID, DF, fragment offset
-		hex(22, "4001")				# TTL 64, ICMP
-		opaque(24, 2, "ip-csum")
-		hex(26, k % 2 ? "0a0000020a000001" : "0a0000010a000002")
-		hex(34, k % 2 ? "00" : "08")		# echo reply or request
-		opaque(35, 11, "icmp-ping-ts")		# code .. sequence, timestamp
-		for (i = 46; i < len; i++)		# the pattern
-			T[i] = sprintf("%02x", 65 + int(k / 2))
-	}
-	BEGIN {
-		for (rx = 0; rx < 2; rx++) {
-			n = rx ? rxn : txn
-			for (s = 0; s < n; s++) {
-				clear(ds)
-				le(0, dpa + (rx ? rxb : txb) + s * bs, 8)	# addr
-				if (rx) {
-					hex(14, "0100")			# flags: OWN
-				} else if (s < frames) {
-					opaque(8, 4, "tx-crc")
-					le(12, len, 2)
-				}
-				emit((rx ? rxr : txr) + s * ds, ds)
-				if (s >= frames)
-					continue
-				frame(s + int((frames - 1 - s) / n) * n)
-				emit((rx ? rxb : txb) + s * bs, len)
-			}
-		}
-	}' > /tmp/oracle
+netdev_oracle_expect "$DPA" $TXN $RXN $((2 * PINGS)) $FRAME "$(cat $SYS/address)" > /tmp/oracle
 cat /tmp/oracle > "$CXLT_OUT"
-diag "oracle: $(grep -c '^oracle write' /tmp/oracle) writes, $(grep -c '^oracle opaque' /tmp/oracle) opaque ranges of $(awk -F 'len=' '/^oracle opaque/ { n += $2 } END { print n + 0 }' /tmp/oracle) bytes"
+diag "oracle: $(netdev_oracle_summary /tmp/oracle)"
 
 # Unbind: no claim, no region, reservation or mapping left.
 check "unbind" sh -c "echo $ACCEL_BDF > /sys/bus/pci/drivers/cxl_accel_netdev/unbind"
