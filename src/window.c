@@ -32,6 +32,7 @@
 #include <linux/acpi.h>
 #include <linux/ioport.h>
 #include <linux/list.h>
+#include <linux/mm.h>
 #include <linux/overflow.h>
 #include <linux/pci.h>
 #include <linux/seq_file.h>
@@ -43,6 +44,7 @@
 #include "fault.h"
 #include "internal.h"
 #include "lib/freespace.h"
+#include "lib/window_pick.h"
 
 /* The CEDT, copied at load; NULL if the platform has none. */
 static void *cedt_copy;
@@ -107,47 +109,47 @@ int cxl_accel_host_bridge_chbs(u32 uid, struct cxl_spec_chbs *chbs)
 }
 
 /*
- * What overlaps a window that must never hold private device memory; the
- * reason for the log names the overlapping range:
- * System RAM (the platform onlined part of it) and Soft Reserved ranges
- * (EFI_MEMORY_SP: dax_hmem turns them into device-dax, kmem into RAM).
+ * What overlaps a window that must never hold private device memory: the
+ * first Soft Reserved range, else the first System RAM range (see
+ * enum cxl_lib_overlap_kind).
  */
-struct overlap {
-	bool found;
-	u64 start;
-	u64 end;
+struct overlap_walk {
+	struct cxl_lib_overlap *o;
+	enum cxl_lib_overlap_kind kind;
 };
 
 static int note_overlap(struct resource *res, void *arg)
 {
-	struct overlap *o = arg;
+	struct overlap_walk *ow = arg;
 
-	o->found = true;
-	o->start = res->start;
-	o->end = res->end;
+	ow->o->kind = ow->kind;
+	ow->o->at = (struct cxl_lib_range) { res->start, res->end };
 	return 1;
+}
+
+static void window_overlap(const struct cxl_spec_cfmws *w,
+			   struct cxl_lib_overlap *o)
+{
+	struct overlap_walk ow = { .o = o };
+	u64 end = w->base + w->size - 1;
+
+	*o = (struct cxl_lib_overlap) { .kind = CXL_LIB_OVERLAP_NONE };
+	ow.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
+	walk_iomem_res_desc(IORES_DESC_SOFT_RESERVED, IORESOURCE_MEM, w->base,
+			    end, &ow, note_overlap);
+	if (o->kind != CXL_LIB_OVERLAP_NONE)
+		return;
+	ow.kind = CXL_LIB_OVERLAP_SYSTEM_RAM;
+	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, w->base,
+			    end, &ow, note_overlap);
 }
 
 static int window_refused(const struct cxl_spec_cfmws *w, char *why, size_t len)
 {
-	u64 end = w->base + w->size - 1;
-	struct overlap o = { };
+	struct cxl_lib_overlap o;
 
-	walk_iomem_res_desc(IORES_DESC_SOFT_RESERVED, IORESOURCE_MEM, w->base,
-			    end, &o, note_overlap);
-	if (o.found) {
-		snprintf(why, len, "%s [%#llx-%#llx] overlaps it: %s", "Soft Reserved",
-			 o.start, o.end, "dax_hmem owns EFI_MEMORY_SP ranges");
-		return -EBUSY;
-	}
-	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, w->base,
-			    end, &o, note_overlap);
-	if (o.found) {
-		snprintf(why, len, "%s [%#llx-%#llx] overlaps it: %s", "System RAM",
-			 o.start, o.end, "the kernel already uses that memory");
-		return -EBUSY;
-	}
-	return 0;
+	window_overlap(w, &o);
+	return cxl_lib_window_overlap_why(&o, why, len);
 }
 
 /*
@@ -156,98 +158,27 @@ static int window_refused(const struct cxl_spec_cfmws *w, char *why, size_t len)
  * resource and continues after its end, so it must be asked for busy ones
  * only: the window itself, which is not busy, would hide its children.)
  */
-struct busy_list {
-	struct cxl_lib_range r[CXL_LIB_MAX_BUSY];
-	unsigned int nr;
-	bool overflow;
-};
-
 static int note_busy(struct resource *res, void *arg)
 {
-	struct busy_list *b = arg;
+	struct cxl_lib_window *w = arg;
 
-	if (b->nr == CXL_LIB_MAX_BUSY) {
-		b->overflow = true;
+	if (w->nr_busy == CXL_LIB_MAX_BUSY) {
+		w->busy_overflow = true;
 		return 1;
 	}
-	b->r[b->nr].start = res->start;
-	b->r[b->nr].end = res->end;
-	b->nr++;
+	w->busy[w->nr_busy].start = res->start;
+	w->busy[w->nr_busy].end = res->end;
+	w->nr_busy++;
 	return 0;
 }
 
-static int window_busy(const struct cxl_spec_cfmws *w, struct busy_list *b)
+/* What the memory map says about window @w, for cxl_lib_window_pick(). */
+static void window_facts(struct cxl_lib_window *w)
 {
-	b->nr = 0;
-	b->overflow = false;
+	window_overlap(&w->cfmws, &w->overlap);
 	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM | IORESOURCE_BUSY,
-			    w->base, w->base + w->size - 1, b, note_busy);
-	return b->overflow ? -E2BIG : 0;
-}
-
-/*
- * Whether window @w can hold @size bytes for a device below host bridge
- * @hb_uid, where (@start), and its largest free extent (@avail).  On
- * failure @why says why, for the log.
- */
-static int window_check(const struct cxl_spec_cfmws *w, u64 size, u64 align,
-			u64 floor, bool largest, struct busy_list *busy,
-			const struct cxl_accel_space *known,
-			u64 *start, u64 *avail, char *why, size_t len)
-{
-	struct cxl_lib_range win = { w->base, w->base + w->size - 1 };
-	unsigned int i;
-	int rc;
-
-	if (!cxl_spec_cfmws_allows_devmem_volatile(w)) {
-		snprintf(why, len, "restrictions %#x exclude device-coherent volatile memory",
-			 w->restrictions);
-		return -EOPNOTSUPP;
-	}
-	if (w->ways != 1) {
-		snprintf(why, len, "interleaves %u host bridges; one device needs a 1-way window",
-			 w->ways);
-		return -EOPNOTSUPP;
-	}
-	rc = window_refused(w, why, len);
-	if (rc)
-		return rc;
-	rc = window_busy(w, busy);
-	/* in use though not busy: the CXL core's regions found by claims */
-	for (i = 0; !rc && i < known->nr_avoid; i++) {
-		if (known->avoid[i].end < win.start ||
-		    known->avoid[i].start > win.end)
-			continue;
-		if (busy->nr == CXL_LIB_MAX_BUSY)
-			rc = -E2BIG;
-		else
-			busy->r[busy->nr++] = known->avoid[i];
-	}
-	/* decoders commit in HPA order: nothing below what is committed */
-	if (!rc && floor > win.start) {
-		if (busy->nr == CXL_LIB_MAX_BUSY)
-			rc = -E2BIG;
-		else
-			busy->r[busy->nr++] = (struct cxl_lib_range) {
-				win.start, min(floor - 1, win.end) };
-	}
-	if (!rc)
-		rc = cxl_lib_freespace_max(&win, busy->r, busy->nr, align, avail);
-	if (rc) {
-		snprintf(why, len, "more than %u ranges in use", CXL_LIB_MAX_BUSY);
-		return rc;
-	}
-	if (!size) {
-		*start = win.start;
-		return 0;
-	}
-	rc = cxl_lib_freespace_find(&win, busy->r, busy->nr, size, align,
-				    largest ? CXL_LIB_LARGEST : CXL_LIB_FIRST_FIT,
-				    start);
-	if (rc)
-		snprintf(why, len, "%#llx bytes free in one piece, %#llx wanted",
-			 *avail, size);
-	return rc;
+			    w->cfmws.base, w->cfmws.base + w->cfmws.size - 1,
+			    w, note_busy);
 }
 
 /**
@@ -269,24 +200,30 @@ static int window_check(const struct cxl_spec_cfmws *w, u64 size, u64 align,
  * device cannot honour a window that interleaves host bridges), and no
  * Soft Reserved or System RAM range overlaps it.  Windows that do not are
  * logged at debug level with the reason; if none remains, one error line
- * gives the reason of the last candidate.
+ * gives the reason of the last candidate.  The choice is
+ * cxl_lib_window_pick()'s (unit-tested); this reads the memory map for
+ * it and logs.
  *
  * Context: process context, may sleep.
  * Return: 0; -ENODEV if the platform has no CEDT or no window for this
  * host bridge; -EOPNOTSUPP if every window for it excludes device-coherent
  * volatile memory or is interleaved; -EBUSY if System RAM or Soft
- * Reserved overlaps it; -ENOSPC if none has @size bytes free.
+ * Reserved overlaps it; -ENOSPC if none has @size bytes free; -E2BIG if
+ * more than CXL_LIB_MAX_BUSY ranges are in use in it; -ENOMEM.
  */
 int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 			   u64 align, u64 floor, bool largest,
 			   struct cxl_accel_space *out)
 {
-	struct cxl_spec_cfmws w, bad = { };
-	struct busy_list *busy;
-	char why[128] = "";
-	u64 best = 0, avail = 0, start = 0;
-	bool found = false;
-	int rc = -ENODEV, err, i;
+	struct cxl_lib_window_req req = {
+		.hb_uid = hb_uid, .size = size, .align = align, .floor = floor,
+		.largest = largest, .avoid = out->avoid,
+		.nr_avoid = out->nr_avoid,
+	};
+	struct cxl_lib_window *win, *w;
+	struct cxl_spec_cfmws cfmws;
+	unsigned int i, n, pick = 0;
+	int rc;
 
 	if (!cedt_copy) {
 		pci_err(pdev, "the platform has no usable ACPI CEDT: no CXL memory windows\n");
@@ -297,41 +234,38 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 		pci_err(pdev, "cannot look for a CXL window (%d)\n", rc);
 		return rc;
 	}
-	rc = -ENODEV;
-	busy = kmalloc(sizeof(*busy), GFP_KERNEL);
-	if (!busy)
+	for (n = 0; !cxl_spec_cedt_cfmws(&cedt, n, &cfmws); n++)
+		;
+	/* a busy list per window: a kilobyte each, not for the stack */
+	win = kvcalloc(max(n, 1U), sizeof(*win), GFP_KERNEL);
+	if (!win)
 		return -ENOMEM;
-	for (i = 0; !cxl_spec_cedt_cfmws(&cedt, i, &w); i++) {
-		if (cxl_spec_cfmws_target_pos(&w, hb_uid) < 0)
-			continue;
-		err = window_check(&w, size, align, floor, largest, busy, out,
-				   &start, &avail, why, sizeof(why));
-		if (err) {
-			pci_dbg(pdev, "CXL window [%#llx-%#llx]: %s\n", w.base,
-				w.base + w.size - 1, why);
-			if (!found)
-				rc = err;
-			bad = w;
-			continue;
-		}
-		if (!found || (largest && avail > best)) {
-			out->window = w;
-			out->start = start;
-			out->avail = avail;
-			best = avail;
-			found = true;
-			rc = 0;
-		}
-		if (!largest)
-			break;
+	for (i = 0; i < n; i++) {
+		cxl_spec_cedt_cfmws(&cedt, i, &win[i].cfmws);
+		window_facts(&win[i]);
 	}
-	kfree(busy);
-	if (rc == -ENODEV)
+	rc = cxl_lib_window_pick(win, n, &req, &pick);
+	for (i = 0; i < n; i++) {
+		w = &win[i];
+		if (w->checked && w->rc)
+			pci_dbg(pdev, "CXL window [%#llx-%#llx]: %s\n",
+				w->cfmws.base, w->cfmws.base + w->cfmws.size - 1,
+				w->why);
+	}
+	w = &win[pick];
+	if (!rc) {
+		out->window = w->cfmws;
+		out->start = w->start;
+		out->avail = w->avail;
+	} else if (rc == -ENODEV) {
 		pci_err(pdev, "no CXL window targets its host bridge (UID %u)\n",
 			hb_uid);
-	else if (rc)
+	} else {
 		pci_err(pdev, "no usable CXL window: [%#llx-%#llx] %s\n",
-			bad.base, bad.base + bad.size - 1, why);
+			w->cfmws.base, w->cfmws.base + w->cfmws.size - 1,
+			w->why);
+	}
+	kvfree(win);
 	return rc;
 }
 

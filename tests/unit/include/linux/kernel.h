@@ -4,6 +4,8 @@
 #define UT_LINUX_KERNEL_H
 
 #include <linux/types.h>
+/* snprintf(), which <linux/kernel.h> declares in the kernel */
+#include <stdio.h>
 
 #define U32_MAX			((u32)~0U)
 #define U64_MAX			((u64)~0ULL)
