@@ -228,7 +228,8 @@ accel_check_clean() {
 		[ "$_who" != ep ] && echo "$_core" | grep -q -x -F "$_range" && continue
 		echo "$_who $_n $_range"
 	done)
-	expect_eq "no decoder left committed on the path (registers)" "$_left" ""
+	hw_sees_device "no decoder left committed on the path (registers)" &&
+		expect_eq "no decoder left committed on the path (registers)" "$_left" ""
 	expect_eq "no region, reservation or mapping left" \
 		"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=0 dpas=0 maps=0 parked=0"
 }
@@ -394,8 +395,9 @@ accel_expect_refusal() {
 	else
 		ok "nothing claimed after the refusal"
 	fi
-	expect_eq "nothing committed at the device after the refusal (registers)" \
-		"$(hw_decoders "$ACCEL_BDF" | grep '^ep ')" ""
+	hw_sees_device "nothing committed at the device after the refusal (registers)" &&
+		expect_eq "nothing committed at the device after the refusal (registers)" \
+			"$(hw_decoders "$ACCEL_BDF" | grep '^ep ')" ""
 }
 
 # kmalloc_objects FILE: objects in use per kmalloc cache into FILE, and
@@ -951,6 +953,19 @@ hw_path_child() {
 # 31:24), which is what a target list names it by.
 hw_port_number() {
 	echo $((($(cfg_u32 "$1" $(($(pci_cap "$1" 0x10) + 0xc))) >> 24) & 0xff))
+}
+
+# hw_sees_device CHECK: the control of a "nothing committed" check from
+# the registers: the reader found the device's HDM decoder capability,
+# with a decoder count that is not all ones' (it could not see a committed
+# decoder otherwise).  If not, CHECK fails here, with the reason.
+hw_sees_device() {
+	[ -n "${HW_HDMS:-}" ] || hw_path_cache "$ACCEL_BDF"
+	case $(echo "$HW_HDMS" | sed -n 's/^ep [0-9]* \([0-9]*\)$/\1/p') in
+	1 | 2 | 4 | 6 | 8 | 10 | 12 | 14 | 16 | 20 | 24 | 28 | 32) return 0 ;;
+	esac
+	notok "$1" "control: the reader sees no sane HDM decoder capability at $ACCEL_BDF ($HW_HDMS)"
+	return 1
 }
 
 # hw_decoders BDF: every committed HDM decoder on the device's path, one
