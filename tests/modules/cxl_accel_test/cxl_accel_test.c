@@ -11,6 +11,9 @@
  *					a region in the next free slot
  *	adopt				adopt committed decoders as a region
  *					in the next free slot
+ *	adopt devm			the same with devm_cxl_accel_region_adopt():
+ *					not mapped, not listened to, put by
+ *					the unbind (release is refused)
  *	release SLOT			unmap and put it
  *	unmap SLOT			drop the mapping, keep the region
  *	unnotify SLOT			stop listening for its loss
@@ -45,10 +48,13 @@
 #include <cxl_accel.h>
 
 #define TEST_SLOTS	4
+/* test_request(): devm adoption; not a cxl_accel flag */
+#define TEST_DEVM	BIT(31)
 
 struct test_slot {
 	struct cxl_accel_region *r;
 	void *va;
+	bool devm;	/* the unbind puts it */
 };
 
 struct test_dev {
@@ -119,17 +125,54 @@ static void test_set_notify(struct test_dev *td, struct cxl_accel_region *r,
 	mutex_lock(&td->lock);
 }
 
+/* The unbind is about to put the devm regions: the slots let go first. */
+static void test_forget_devm(void *data)
+{
+	struct test_dev *td = data;
+	int i;
+
+	mutex_lock(&td->lock);
+	for (i = 0; i < TEST_SLOTS; i++) {
+		if (td->slot[i].devm) {
+			td->slot[i].r = NULL;
+			td->slot[i].devm = false;
+		}
+	}
+	mutex_unlock(&td->lock);
+}
+
 /* A region from cxl_accel_region_request(), or adopted. */
 static int test_request(struct test_dev *td, bool adopt, u64 size,
 			unsigned long flags)
 {
 	struct cxl_accel_region *r;
-	int i;
+	int i, rc;
 
 	for (i = 0; i < TEST_SLOTS && td->slot[i].r; i++)
 		;
 	if (i == TEST_SLOTS)
 		return -ENOSPC;
+	if (adopt && (flags & TEST_DEVM)) {
+		/*
+		 * devm's put runs at the unbind before test_teardown()
+		 * (registered earlier), so nothing here may outlive it: no
+		 * mapping, no notifier, and the slot forgets the region
+		 * (test_forget_devm(), registered after it, runs before it).
+		 */
+		r = devm_cxl_accel_region_adopt(&td->pdev->dev, td->cxlad,
+						CXL_ACCEL_REGION_VOLATILE);
+		if (IS_ERR(r))
+			return PTR_ERR(r);
+		td->slot[i].r = r;
+		td->slot[i].devm = true;
+		/* not _or_reset: test_forget_devm() takes td->lock, held here */
+		rc = devm_add_action(&td->pdev->dev, test_forget_devm, td);
+		if (rc) {
+			td->slot[i].r = NULL;
+			td->slot[i].devm = false;
+		}
+		return rc;
+	}
 	if (adopt)
 		r = cxl_accel_region_adopt(td->cxlad, CXL_ACCEL_REGION_VOLATILE);
 	else
@@ -139,8 +182,7 @@ static int test_request(struct test_dev *td, bool adopt, u64 size,
 		return PTR_ERR(r);
 	td->slot[i].va = cxl_accel_region_map(r, CXL_ACCEL_MAP_WB);
 	if (IS_ERR(td->slot[i].va)) {
-		int rc = PTR_ERR(td->slot[i].va);
-
+		rc = PTR_ERR(td->slot[i].va);
 		td->slot[i].va = NULL;
 		cxl_accel_region_put(r);
 		return rc;
@@ -236,8 +278,11 @@ static int test_command(struct test_dev *td, char *cmd)
 			return -EINVAL;
 		return test_request(td, false, a[0], flags);
 	}
-	if (!strcmp(argv[0], "adopt"))
+	if (!strcmp(argv[0], "adopt")) {
+		if (argc == 2 && !strcmp(argv[1], "devm"))
+			return test_request(td, true, 0, TEST_DEVM);
 		return argc == 1 ? test_request(td, true, 0, 0) : -EINVAL;
+	}
 	for (i = 1; i < argc && i <= ARRAY_SIZE(a); i++)
 		if (kstrtou64(argv[i], 0, &a[i - 1]))
 			return -EINVAL;
@@ -260,6 +305,8 @@ static int test_command(struct test_dev *td, char *cmd)
 		return 0;
 	}
 	if (!strcmp(argv[0], "release")) {
+		if (td->slot[a[0]].devm)
+			return -EPERM;
 		test_release(td, a[0]);
 		return 0;
 	}
