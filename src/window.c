@@ -144,14 +144,6 @@ static void window_overlap(const struct cxl_spec_cfmws *w,
 			    end, &ow, note_overlap);
 }
 
-static int window_refused(const struct cxl_spec_cfmws *w, char *why, size_t len)
-{
-	struct cxl_lib_overlap o;
-
-	window_overlap(w, &o);
-	return cxl_lib_window_overlap_why(&o, why, len);
-}
-
 /*
  * The busy ranges of a window: every busy memory resource inside it, at
  * any depth.  (walk_iomem_res_desc() reports the outermost matching
@@ -172,13 +164,37 @@ static int note_busy(struct resource *res, void *arg)
 	return 0;
 }
 
-/* What the memory map says about window @w, for cxl_lib_window_pick(). */
-static void window_facts(struct cxl_lib_window *w)
+/*
+ * The CEDT's windows and what the memory map says about each (its busy
+ * ranges only if @busy), for the decisions of lib/window_pick.c; in *@nr
+ * how many.  A busy list per window makes a kilobyte each, so the array
+ * is allocated; kvfree() it.
+ */
+static struct cxl_lib_window *windows_read(bool busy, unsigned int *nr)
 {
-	window_overlap(&w->cfmws, &w->overlap);
-	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM | IORESOURCE_BUSY,
-			    w->cfmws.base, w->cfmws.base + w->cfmws.size - 1,
-			    w, note_busy);
+	struct cxl_spec_cfmws cfmws;
+	struct cxl_lib_window *win;
+	unsigned int i, n = 0;
+
+	while (cedt_copy && !cxl_spec_cedt_cfmws(&cedt, n, &cfmws))
+		n++;
+	win = kvcalloc(max(n, 1U), sizeof(*win), GFP_KERNEL);
+	if (!win)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		struct cxl_lib_window *w = &win[i];
+
+		cxl_spec_cedt_cfmws(&cedt, i, &w->cfmws);
+		window_overlap(&w->cfmws, &w->overlap);
+		if (busy)
+			walk_iomem_res_desc(IORES_DESC_NONE,
+					    IORESOURCE_MEM | IORESOURCE_BUSY,
+					    w->cfmws.base,
+					    w->cfmws.base + w->cfmws.size - 1,
+					    w, note_busy);
+	}
+	*nr = n;
+	return win;
 }
 
 /**
@@ -221,7 +237,6 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 		.nr_avoid = out->nr_avoid,
 	};
 	struct cxl_lib_window *win, *w;
-	struct cxl_spec_cfmws cfmws;
 	unsigned int i, n, pick = 0;
 	int rc;
 
@@ -234,16 +249,9 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 		pci_err(pdev, "cannot look for a CXL window (%d)\n", rc);
 		return rc;
 	}
-	for (n = 0; !cxl_spec_cedt_cfmws(&cedt, n, &cfmws); n++)
-		;
-	/* a busy list per window: a kilobyte each, not for the stack */
-	win = kvcalloc(max(n, 1U), sizeof(*win), GFP_KERNEL);
+	win = windows_read(true, &n);
 	if (!win)
 		return -ENOMEM;
-	for (i = 0; i < n; i++) {
-		cxl_spec_cedt_cfmws(&cedt, i, &win[i].cfmws);
-		window_facts(&win[i]);
-	}
 	rc = cxl_lib_window_pick(win, n, &req, &pick);
 	for (i = 0; i < n; i++) {
 		w = &win[i];
@@ -283,60 +291,35 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
  * contain the whole range, target @hb_uid, allow device-coherent volatile
  * memory, not interleave host bridges (the range is one device's), and no
  * Soft Reserved or System RAM range may overlap it.  One error line says
- * which of those fails.
+ * which of those fails.  The decision is cxl_lib_window_of()'s
+ * (unit-tested); this reads the windows and the memory map for it.
  *
  * Context: process context, may sleep.
  * Return: 0; -ENXIO if no window contains the range, or the window that
  * contains it does not target @hb_uid; -EOPNOTSUPP if its restrictions or
  * its interleave exclude the range; -EBUSY if System RAM or Soft Reserved
- * overlaps it; -ERANGE if @start + @size wraps around or @size is 0.
+ * overlaps it; -ERANGE if @start + @size wraps around or @size is 0;
+ * -ENOMEM.
  */
 int cxl_accel_window_of(struct pci_dev *pdev, u32 hb_uid, u64 start, u64 size,
 			const char *what, struct cxl_spec_cfmws *out)
 {
-	struct cxl_spec_cfmws w;
-	char why[128] = "";
-	u64 end;
-	int i, rc;
+	char why[CXL_LIB_WINDOW_OF_WHY] = "";
+	struct cxl_lib_window *win;
+	unsigned int n, idx = 0;
+	int rc;
 
-	if (!size || check_add_overflow(start, size - 1, &end)) {
-		pci_err(pdev, "%s: HPA base %#llx + size %#llx wraps around or is empty\n",
-			what, start, size);
-		return -ERANGE;
-	}
-	for (i = 0; cedt_copy && !cxl_spec_cedt_cfmws(&cedt, i, &w); i++)
-		if (start >= w.base && end <= w.base + w.size - 1)
-			break;
-	if (!cedt_copy || cxl_spec_cedt_cfmws(&cedt, i, &w)) {
-		pci_err(pdev, "%s: HPA [%#llx-%#llx] is outside every CXL window\n",
-			what, start, end);
-		return -ENXIO;
-	}
-	if (cxl_spec_cfmws_target_pos(&w, hb_uid) < 0) {
-		pci_err(pdev, "%s: HPA [%#llx-%#llx] is in CXL window [%#llx-%#llx], which does not target host bridge UID %u\n",
-			what, start, end, w.base, w.base + w.size - 1, hb_uid);
-		return -ENXIO;
-	}
-	if (!cxl_spec_cfmws_allows_devmem_volatile(&w)) {
-		snprintf(why, sizeof(why),
-			 "its restrictions %#x exclude device-coherent volatile memory",
-			 w.restrictions);
-		rc = -EOPNOTSUPP;
-	} else if (w.ways != 1) {
-		snprintf(why, sizeof(why),
-			 "it interleaves %u host bridges, and one device decodes the range",
-			 w.ways);
-		rc = -EOPNOTSUPP;
-	} else {
-		rc = window_refused(&w, why, sizeof(why));
-	}
-	if (rc) {
-		pci_err(pdev, "%s: HPA [%#llx-%#llx] is in CXL window [%#llx-%#llx], but %s\n",
-			what, start, end, w.base, w.base + w.size - 1, why);
-		return rc;
-	}
-	*out = w;
-	return 0;
+	win = windows_read(false, &n);
+	if (!win)
+		return -ENOMEM;
+	rc = cxl_lib_window_of(win, n, hb_uid, start, size, &idx, why,
+			       sizeof(why));
+	if (rc)
+		pci_err(pdev, "%s: HPA %s\n", what, why);
+	else
+		*out = win[idx].cfmws;
+	kvfree(win);
+	return rc;
 }
 
 /* debugfs: the windows of the CEDT, one line each. */

@@ -11,6 +11,7 @@
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
+#include <linux/overflow.h>
 #include <linux/types.h>
 
 #include "window_pick.h"
@@ -177,5 +178,81 @@ int cxl_lib_window_pick(struct cxl_lib_window *win, unsigned int nr,
 		if (!req->largest)
 			break;
 	}
+	return rc;
+}
+
+/**
+ * cxl_lib_window_of() - whether a committed range may stay where it is
+ * @win: the platform's windows in CEDT order with their overlap facts
+ *	(their busy ranges are not looked at, nor changed)
+ * @nr: entries of @win
+ * @hb_uid: _UID of the device's host bridge
+ * @start: first HPA of the range
+ * @size: bytes
+ * @idx: the window that contains the range, if there is one
+ * @why: on failure, the reason for the log: what follows "HPA " there
+ * @len: bytes at @why, CXL_LIB_WINDOW_OF_WHY for the longest reason
+ *
+ * For adopting decoders that are committed already (firmware's, or a
+ * kept region's): the range must lie in one window, that window must
+ * target the device's host bridge, allow device-coherent volatile memory
+ * and not interleave host bridges (the range is one device's), and no
+ * Soft Reserved or System RAM range may overlap it.
+ *
+ * Return: 0; -ERANGE if @size is 0 or the range wraps past 2^64; -ENXIO if
+ * no window contains the whole range, or the one that does not target
+ * @hb_uid; -EOPNOTSUPP if its restrictions or its interleave exclude the
+ * range; -EBUSY if Soft Reserved or System RAM overlaps it.
+ */
+int cxl_lib_window_of(const struct cxl_lib_window *win, unsigned int nr,
+		      u32 hb_uid, u64 start, u64 size, unsigned int *idx,
+		      char *why, size_t len)
+{
+	const struct cxl_spec_cfmws *c;
+	char but[CXL_LIB_WINDOW_WHY], overlap[CXL_LIB_WINDOW_WHY - 4] = "";
+	unsigned int i;
+	u64 end;
+	int rc;
+
+	/* firmware's values: base + size may wrap */
+	if (!size || check_add_overflow(start, size - 1, &end)) {
+		snprintf(why, len, "base %#llx + size %#llx wraps around or is empty",
+			 start, size);
+		return -ERANGE;
+	}
+	for (i = 0; i < nr; i++) {
+		c = &win[i].cfmws;
+		if (start >= c->base && end <= c->base + c->size - 1)
+			break;
+	}
+	if (i == nr) {
+		snprintf(why, len, "[%#llx-%#llx] is outside every CXL window",
+			 start, end);
+		return -ENXIO;
+	}
+	*idx = i;
+	if (cxl_spec_cfmws_target_pos(c, hb_uid) < 0) {
+		snprintf(but, sizeof(but),
+			 "which does not target host bridge UID %u", hb_uid);
+		rc = -ENXIO;
+	} else if (!cxl_spec_cfmws_allows_devmem_volatile(c)) {
+		snprintf(but, sizeof(but),
+			 "but its restrictions %#x exclude device-coherent volatile memory",
+			 c->restrictions);
+		rc = -EOPNOTSUPP;
+	} else if (c->ways != 1) {
+		snprintf(but, sizeof(but),
+			 "but it interleaves %u host bridges, and one device decodes the range",
+			 c->ways);
+		rc = -EOPNOTSUPP;
+	} else {
+		/* the reason the window search logs too */
+		rc = cxl_lib_window_overlap_why(&win[i].overlap, overlap,
+						sizeof(overlap));
+		snprintf(but, sizeof(but), "but %s", overlap);
+	}
+	if (rc)
+		snprintf(why, len, "[%#llx-%#llx] is in CXL window [%#llx-%#llx], %s",
+			 start, end, c->base, c->base + c->size - 1, but);
 	return rc;
 }

@@ -16,6 +16,8 @@
 
 /* Room for the longest reason of a refusal, with its numbers */
 #define CXL_LIB_WINDOW_WHY	128
+/* ... and for cxl_lib_window_of()'s, which names the range and window too */
+#define CXL_LIB_WINDOW_OF_WHY	(CXL_LIB_WINDOW_WHY + 128)
 
 /*
  * What overlaps a window that must never hold private device memory.
@@ -99,5 +101,8 @@ int cxl_lib_window_overlap_why(const struct cxl_lib_overlap *o, char *why,
 int cxl_lib_window_pick(struct cxl_lib_window *win, unsigned int nr,
 			const struct cxl_lib_window_req *req,
 			unsigned int *pick);
+int cxl_lib_window_of(const struct cxl_lib_window *win, unsigned int nr,
+		      u32 hb_uid, u64 start, u64 size, unsigned int *idx,
+		      char *why, size_t len);
 
 #endif /* CXL_ACCEL_LIB_WINDOW_PICK_H */

@@ -393,3 +393,118 @@ UT_TEST(window_pick_too_many_ranges_is_e2big)
 	r.floor = BASE_A + M256;
 	UT_EQ(cxl_lib_window_pick(win, 1, &r, &pick), -E2BIG);
 }
+
+/*
+ * Adoption: a range that decoders already decode may stay only in a
+ * window that may hold it; the reason follows "HPA " in the log.
+ */
+/* The first 256 MiB of window A, as the reasons name it */
+#define IN_A "[0x110000000-0x11fffffff] is in CXL window [0x110000000-0x14fffffff], "
+/* Soft Reserved over the last 256 MiB of window A */
+#define SR_A4 "Soft Reserved [0x140000000-0x14fffffff] overlaps it: "
+
+UT_TEST(window_of_accepts_a_range_in_a_qualifying_window)
+{
+	char why[CXL_LIB_WINDOW_OF_WHY] = "";
+	unsigned int idx = 9;
+
+	window(0, BASE_A, G1)->cfmws.targets[0] = OTHER_HB;
+	window(1, BASE_B, G1);
+	/* the whole window is a range too; busy ranges do not matter here */
+	busy(&win[1], rng(BASE_B, G1));
+	UT_EQ(cxl_lib_window_of(win, 2, HB, BASE_B, G1, &idx, why,
+				sizeof(why)), 0);
+	UT_EQ(idx, 1);
+	UT_EQ(cxl_lib_window_of(win, 2, HB, BASE_B + M256, M256, &idx, why,
+				sizeof(why)), 0);
+	UT_EQ(idx, 1);
+	UT_EQ(win[1].nr_busy, 1);
+}
+
+UT_TEST(window_of_refuses_an_empty_or_wrapping_range)
+{
+	char why[CXL_LIB_WINDOW_OF_WHY] = "";
+	unsigned int idx = 9;
+
+	window(0, BASE_A, G1);
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, 0, &idx, why, sizeof(why)),
+	      -ERANGE);
+	/* (the kernel prints this 0 as "0x0") */
+	UT_STR(why, "base 0x110000000 + size 0 wraps around or is empty");
+	UT_EQ(cxl_lib_window_of(win, 1, HB, 0xfffffffff0000000ull, 2 * M256,
+				&idx, why, sizeof(why)), -ERANGE);
+	UT_STR(why, "base 0xfffffffff0000000 + size 0x20000000 wraps around or is empty");
+	/* ending exactly at 2^64 - 1 does not wrap: it is just outside */
+	UT_EQ(cxl_lib_window_of(win, 1, HB, 0xfffffffff0000000ull, M256,
+				&idx, why, sizeof(why)), -ENXIO);
+	UT_EQ(idx, 9);
+}
+
+UT_TEST(window_of_refuses_a_range_outside_every_window)
+{
+	char why[CXL_LIB_WINDOW_OF_WHY] = "";
+	unsigned int idx = 9;
+
+	window(0, BASE_A, G1);
+	window(1, BASE_A + G1, G1);
+	/* straddling two adjacent windows is in neither */
+	UT_EQ(cxl_lib_window_of(win, 2, HB, BASE_A + G1 - M256, 2 * M256,
+				&idx, why, sizeof(why)), -ENXIO);
+	UT_STR(why, "[0x140000000-0x15fffffff] is outside every CXL window");
+	UT_EQ(cxl_lib_window_of(win, 0, HB, BASE_A, M256, &idx, why,
+				sizeof(why)), -ENXIO);
+}
+
+UT_TEST(window_of_refuses_a_window_of_another_host_bridge)
+{
+	char why[CXL_LIB_WINDOW_OF_WHY] = "";
+	unsigned int idx = 9;
+
+	window(0, BASE_A, G1)->cfmws.targets[0] = OTHER_HB;
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, &idx, why,
+				sizeof(why)), -ENXIO);
+	UT_STR(why, IN_A "which does not target host bridge UID 12");
+}
+
+UT_TEST(window_of_refuses_restrictions_interleave_and_overlaps)
+{
+	char why[CXL_LIB_WINDOW_OF_WHY] = "";
+	struct cxl_lib_window *w;
+	unsigned int idx = 9;
+
+	window(0, BASE_A, G1)->cfmws.restrictions = CXL_SPEC_CFMWS_HOSTONLY |
+						    CXL_SPEC_CFMWS_VOLATILE;
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, &idx, why,
+				sizeof(why)), -EOPNOTSUPP);
+	UT_STR(why, IN_A "but its restrictions 0x6 exclude device-coherent volatile memory");
+
+	w = window(0, BASE_A, G1);
+	w->cfmws.ways = 2;
+	w->cfmws.targets[1] = OTHER_HB;
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, &idx, why,
+				sizeof(why)), -EOPNOTSUPP);
+	UT_STR(why, IN_A "but it interleaves 2 host bridges, and one device decodes the range");
+
+	w = window(0, BASE_A, G1);
+	w->overlap.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
+	w->overlap.at = rng(BASE_A + 3 * M256, M256);
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, &idx, why,
+				sizeof(why)), -EBUSY);
+	UT_STR(why, IN_A "but " SR_A4 "dax_hmem owns EFI_MEMORY_SP ranges");
+}
+
+/* The longest reason, with every number at its widest, is not cut */
+UT_TEST(window_of_longest_reason_fits)
+{
+	char why[CXL_LIB_WINDOW_OF_WHY] = "";
+	struct cxl_lib_window *w;
+	unsigned int idx = 9;
+
+	w = window(0, 0xf000000000000000ull, 0x0fffffffffffffffull);
+	w->overlap.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
+	w->overlap.at = rng(0xf000000000000000ull, 0x0fffffffffffffffull);
+	UT_EQ(cxl_lib_window_of(win, 1, HB, 0xf100000000000000ull, M256, &idx,
+				why, sizeof(why)), -EBUSY);
+	UT_ASSERT(strlen(why) < sizeof(why) - 1);
+	UT_ASSERT(strstr(why, "dax_hmem owns EFI_MEMORY_SP ranges"));
+}
