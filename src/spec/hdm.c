@@ -432,9 +432,14 @@ static bool hdm_regs_match(const struct cxl_spec_hdm *hdm,
 	       got->tl_hi == want->tl_hi;
 }
 
-/* Waits for Committed to drop after Commit was cleared. */
-static int hdm_await_uncommit(const struct cxl_spec_hdm *hdm, unsigned int n,
-			      const struct cxl_spec_env *env)
+/*
+ * Waits for the decoder to answer a change of Commit: after it was set,
+ * for Committed (or Error Not Committed); after it was cleared
+ * (@committing false), for Committed to drop (a Commit that stays set
+ * means the registers are locked).
+ */
+static int hdm_await(const struct cxl_spec_hdm *hdm, unsigned int n,
+		     bool committing, const struct cxl_spec_env *env)
 {
 	struct cxl_spec_deadline dl;
 	u32 ctrl;
@@ -449,16 +454,21 @@ static int hdm_await_uncommit(const struct cxl_spec_hdm *hdm, unsigned int n,
 			cxl_spec_report(env, "HDM decoder %u: control reads all ones", n);
 			return -ENXIO;
 		}
-		if (ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMIT) {
+		if (committing && (ctrl & CXL_SPEC_HDM_DEC_CTRL_ERR_NOT_COMMITTED)) {
+			cxl_spec_report(env, "HDM decoder %u: Error Not Committed", n);
+			return -EIO;
+		}
+		if (!committing && (ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMIT)) {
 			cxl_spec_report(env, "HDM decoder %u: Commit stuck, registers locked",
 					n);
 			return -EPERM;
 		}
-		if (!(ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMITTED))
+		if (!!(ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMITTED) == committing)
 			return 0;
 		if (cxl_spec_deadline_expired(&dl, env)) {
-			cxl_spec_report(env, "HDM decoder %u: still committed after %llu us",
-					n, cxl_spec_deadline_elapsed(&dl, env));
+			cxl_spec_report(env, "HDM decoder %u: %s after %llu us", n,
+					committing ? "not committed" : "still committed",
+					cxl_spec_deadline_elapsed(&dl, env));
 			return -ETIMEDOUT;
 		}
 		env->sleep_us(env->ctx, HDM_POLL_US);
@@ -479,43 +489,11 @@ static void hdm_restore(const struct cxl_spec_hdm *hdm, unsigned int n,
 {
 	if (hdm_write(hdm, CXL_SPEC_HDM_DEC_CTRL(n),
 		      ctrl & ~CXL_SPEC_HDM_DEC_CTRL_COMMIT) ||
-	    hdm_await_uncommit(hdm, n, env))
+	    hdm_await(hdm, n, false, env))
 		return;
 	hdm_regs_write(hdm, n, saved);
 	hdm_write(hdm, CXL_SPEC_HDM_DEC_CTRL(n),
 		  saved->ctrl & ~CXL_SPEC_HDM_DEC_CTRL_COMMIT);
-}
-
-/* Waits for Committed or Error Not Committed after Commit was set. */
-static int hdm_await_commit(const struct cxl_spec_hdm *hdm, unsigned int n,
-			    const struct cxl_spec_env *env)
-{
-	struct cxl_spec_deadline dl;
-	u32 ctrl;
-	int rc;
-
-	cxl_spec_deadline_start(&dl, env, HDM_COMMIT_WAIT_US, HDM_POLL_US);
-	for (;;) {
-		rc = hdm_read(hdm, CXL_SPEC_HDM_DEC_CTRL(n), &ctrl);
-		if (rc)
-			return rc;
-		if (ctrl == ~0U) {
-			cxl_spec_report(env, "HDM decoder %u: control reads all ones", n);
-			return -ENXIO;
-		}
-		if (ctrl & CXL_SPEC_HDM_DEC_CTRL_ERR_NOT_COMMITTED) {
-			cxl_spec_report(env, "HDM decoder %u: Error Not Committed", n);
-			return -EIO;
-		}
-		if (ctrl & CXL_SPEC_HDM_DEC_CTRL_COMMITTED)
-			return 0;
-		if (cxl_spec_deadline_expired(&dl, env)) {
-			cxl_spec_report(env, "HDM decoder %u: not committed after %llu us",
-					n, cxl_spec_deadline_elapsed(&dl, env));
-			return -ETIMEDOUT;
-		}
-		env->sleep_us(env->ctx, HDM_POLL_US);
-	}
 }
 
 /**
@@ -573,7 +551,7 @@ int cxl_spec_hdm_commit(const struct cxl_spec_hdm *hdm, unsigned int n,
 	       CXL_SPEC_HDM_DEC_CTRL_COMMIT;
 	rc = hdm_write(hdm, CXL_SPEC_HDM_DEC_CTRL(n), ctrl);
 	if (!rc)
-		rc = hdm_await_commit(hdm, n, env);
+		rc = hdm_await(hdm, n, true, env);
 	if (rc) {
 		hdm_restore(hdm, n, &saved, ctrl, env);
 		return rc;
@@ -628,7 +606,7 @@ int cxl_spec_hdm_reset(const struct cxl_spec_hdm *hdm, unsigned int n,
 	rc = hdm_write(hdm, CXL_SPEC_HDM_DEC_CTRL(n),
 		       dec.ctrl & ~CXL_SPEC_HDM_DEC_CTRL_COMMIT);
 	if (!rc)
-		rc = hdm_await_uncommit(hdm, n, env);
+		rc = hdm_await(hdm, n, false, env);
 	if (!rc)
 		rc = hdm_regs_write(hdm, n, &zero);
 	if (!rc)
