@@ -37,6 +37,7 @@
  */
 
 #include <linux/debugfs.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
@@ -148,6 +149,7 @@ static int test_request(struct test_dev *td, bool adopt, u64 size,
 	struct cxl_accel_region *r;
 	int i, rc;
 
+	lockdep_assert_held(&td->lock);
 	for (i = 0; i < TEST_SLOTS && td->slot[i].r; i++)
 		;
 	if (i == TEST_SLOTS)
@@ -212,6 +214,7 @@ static void test_drop(struct test_dev *td)
 {
 	struct cxl_accel_region *r = td->held;
 
+	lockdep_assert_held(&td->lock);
 	td->held = NULL;
 	mutex_unlock(&td->lock);
 	cxl_accel_region_put(r);
