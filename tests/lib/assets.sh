@@ -135,6 +135,11 @@ host_install() {
 	with_lock _host_install "$release" "$@"
 }
 
+# Debian's python3, which host_tools installs.  Not the first python3 in
+# PATH: a pyenv or virtualenv shim there is an interpreter we did not
+# install, and a pyenv shim costs 0.3 s a start, several times a guest.
+PYTHON=/usr/bin/python3
+
 # The tools every suite needs on the host.
 host_tools() {
 	host_install make gcc-12 kmod sparse dwarves cpio xz-utils zstd \

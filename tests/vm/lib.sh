@@ -158,7 +158,7 @@ vm_initramfs() {
 	rm -rf "$tree"
 	cp -al "$VMOUT/base/$rel" "$tree" || return 1
 	install -m 0755 "$test" "$tree/test.sh"
-	python3 "$VM/topology.py" facts "$topo" > "$tree/etc/cxlt-facts" || return 1
+	"$PYTHON" "$VM/topology.py" facts "$topo" > "$tree/etc/cxlt-facts" || return 1
 	mkdir -p "$tree/lib/modules/$rel/extra"
 	for m in $(test_meta "$test" modules); do
 		cp "$VM_MODULE_DIR/$rel/$m.ko" "$tree/lib/modules/$rel/extra/" ||
@@ -179,7 +179,7 @@ vm_initramfs() {
 	if [ -n "$(test_meta "$test" cedt)" ]; then
 		f=$(vm_cedt "$series" "$topo") || return 1
 		mkdir -p "$tree/kernel/firmware/acpi"
-		python3 "$VM/cedt_patch.py" "$f" "$tree/kernel/firmware/acpi/cedt.aml" \
+		"$PYTHON" "$VM/cedt_patch.py" "$f" "$tree/kernel/firmware/acpi/cedt.aml" \
 			$(test_meta "$test" cedt) || return 1
 	fi
 	depmod -b "$tree" "$rel" || return 1
@@ -218,7 +218,7 @@ _vm_cedt_fill() {
 		vm_boot "$series" "$topo" "$dir" 120 || return 1
 	line=$(sed -n 's/^cedt \([0-9a-f]*\).*/\1/p' "$dir/results.log" | head -n 1)
 	[ -n "$line" ] || { echo "no CEDT from the guest; see $dir" >&2; return 1; }
-	echo "$line" | python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read().strip()))' \
+	echo "$line" | "$PYTHON" -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read().strip()))' \
 		> "$f.$$.tmp" && mv "$f.$$.tmp" "$f" || return 1
 	rm -rf "$dir"
 }
@@ -234,7 +234,7 @@ vm_boot() {
 	shift 4
 	rel=$(kernel_release "$series") || return 1
 	img=$CACHE/kernels/$rel
-	mapfile -t qargs < <(python3 "$VM/topology.py" qemu-args "$topo" "$dir/mem") ||
+	mapfile -t qargs < <("$PYTHON" "$VM/topology.py" qemu-args "$topo" "$dir/mem") ||
 		return 1
 	printf '%s\n' "${qargs[@]}" > "$dir/qemu-args"
 	: > "$dir/results.log"
@@ -295,7 +295,7 @@ vm_oracle() {
 	"expect-fail "*) args=(--expect-fail "${setting#expect-fail }") ;;
 	*) t_fail "$name: oracle" "unknown '#@ oracle: $setting'"; return 0 ;;
 	esac
-	python3 "$VM/oracle.py" --name "$name" "${args[@]}" "$topo" "$dir" \
+	"$PYTHON" "$VM/oracle.py" --name "$name" "${args[@]}" "$topo" "$dir" \
 		2> "$dir/oracle.log"
 	status=$?
 	[ "$status" -eq 0 ] ||
@@ -309,7 +309,7 @@ takeover_args() {
 	for t in $(test_meta "$1" takeover | tr ',' ' '); do
 		name=${t%%=*}
 		drv=${t#*=}
-		sn=$(python3 "$VM/topology.py" devices "$2" /nonexistent |
+		sn=$("$PYTHON" "$VM/topology.py" devices "$2" /nonexistent |
 			awk -v n="$name" '$1 == n { print $2 }')
 		[ -n "$sn" ] || { echo "takeover: no device $name in $2" >&2; return 1; }
 		spec+=("$sn=$drv")
