@@ -72,9 +72,51 @@ cxlt_cmdline() {
 	done
 }
 
-# Read config space of a PCI function: cfg_u32 BDF OFFSET
+# Read config space of a PCI function: cfg_u32 BDF OFFSET, in decimal.
+# The unquoted expansion drops od's padding without another process:
+# every process costs, and on the debug kernel under TCG an exec costs
+# tens of milliseconds.
 cfg_u32() {
-	od -A n -t u4 -j "$2" -N 4 "/sys/bus/pci/devices/$1/config" | tr -d ' '
+	# shellcheck disable=SC2005,SC2046 # one word, its padding dropped
+	echo $(od -A n -t u4 -j "$2" -N 4 "/sys/bus/pci/devices/$1/config")
+}
+
+# cfg_caps BDF: the file that lists the function's capabilities, one per
+# line: "std ID OFFSET" for the PCI capability list (from 0x34), "ext ID
+# OFFSET VENDOR DVSEC-ID" for the extended list (from 0x100; VENDOR and
+# DVSEC-ID are the DVSEC header's for a DVSEC, ID 0x23, else 0 0).  Read
+# from config space with one od and one awk, the first time a test asks;
+# the lists do not change while the function exists, and no test puts
+# another function at the same address.
+cfg_caps() {
+	_f=/tmp/cxlt-caps/$1
+	[ -e "$_f" ] && { echo "$_f"; return 0; }
+	mkdir -p /tmp/cxlt-caps
+	od -A n -t u4 -v -w4 "/sys/bus/pci/devices/$1/config" | awk '
+		BEGIN { sh[0] = 1; sh[1] = 256; sh[2] = 65536; sh[3] = 16777216 }
+		{ w[(NR - 1) * 4] = $1 + 0 }
+		function byte(o) { return int(w[o - o % 4] / sh[o % 4]) % 256 }
+		END {
+			p = byte(52); p -= p % 4; n = 0
+			while (p >= 64 && n++ < 48) {
+				print "std", byte(p), p
+				p = byte(p + 1); p -= p % 4
+			}
+			p = 256; n = 0
+			while ((p in w) && n++ < 1024) {
+				h = w[p]
+				if (h == 0 || h == 4294967295)
+					break
+				id = h % 65536
+				if (id == 35)
+					print "ext", id, p, w[p + 4] % 65536, w[p + 8] % 65536
+				else
+					print "ext", id, p, 0, 0
+				p = int(h / 1048576); p -= p % 4
+				if (p < 256)
+					break
+			}
+		}' > "$_f.tmp" && mv "$_f.tmp" "$_f" && echo "$_f"
 }
 
 # pci_ext_cap BDF ID [DVSEC-VENDOR DVSEC-ID]: the config space offset of
@@ -82,19 +124,22 @@ cfg_u32() {
 # that vendor and ID); empty if absent.  Read from config space, not from
 # any driver.
 pci_ext_cap() {
-	_p=256
-	while [ "$_p" -ne 0 ]; do
-		_h=$(cfg_u32 "$1" $_p)
-		[ -z "$_h" ] || [ "$_h" -eq 0 ] && return
-		if [ $((_h & 0xffff)) -eq $(($2)) ] &&
-		   { [ -z "${3:-}" ] ||
-		     { [ $(($(cfg_u32 "$1" $((_p + 4))) & 0xffff)) -eq $(($3)) ] &&
-		       [ $(($(cfg_u32 "$1" $((_p + 8))) & 0xffff)) -eq $(($4)) ]; }; }; then
-			echo $_p
+	_f=$(cfg_caps "$1") || return 0
+	while read -r _k _i _o _v _d; do
+		[ "$_k" = ext ] && [ "$_i" -eq $(($2)) ] || continue
+		if [ -z "${3:-}" ] || { [ "$_v" -eq $(($3)) ] && [ "$_d" -eq $(($4)) ]; }; then
+			echo "$_o"
 			return
 		fi
-		_p=$(( (_h >> 20) & 0xffc ))
-	done
+	done < "$_f"
+}
+
+# pci_cap BDF ID: the config space offset of capability ID; empty if absent.
+pci_cap() {
+	_f=$(cfg_caps "$1") || return 0
+	while read -r _k _i _o _x; do
+		[ "$_k" = std ] && [ "$_i" -eq $(($2)) ] && { echo "$_o"; return; }
+	done < "$_f"
 }
 
 # pci_dsn BDF: the PCIe Device Serial Number (extended capability 0x0003),

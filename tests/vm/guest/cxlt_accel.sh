@@ -42,17 +42,36 @@ accel_cmd() {
 
 # accel_status KEY: the value of KEY= in the consumer's status.
 accel_status() {
-	sed -n "s/^$1=//p" "$ACCEL_STATUS"
+	while IFS= read -r _l; do
+		case $_l in "$1="*) echo "${_l#*=}"; return ;; esac
+	done < "$ACCEL_STATUS"
+}
+
+# _accel_word LINE KEY FILE: KEY='s value on each line of FILE that starts
+# with "LINE: " (in the shell alone: these run hundreds of times a test).
+_accel_word() {
+	while IFS= read -r _l; do
+		case $_l in
+		"$1: "*)
+			# split into words, never into file names
+			set -f
+			for _w in ${_l#*: }; do
+				case $_w in "$2="*) echo "${_w#*=}"; break ;; esac
+			done
+			set +f
+			;;
+		esac
+	done < "$3"
 }
 
 # accel_slot N KEY: a region's KEY= (hpa, size, dpa, mapped).
 accel_slot() {
-	sed -n "s/^slot$1: .*\\<$2=\\([^ ]*\\).*/\\1/p" "$ACCEL_STATUS"
+	_accel_word "slot$1" "$2" "$ACCEL_STATUS"
 }
 
 # accel_state ITEM KEY: from cxl_accel's debugfs page.
 accel_state() {
-	sed -n "s/^$1: .*\\<$2=\\([^ ]*\\).*/\\1/p" "$ACCEL_STATE"
+	_accel_word "$1" "$2" "$ACCEL_STATE"
 }
 
 # accel_check_claim HPA SIZE [PARENT]: the claim is busy, named after the
@@ -738,26 +757,17 @@ hw_u32() {
 	if [ -d /sys/kernel/debug/cxlt_peek ] ||
 	   { [ -e "$MODDIR/cxlt_peek.ko" ] && insmod "$MODDIR/cxlt_peek.ko"; }; then
 		printf '%#x\n' "$1" > /sys/kernel/debug/cxlt_peek/addr &&
-			printf '%d\n' "$(cat /sys/kernel/debug/cxlt_peek/u32)"
+			read -r _v < /sys/kernel/debug/cxlt_peek/u32 &&
+			printf '%d\n' "$_v"
 	else
 		printf '%d\n' "$(devmem "$(printf '0x%x' "$1")" 32)"
 	fi
 }
 
-# pci_cap BDF ID: the config space offset of capability ID; empty if absent.
-pci_cap() {
-	_p=$(($(od -A n -t u1 -j 52 -N 1 "/sys/bus/pci/devices/$1/config") & 0xfc))
-	while [ "$_p" -ne 0 ]; do
-		_h=$(od -A n -t u2 -j "$_p" -N 2 "/sys/bus/pci/devices/$1/config" | tr -d ' ')
-		[ $((_h & 0xff)) -eq $(($2)) ] && { echo "$_p"; return; }
-		_p=$(((_h >> 8) & 0xfc))
-	done
-}
-
 # pcie_type BDF: the PCIe Device/Port Type (5: switch upstream port).
 pcie_type() {
 	_c=$(pci_cap "$1" 0x10)
-	[ -n "$_c" ] && echo $(( ($(od -A n -t u2 -j $((_c + 2)) -N 2 "/sys/bus/pci/devices/$1/config" | tr -d ' ') >> 4) & 0xf ))
+	[ -n "$_c" ] && echo $(( ($(cfg_u32 "$1" "$_c") >> 20) & 0xf ))
 }
 
 # hw_comp_block BDF: the physical address of the function's component
@@ -772,7 +782,12 @@ hw_comp_block() {
 		_lo=$(cfg_u32 "$1" $_o)
 		_hi=$(cfg_u32 "$1" $((_o + 4)))
 		if [ $(((_lo >> 8) & 0xff)) -eq 1 ]; then
-			_bar=$(sed -n "$(((_lo & 7) + 1))p" "/sys/bus/pci/devices/$1/resource" | cut -d' ' -f1)
+			# the BAR's start: line BIR + 1 of the resource file
+			_n=0
+			while read -r _bar _x; do
+				[ $_n -eq $((_lo & 7)) ] && break
+				_n=$((_n + 1))
+			done < "/sys/bus/pci/devices/$1/resource"
 			echo $((_bar + (_hi << 32) + (_lo & 0xffff0000)))
 			return 0
 		fi
@@ -798,7 +813,7 @@ hw_hdm_in_block() {
 # hw_cedt_chbs UID: the component register base of the host bridge with
 # that _UID, from the CEDT's CHBS (type 0: UID at +4, base at +16).
 hw_cedt_chbs() {
-	od -A n -v -t u1 /sys/firmware/acpi/tables/CEDT | tr -s ' \n' '\n\n' | sed '/^$/d' |
+	od -A n -v -t u1 -w1 /sys/firmware/acpi/tables/CEDT |
 	awk -v uid="$1" '{ b[n++] = $1 }
 		function le(o, k,   v, i) { v = 0; for (i = k - 1; i >= 0; i--) v = v * 256 + b[o + i]; return v }
 		END { o = 36
@@ -861,7 +876,7 @@ hw_path_cache() {
 # hw_cedt_cfmws: one line per CFMWS of the CEDT (type 1; CXL 3.1 9.18.1.3):
 # "BASE SIZE ENIW RESTRICTIONS TARGET0", in decimal, in table order.
 hw_cedt_cfmws() {
-	od -A n -v -t u1 /sys/firmware/acpi/tables/CEDT | tr -s ' \n' '\n\n' | sed '/^$/d' |
+	od -A n -v -t u1 -w1 /sys/firmware/acpi/tables/CEDT |
 	awk '{ b[n++] = $1 }
 		function le(o, k,   v, i) { v = 0; for (i = k - 1; i >= 0; i--) v = v * 256 + b[o + i]; return v }
 		END { o = 36

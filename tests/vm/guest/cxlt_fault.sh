@@ -64,11 +64,17 @@ fault_off() {
 fault_snapshot() {
 	hw_decoders "$ACCEL_BDF"
 	grep "cxl_accel $ACCEL_BDF" /proc/iomem
+	# read, not cat: no process per file (seconds a snapshot on the debug
+	# kernel, several snapshots a fault)
 	for _d in /sys/bus/cxl/devices/decoder*; do
-		[ -e "$_d/start" ] && echo "${_d##*/} $(cat "$_d/start" "$_d/size" 2>/dev/null | tr '\n' ' ')"
+		[ -e "$_d/start" ] || continue
+		_s= _z=
+		read -r _s < "$_d/start" 2>/dev/null
+		read -r _z < "$_d/size" 2>/dev/null
+		echo "${_d##*/} $_s $_z"
 	done
 	for _p in /sys/bus/cxl/devices/*/decoders_committed; do
-		[ -e "$_p" ] && echo "$_p $(cat "$_p")"
+		[ -e "$_p" ] && read -r _n < "$_p" && echo "$_p $_n"
 	done
 }
 
