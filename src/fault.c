@@ -21,6 +21,12 @@
  *                           component registers read all ones
  *   off                     disarm
  *   retry                   try the parked regions again now
+ *   pause POINT MS          the next time POINT is reached (released:
+ *                           a region's last reference has gone, before it
+ *                           leaves the registry; returned: a new region
+ *                           has let go of its locks and is not yet
+ *                           returned), it sleeps MS milliseconds, so that
+ *                           a test can act inside that race window
  *
  * and reads back what is armed, how often its point was reached and
  * whether it fired, so that a test can tell an injected failure from a
@@ -31,6 +37,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/error-injection.h>
 #include <linux/kernel.h>
 #include <linux/pci.h>
@@ -51,6 +58,7 @@ enum fault_kind {
 	FAULT_ALL_ONES,
 	FAULT_MEM_INACTIVE,
 	FAULT_GONE,
+	FAULT_PAUSE,
 };
 
 static const char *const kind_name[] = {
@@ -61,6 +69,12 @@ static const char *const kind_name[] = {
 	[FAULT_ALL_ONES] = "all_ones",
 	[FAULT_MEM_INACTIVE] = "mem_inactive",
 	[FAULT_GONE] = "gone",
+	[FAULT_PAUSE] = "pause",
+};
+
+static const char *const pause_name[CXL_ACCEL_PAUSE_NR_POINTS] = {
+	[CXL_ACCEL_PAUSE_RELEASED] = "released",
+	[CXL_ACCEL_PAUSE_RETURNED] = "returned",
 };
 
 static const char *const step_name[CXL_ACCEL_FAULT_NR_STEPS] = {
@@ -239,6 +253,23 @@ int cxl_accel_fault(enum cxl_accel_fault_step step)
 	return fault_hook[step]();
 }
 
+void cxl_accel_fault_pause(enum cxl_accel_pause_point point)
+{
+	unsigned int ms = 0;
+
+	spin_lock(&fault_lock);
+	if (fault.kind == FAULT_PAUSE && fault.step == point && !fault.fired) {
+		fault.hits++;
+		fault.fired = 1;
+		ms = fault.count;
+	}
+	spin_unlock(&fault_lock);
+	if (ms) {
+		pr_info("fault: pausing %u ms at \"%s\"\n", ms, pause_name[point]);
+		msleep(ms);
+	}
+}
+
 void cxl_accel_fault_note_hdm(struct cxl_accel_mmio *m, u32 offset)
 {
 	m->hdm = offset;
@@ -355,6 +386,9 @@ static int fault_show(struct seq_file *s, void *unused)
 	if (fault.kind == FAULT_STEP)
 		seq_printf(s, "armed=%s err=%d", step_name[fault.step],
 			   fault.err);
+	else if (fault.kind == FAULT_PAUSE)
+		seq_printf(s, "armed=pause point=%s ms=%u",
+			   pause_name[fault.step], fault.count);
 	else
 		seq_printf(s, "armed=%s", kind_name[fault.kind]);
 	seq_printf(s, " nth=%u hits=%u fired=%u\n", fault.nth, fault.hits,
@@ -389,8 +423,20 @@ static int fault_arm(char *cmd)
 		cxl_accel_region_retry_parked();
 		return 0;
 	}
+	if (!strcmp(argv[0], "pause")) {
+		/* pause POINT MS */
+		for (i = 0; i < CXL_ACCEL_PAUSE_NR_POINTS; i++)
+			if (argc == 3 && !strcmp(argv[1], pause_name[i]))
+				step = i;
+		if (step < 0 || kstrtouint(argv[2], 0, &count) || !count ||
+		    count > 60000)
+			return -EINVAL;
+		kind = FAULT_PAUSE;
+		goto arm;
+	}
 	for (i = FAULT_NONE; i < ARRAY_SIZE(kind_name); i++)
-		if (i != FAULT_STEP && !strcmp(argv[0], kind_name[i]))
+		if (i != FAULT_STEP && i != FAULT_PAUSE &&
+		    !strcmp(argv[0], kind_name[i]))
 			kind = i;
 	for (i = 0; i < CXL_ACCEL_FAULT_NR_STEPS; i++)
 		if (!strcmp(argv[0], step_name[i]))
@@ -414,6 +460,7 @@ static int fault_arm(char *cmd)
 	}
 	if (!nth || !count)
 		return -EINVAL;
+arm:
 	spin_lock(&fault_lock);
 	memset(&fault, 0, sizeof(fault));
 	fault.kind = kind;

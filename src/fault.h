@@ -53,6 +53,18 @@ enum cxl_accel_fault_step {
 	CXL_ACCEL_FAULT_NR_STEPS
 };
 
+/*
+ * Points where a test can hold a race window open (debugfs "pause"): the
+ * caller sleeps there once, while the test removes a port, say.
+ */
+enum cxl_accel_pause_point {
+	/* a region's last reference is gone; it is still in the registry */
+	CXL_ACCEL_PAUSE_RELEASED,
+	/* a new region, its locks let go, not yet returned to the driver */
+	CXL_ACCEL_PAUSE_RETURNED,
+	CXL_ACCEL_PAUSE_NR_POINTS
+};
+
 #ifdef CXL_ACCEL_FAULT_INJECT
 
 /* 0, or the error the test wants @step to fail with */
@@ -68,6 +80,8 @@ void cxl_accel_fault_watch_mem_active(struct pci_dev *pdev, u16 dvsec);
 bool cxl_accel_fault_gone(const struct cxl_accel_mmio *m);
 void cxl_accel_fault_note_hdm(struct cxl_accel_mmio *m, u32 offset);
 void cxl_accel_fault_init(struct dentry *root);
+/* sleep here if the test armed a pause at @point; may sleep */
+void cxl_accel_fault_pause(enum cxl_accel_pause_point point);
 
 #else
 
@@ -109,6 +123,10 @@ static inline void cxl_accel_fault_note_hdm(struct cxl_accel_mmio *m,
 }
 
 static inline void cxl_accel_fault_init(struct dentry *root)
+{
+}
+
+static inline void cxl_accel_fault_pause(enum cxl_accel_pause_point point)
 {
 }
 

@@ -249,6 +249,8 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	cxl_accel_core_unlock(v);
 	mutex_unlock(&cxlad->lock);
 	kfree(v);
+	/* a port removed from here on must still reach the driver */
+	cxl_accel_fault_pause(CXL_ACCEL_PAUSE_RETURNED);
 	pci_info(pdev, "region [%#llx-%#llx] (DPA %#llx, decoder %u) in CXL window %#llx%s\n",
 		 r->hpa, r->hpa + r->size - 1, dpa->base, dpa->decoder,
 		 space.window.base, r->lock ? ", locked" : r->keep ? ", kept" : "");
@@ -380,6 +382,8 @@ static void cxl_accel_region_release(struct kref *kref)
 	struct cxl_accel_dev *cxlad = cxl_accel_dev_get(r->cxlad);
 	struct cxl_accel_map *m, *tmp;
 
+	/* a port removed now must not revoke what nobody holds any more */
+	cxl_accel_fault_pause(CXL_ACCEL_PAUSE_RELEASED);
 	cxl_accel_registry_del(r);
 	mutex_lock(&cxlad->lock);
 	list_for_each_entry_safe(m, tmp, &r->maps, node) {
