@@ -7,7 +7,7 @@
 # check), and the host-side oracle finds the descriptors and frames at
 # their DPA in the device's backing file, and nothing else written.
 # Unbinding leaves nothing behind.
-#@ tier: smoke debug
+#@ tier: smoke debug basic
 #@ topology: direct direct-hdm
 #@ skip: 6.12-debug direct the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
 #@ plan: 46

@@ -3,7 +3,7 @@
 # on the endpoint, the switch and the host bridge (where they have them),
 # claimed privately, data through the mapping at the right DPA, and
 # released without a trace.
-#@ tier: smoke debug
+#@ tier: smoke debug basic
 #@ topology: direct direct-hdm switch-single
 #@ skip: 6.12-debug direct-hdm the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
 #@ skip: 6.12-debug direct the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all

@@ -1,7 +1,7 @@
 #!/bin/sh
 # A vendor module built against cxl_accel loads through kmod's modprobe,
 # which pulls in cxl_accel first from the dependency in its modinfo.
-#@ tier: smoke
+#@ tier: smoke basic
 #@ topology: direct
 #@ plan: 10
 #@ modules: cxl_accel cxl_vendor_example
