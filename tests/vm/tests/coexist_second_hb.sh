@@ -25,10 +25,13 @@ expect_eq "the only endpoint is t1's" "$(cat "$CXLT_BUS/$ep/uport/serial")" 0x10
 accel_kernel_region before "$ep" "$SIZE" || exit 0
 before=$CXLT_REGION
 
+# where it must land, from the CEDT, /proc/iomem (the kernel's region
+# is there) and the registers
+hpa=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
+dpa=0x0
 accel_cmd "request $SIZE"
-expect_eq "cxl_accel region next to the kernel's" "$(accel_status rc)" 0
-hpa=$(accel_slot 0 hpa)
-dpa=$(accel_slot 0 dpa)
+expect_eq "cxl_accel region next to the kernel's, where the test expects it" \
+	"$(accel_status rc) $(accel_slot 0 hpa) $(accel_slot 0 dpa)" "0 $hpa $dpa"
 accel_check_claim "$hpa" "$SIZE"
 accel_check_decoders "$hpa" "$SIZE" 0
 accel_cmd "fill 0 0x1000 2048 0xacce1000"

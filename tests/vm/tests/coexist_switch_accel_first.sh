@@ -25,6 +25,9 @@
 SIZE=0x10000000
 cxlt_accel_load || exit 0
 t1=$(pci_by_sn 0x1001)
+# where it must land, from the CEDT, /proc/iomem and the registers
+hpa=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
+dpa=0x0
 accel_cmd "request $SIZE"
 case $(uname -r) in
 6.1.*)
@@ -34,9 +37,8 @@ case $(uname -r) in
 	accel_kernel_region t1-only "$ep" "$SIZE"
 	exit 0 ;;
 esac
-expect_eq "request before t1 attaches" "$(accel_status rc)" 0
-hpa=$(accel_slot 0 hpa)
-dpa=$(accel_slot 0 dpa)
+expect_eq "request before t1 attaches, where the test expects it" \
+	"$(accel_status rc) $(accel_slot 0 hpa) $(accel_slot 0 dpa)" "0 $hpa $dpa"
 accel_check_claim "$hpa" "$SIZE"
 accel_check_decoders "$hpa" "$SIZE" 0
 accel_cmd "fill 0 0 2048 0xacce1001"

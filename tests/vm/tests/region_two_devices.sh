@@ -15,13 +15,15 @@ windows=
 cxlt_accel_load || exit 0
 for sn in 0x1000 0x1001; do
 	accel_use $sn || exit 0
+	# where it must land, from the CEDT, /proc/iomem and the registers
+	hpa=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
 	accel_cmd "request $SIZE"
-	expect_eq "$sn: request" "$(accel_status rc)" 0
-	hpa=$(accel_slot 0 hpa)
+	expect_eq "$sn: request, at the first free 256 MiB of its host bridge's window, DPA 0" \
+		"$(accel_status rc) $(accel_slot 0 hpa) $(accel_slot 0 dpa)" "0 $hpa 0x0"
 	accel_check_claim "$hpa" "$SIZE"
 	accel_check_decoders "$hpa" "$SIZE" 0
 	accel_cmd "fill 0 0x4000 1024 $sn"
-	oracle_region "r$sn" "$hpa" "$SIZE" 1 256 "$sn@$(accel_slot 0 dpa)"
+	oracle_region "r$sn" "$hpa" "$SIZE" 1 256 "$sn@0x0"
 	oracle_fill "r$sn" 0x4000 1024 "$sn"
 	windows="$windows${windows:+ / }$ACCEL_CLAIM_PARENT"
 done
