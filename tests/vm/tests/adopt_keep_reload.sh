@@ -24,10 +24,12 @@
 
 SIZE=0x10000000
 cxlt_accel_load || exit 0
+# where it must land, from the CEDT, /proc/iomem and the registers
+hpa=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
+dpa=0x0
 accel_cmd "request $SIZE keep"
-expect_eq "request a kept region" "$(accel_status rc)" 0
-hpa=$(accel_slot 0 hpa)
-dpa=$(accel_slot 0 dpa)
+expect_eq "request a kept region, where the test expects it, DPA 0" \
+	"$(accel_status rc) $(accel_slot 0 hpa) $(accel_slot 0 dpa)" "0 $hpa $dpa"
 diag "region at $hpa, DPA $dpa"
 expect_eq "cxl_accel calls it kept" "$(accel_region keep) $(accel_region adopted)" "1 0"
 accel_check_decoders "$hpa" "$SIZE" 0

@@ -23,10 +23,12 @@
 
 SIZE=0x10000000
 cxlt_accel_load || exit 0
+# where it must land, from the CEDT, /proc/iomem and the registers
+hpa=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
+dpa=0x0
 accel_cmd "request $SIZE lock"
-expect_eq "request a locked region" "$(accel_status rc)" 0
-hpa=$(accel_slot 0 hpa)
-dpa=$(accel_slot 0 dpa)
+expect_eq "request a locked region, where the test expects it, DPA 0" \
+	"$(accel_status rc) $(accel_slot 0 hpa) $(accel_slot 0 dpa)" "0 $hpa $dpa"
 expect_eq "cxl_accel calls it locked and kept" "$(accel_region lock) $(accel_region keep)" "1 1"
 
 # ctrl_bits HDM: Lock On Commit (bit 8) and Committed (bit 10) of decoder

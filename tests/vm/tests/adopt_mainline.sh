@@ -45,10 +45,12 @@ esac
 # cxl_mem: devm_cxl_probe_mem() lives there
 modprobe cxl_mem 2>/dev/null
 cxlt_accel_load || exit 0
+# where it must land, from the CEDT, /proc/iomem and the registers
+hpa=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
+dpa=0x0
 accel_cmd "request $SIZE keep"
-expect_eq "request a kept region" "$(accel_status rc)" 0
-hpa=$(accel_slot 0 hpa)
-dpa=$(accel_slot 0 dpa)
+expect_eq "request a kept region, where the test expects it, DPA 0" \
+	"$(accel_status rc) $(accel_slot 0 hpa) $(accel_slot 0 dpa)" "0 $hpa $dpa"
 oracle_region r0 "$hpa" "$SIZE" 1 256 "0x1000@$dpa"
 accel_cmd "fill 0 0 4096 0xc0c00001"
 oracle_fill r0 0 4096 0xc0c00001

@@ -59,6 +59,8 @@ for p in tx_ring_size=12 rx_ring_size=8192 tx_ring_size=4; do
 			"dmesg | grep -q 'cxl_accel_netdev: $p: must be a power of two from 8 to 4096'"
 	fi
 done
+# where its region must land, from the CEDT, /proc/iomem and the registers
+want=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
 check "insmod cxl_accel_netdev tx_ring_size=$TXN rx_ring_size=$RXN" \
 	insmod "$MODDIR/cxl_accel_netdev.ko" tx_ring_size=$TXN rx_ring_size=$RXN
 expect_eq "bound to the device through driver_override" \
@@ -71,7 +73,8 @@ fi
 HPA=$(netdev_layout hpa)
 DPA=$(netdev_layout dpa)
 diag "region at HPA $HPA, DPA $DPA; $(tr '\n' ' ' < "$DBG/layout")"
-expect_eq "a 256 MiB region" "$(($(netdev_layout size)))" $((SIZE))
+expect_eq "a 256 MiB region, where the test expects it, DPA 0" \
+	"$(($(netdev_layout size))) $HPA $DPA" "$((SIZE)) $want 0x0"
 accel_check_claim "$HPA" "$SIZE"
 accel_check_private "$HPA"
 accel_check_decoders "$HPA" "$SIZE" 0
