@@ -33,8 +33,7 @@ kbuild_make() {
 # tests/modules/ for that kernel into $OUT/modules/<release>/.  Prints
 # nothing on success; the logs stay in $OUT/kbuild/.
 kbuild_modules() {
-	local series=$1 rel kdir base tree m mdir log i rc=0
-	local -a pids=() names=()
+	local series=$1 rel kdir base tree m mdir log
 
 	rel=$(kernel_release "$series") && kdir=$(kernel_kdir "$series") || return 1
 	base=$OUT/kbuild/$rel
@@ -46,28 +45,14 @@ kbuild_modules() {
 	kbuild_make "$series" "$base" -C "$tree" KDIR="$kdir" CXL_ACCEL_FAULT_INJECT=y > "$log" 2>&1 ||
 		{ echo "building cxl_accel for $rel failed; see $log" >&2; return 1; }
 	cp "$tree/cxl_accel.ko" "$OUT/modules/$rel/"
-	# the test modules need only cxl_accel's symbols, not each other: all
-	# at once (each build is mostly kbuild's own start-up and modpost)
 	for mdir in "$TOP"/tests/modules/*/; do
 		[ -f "$mdir/Kbuild" ] || continue
 		m=$(basename "$mdir")
 		cp -a "$mdir" "$base/$m"
 		kbuild_make "$series" "$base" -C "$kdir" M="$base/$m" \
 			CXL_ACCEL_INCLUDE="$tree/include" \
-			KBUILD_EXTRA_SYMBOLS="$tree/Module.symvers" modules \
-			> "$base/$m.log" 2>&1 &
-		pids+=("$!")
-		names+=("$m")
+			KBUILD_EXTRA_SYMBOLS="$tree/Module.symvers" modules >> "$log" 2>&1 ||
+			{ echo "building $m for $rel failed; see $log" >&2; return 1; }
+		cp "$base/$m"/*.ko "$OUT/modules/$rel/"
 	done
-	for i in "${!pids[@]}"; do
-		m=${names[i]}
-		if wait "${pids[i]}"; then
-			cp "$base/$m"/*.ko "$OUT/modules/$rel/" || rc=1
-		else
-			echo "building $m for $rel failed; see $log" >&2
-			rc=1
-		fi
-		cat "$base/$m.log" >> "$log"
-	done
-	return $rc
 }
