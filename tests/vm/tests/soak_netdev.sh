@@ -9,7 +9,6 @@
 #@ tier: soak
 #@ topology: direct-hdm
 #@ plan: 12
-#@ plan: 6.12-debug * 13
 #@ modules: cxl_accel cxl_accel_netdev
 #@ takeover: t0=cxl_accel_netdev
 #@ append: slab_nomerge slub_debug=U

@@ -7,7 +7,6 @@
 #@ tier: soak
 #@ topology: direct-hdm
 #@ plan: 12
-#@ plan: 6.12-debug * 13
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ append: slub_debug=U
