@@ -161,3 +161,24 @@ fault_expect_works() {
 		"$_got $_claim $([ "$_live" -gt 0 ] && echo alive)" "$_want 1 alive"
 	accel_cmd "release 0"
 }
+
+# fault_unbind_in_pause POINT CMD WHAT: the consumer's command CMD held 3 s
+# at the pause point POINT (src/fault.c), and the CXL root unbound inside
+# that pause; WHAT names CMD in the checks: it paused, the unbind returned
+# while it still paused, the pause was reached once.  Returns once CMD has
+# finished (or after 10 s more).
+fault_unbind_in_pause() {
+	rm -f /tmp/fault.cmd.done
+	fault_arm_reg pause "$1" 3000
+	(echo "$2" > "$ACCEL_CTL"; touch /tmp/fault.cmd.done) &
+	check "the $3 pauses" cxlt_wait_dmesg "pausing 3000 ms at \"$1\"" 10
+	cxlt_unbind_cxl_root "inside the pause"
+	check "the unbind returned while the $3 still pauses" [ ! -e /tmp/fault.cmd.done ]
+	_i=0
+	while [ ! -e /tmp/fault.cmd.done ] && [ $_i -lt 100 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	check "the pause was reached once" sh -c "grep -q 'armed=pause .* hits=1 fired=1' $FAULT"
+	fault_off
+}
