@@ -240,10 +240,12 @@ vm_boot() {
 	: > "$dir/results.log"
 	# -cpu max,hypervisor=off: with the hypervisor CPUID bit the kernel
 	# refuses the cache invalidation a CXL region commit needs.  KVM hangs
-	# on these machines, so TCG.
+	# on these machines, so TCG.  -vga none -nic none: q35's default VGA
+	# and e1000e cost firmware option ROMs and guest probes (about 2 s a
+	# guest under TCG) and no test uses them.
 	timeout --kill-after=10 "$tmo" qemu-system-x86_64 \
 		-accel tcg -cpu "${VM_CPU:-max,hypervisor=off}" -smp 1 \
-		-display none -monitor none -no-reboot \
+		-display none -vga none -nic none -monitor none -no-reboot \
 		-serial "file:$dir/console.log" -serial "file:$dir/results.log" \
 		-kernel "$img/vmlinuz" -initrd "$dir/initrd.cpio" \
 		-append "console=ttyS0 loglevel=4 panic=-1 $*" \
