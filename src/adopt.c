@@ -330,8 +330,8 @@ struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
 		goto err_unlock;
 	rc = adopt_validate(cxlad, id, ctx, r, dpa);
 	if (!rc)
-		rc = cxl_accel_claim(pdev, &r->window, r->hpa, r->size, true,
-				     &r->res, NULL);
+		rc = cxl_accel_claim(pdev, &ctx->view, &r->window, r->hpa,
+				     r->size, true, &r->res, NULL);
 	/*
 	 * On failure of the enable, logged: the decoders decode the range
 	 * whatever happens, so the claim stays, like a kept one, for a later

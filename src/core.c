@@ -46,6 +46,7 @@
 #include <linux/acpi.h>
 #include <linux/device.h>
 #include <linux/pci.h>
+#include <linux/platform_device.h>
 #include <linux/range.h>
 #include <linux/xarray.h>
 
@@ -296,6 +297,26 @@ static void core_classify(struct cxl_accel_dev *cxlad,
 	v->state[i] = CXL_ACCEL_CORE_UNTRACKED;
 }
 
+/*
+ * The platform device cxl_acpi binds to (ACPI0017), referenced, or NULL.
+ * Unbinding cxl_acpi takes its device lock first, and only then removes
+ * the ports and frees the CXL windows it published in iomem: while the
+ * lock is held, a window found in iomem stays (every kernel; 6.1 has no
+ * port locks for cxl_accel to take).
+ */
+static struct device *core_root(void)
+{
+	struct acpi_device *adev;
+	struct device *dev;
+
+	adev = acpi_dev_get_first_match_dev("ACPI0017", NULL, -1);
+	if (!adev)
+		return NULL;
+	dev = bus_find_device_by_acpi_dev(&platform_bus_type, adev);
+	acpi_dev_put(adev);
+	return dev;
+}
+
 /**
  * cxl_accel_core_lock() - take the CXL core's port locks for a device's
  *	path and see what the core knows of each hop
@@ -303,7 +324,9 @@ static void core_classify(struct cxl_accel_dev *cxlad,
  * @v: filled in; release with cxl_accel_core_unlock()
  * @release: for resetting decoders rather than programming them
  *
- * Locks are taken from the host bridge down, as the core takes them.
+ * Locks are taken from the top down, as the core and the driver core
+ * take them: the device cxl_acpi binds to (which keeps the CXL windows in
+ * iomem, see core_root()), then the ports from the host bridge down.
  * With the layouts, programming needs the host bridge's port (cxl_acpi
  * bound): its lock is what keeps a switch port from appearing below it.
  * A release may go ahead without: with no root port the core tracks
@@ -324,6 +347,9 @@ int cxl_accel_core_lock(struct cxl_accel_dev *cxlad,
 	rc = core_flags_check();
 	if (rc)
 		return rc;
+	v->root = core_root();
+	if (v->root)
+		device_lock(v->root);
 	if (CORE_HAVE_LAYOUT) {
 		for (i = 0; i < path->nr; i++)
 			v->port[i] = core_find_port(cxlad, &path->hop[i]);
@@ -354,6 +380,11 @@ void cxl_accel_core_unlock(struct cxl_accel_core_view *v)
 	for (i = 0; i < CXL_ACCEL_MAX_HOPS; i++) {
 		put_device(v->port[i]);
 		v->port[i] = NULL;
+	}
+	if (v->root) {
+		device_unlock(v->root);
+		put_device(v->root);
+		v->root = NULL;
 	}
 }
 

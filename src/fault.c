@@ -25,7 +25,9 @@
  *                           a region's last reference has gone, before it
  *                           leaves the registry; returned: a new region
  *                           has let go of its locks and is not yet
- *                           returned), it sleeps MS milliseconds, so that
+ *                           returned; claiming: a claim of a whole
+ *                           window, between its probe and the claim
+ *                           itself), it sleeps MS milliseconds, so that
  *                           a test can act inside that race window
  *
  * and reads back what is armed, how often its point was reached and
@@ -75,6 +77,7 @@ static const char *const kind_name[] = {
 static const char *const pause_name[CXL_ACCEL_PAUSE_NR_POINTS] = {
 	[CXL_ACCEL_PAUSE_RELEASED] = "released",
 	[CXL_ACCEL_PAUSE_RETURNED] = "returned",
+	[CXL_ACCEL_PAUSE_CLAIMING] = "claiming",
 };
 
 static const char *const step_name[CXL_ACCEL_FAULT_NR_STEPS] = {

@@ -62,6 +62,8 @@ enum cxl_accel_pause_point {
 	CXL_ACCEL_PAUSE_RELEASED,
 	/* a new region, its locks let go, not yet returned to the driver */
 	CXL_ACCEL_PAUSE_RETURNED,
+	/* a claim of a whole window, between its probe and the claim */
+	CXL_ACCEL_PAUSE_CLAIMING,
 	CXL_ACCEL_PAUSE_NR_POINTS
 };
 

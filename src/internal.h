@@ -310,6 +310,8 @@ enum cxl_accel_core_state {
 
 /**
  * struct cxl_accel_core_view - the core's view of a path, with its locks
+ * @root: the device cxl_acpi binds to (ACPI0017), referenced and locked
+ *	before the ports, or NULL if the platform has none
  * @port: the core's cxl_port device of each hop, referenced, or NULL
  * @state: what the core knows of each hop
  * @why: for CXL_ACCEL_CORE_UNKNOWN, the reason, for the log
@@ -317,6 +319,7 @@ enum cxl_accel_core_state {
  * @nr_locked: entries in @locked
  */
 struct cxl_accel_core_view {
+	struct device *root;
 	struct device *port[CXL_ACCEL_MAX_HOPS];
 	enum cxl_accel_core_state state[CXL_ACCEL_MAX_HOPS];
 	char why[CXL_ACCEL_MAX_HOPS][96];
@@ -373,8 +376,9 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 			   struct cxl_accel_space *out);
 int cxl_accel_window_of(struct pci_dev *pdev, u32 hb_uid, u64 start, u64 size,
 			const char *what, struct cxl_spec_cfmws *out);
-int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
-		    u64 start, u64 size, bool takeover, struct resource **res,
+int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_accel_core_view *v,
+		    const struct cxl_spec_cfmws *w, u64 start, u64 size,
+		    bool takeover, struct resource **res,
 		    struct cxl_lib_range *in_use);
 void cxl_accel_unclaim(struct resource *res);
 void cxl_accel_claim_keep(struct resource *res);

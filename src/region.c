@@ -197,7 +197,7 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 					    &space);
 		if (rc)
 			goto err_core;
-		rc = cxl_accel_claim(pdev, &space.window, space.start,
+		rc = cxl_accel_claim(pdev, v, &space.window, space.start,
 				     dpa->size, false, &r->res,
 				     &space.avoid[space.nr_avoid]);
 	} while (rc == -EAGAIN && ++space.nr_avoid < CXL_ACCEL_MAX_AVOID);

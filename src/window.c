@@ -520,12 +520,18 @@ static int claim_replace(struct pci_dev *pdev, struct claim *c,
 
 /*
  * The claim of a range that a non-busy resource spans exactly (see
- * claim_replace()), the way cxl_accel always did it: the kept claim, if
- * any, is released first, a probe placed by __request_region(), and @c
- * linked under the probe's parent once the probe is gone.  Between those
- * two steps cxl_acpi could free that parent, and a failure after the
- * kept claim went leaves its decoders unclaimed: both are known limits
- * of this one case (README, Status).
+ * claim_replace()): the kept claim, if any, is released first, a probe
+ * placed by __request_region(), and @c linked under the probe's parent
+ * once the probe is gone.  That parent is the CXL window or a CXL core
+ * region in it.  The window cannot go in between: cxl_acpi frees it only
+ * when it is unbound, which waits for the lock of its device that the
+ * caller holds (cxl_accel_claim()).  A core region can (6.12 and later,
+ * where the caller also holds the core's port locks, only by its owner
+ * deleting it), and so can the range, to an iomem user that is not
+ * cxl_accel (every claim of cxl_accel holds the same lock): then the
+ * claim fails, and in adoption the kept claim is gone with the range
+ * still decoded.  That is the known limit of this one case (README,
+ * Status).
  */
 static int claim_fallback(struct pci_dev *pdev, struct claim *c,
 			  const struct cxl_spec_cfmws *w, bool takeover,
@@ -551,7 +557,8 @@ static int claim_fallback(struct pci_dev *pdev, struct claim *c,
 	__release_region(&iomem_resource, start, size);
 	if (rc)
 		return rc;
-	/* @parent may have gone with cxl_acpi meanwhile (see above) */
+	/* a test holds the gap open here: the window must stay (above) */
+	cxl_accel_fault_pause(CXL_ACCEL_PAUSE_CLAIMING);
 	if (request_resource(parent, &c->res)) {
 		pci_err(pdev, "cannot claim [%#llx-%#llx]: taken while it was being claimed\n",
 			start, c->res.end);
@@ -563,6 +570,9 @@ static int claim_fallback(struct pci_dev *pdev, struct claim *c,
 /**
  * cxl_accel_claim() - claim a range of a CXL window as private memory
  * @pdev: the device; the resource is named after it
+ * @v: the caller's cxl_accel_core_lock(): the lock of cxl_acpi's device
+ *	keeps @w's resource in iomem while it is held (and every claim of
+ *	cxl_accel is made under it, one at a time)
  * @w: the window the range is in
  * @start: first address
  * @size: bytes
@@ -580,14 +590,15 @@ static int claim_fallback(struct pci_dev *pdev, struct claim *c,
  * not made: the caller looks elsewhere.  A kept claim or reservation that
  * @takeover replaces is released only once the new claim holds its place.
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep; cxl_acpi's device locked (@v).
  * Return: 0; -EBUSY if anything else holds part of the range; -EAGAIN if
  * a region of the CXL core holds it (*@in_use says where); -ENODEV if
  * the window has no "CXL Window" resource (cxl_acpi is not loaded);
  * -ENOMEM.
  */
-int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
-		    u64 start, u64 size, bool takeover, struct resource **res,
+int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_accel_core_view *v,
+		    const struct cxl_spec_cfmws *w, u64 start, u64 size,
+		    bool takeover, struct resource **res,
 		    struct cxl_lib_range *in_use)
 {
 	struct busy_scan b = { .start = start, .end = start + size - 1 };
@@ -597,6 +608,9 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_spec_cfmws *w,
 	size_t len;
 	int rc;
 
+	/* no ACPI0017, no cxl_acpi: no window is published (below) */
+	if (v->root)
+		device_lock_assert(v->root);
 	len = strlen("cxl_accel ") + strlen(pci_name(pdev)) + 1;
 	c = kzalloc(struct_size(c, name, len), GFP_KERNEL);
 	if (!c)
