@@ -490,14 +490,35 @@ hw_window_base() {
 	printf '%#x\n' "$(hw_cedt_cfmws | sed -n "$(($1 + 1))s/ .*//p")"
 }
 
-# accel_hdm WHO: the physical address of the HDM decoder capability of the
-# device (WHO=ep) or of hop WHO, from cxl_accel's debugfs page.
-accel_hdm() {
-	if [ "$1" = ep ]; then
-		echo $(($(accel_state component phys) + $(accel_state hdm offset)))
-	else
-		echo $(($(accel_state "hop$1" comp) + $(accel_state "hop$1.hdm" offset)))
-	fi
+# hw_hdm WHO: the physical address of the HDM decoder capability of the
+# device (WHO=ep) or of the component WHO on its path (usp:BDF, hb:UID, as
+# hw_decoders names them), found by the test (hw_path_cache), not by
+# cxl_accel.
+hw_hdm() {
+	[ -n "${HW_HDMS:-}" ] || hw_path_cache "$ACCEL_BDF"
+	echo "$HW_HDMS" | awk -v w="$1" '$1 == w { print $2; exit }'
+}
+
+# hw_hops: the components above the device with HDM decoders, from the
+# device up: "WHO HDM TARGET", TARGET being the Port Number of the
+# downstream port on the path below WHO (a switch's downstream port, the
+# host bridge's root port), which is what a decoder's target list names.
+hw_hops() {
+	[ -n "${HW_HDMS:-}" ] || hw_path_cache "$ACCEL_BDF"
+	echo "$HW_HDMS" | while read -r _who _hdm _n; do
+		[ "$_who" = ep ] && continue
+		echo "$_who $_hdm $(hw_port_number "$(hw_path_child "$ACCEL_BDF" "$_who")")"
+	done
+}
+
+# accel_hop WHO: cxl_accel's number for the hop WHO (usp:BDF, hb:UID) on
+# its debugfs page: to compare what it reports of a hop with what the
+# test read there.
+accel_hop() {
+	case $1 in
+	usp:*) sed -n "s/^hop\([0-9]*\): kind=switch port=${1#usp:} .*/\1/p" "$ACCEL_STATE" ;;
+	hb:*) sed -n "s/^hop\([0-9]*\): kind=host-bridge uid=${1#hb:} .*/\1/p" "$ACCEL_STATE" ;;
+	esac
 }
 
 # The HDM registers, written from the guest as firmware would (or as a
@@ -550,21 +571,21 @@ ACCEL_CTRL_COMMIT=0x200
 # accel_firmware_path BASE SIZE [TARGET-DELTA]: what firmware would leave:
 # endpoint decoder 0 and decoder 0 of every hop with HDM decoders
 # committed for [BASE, BASE + SIZE), device coherent, DPA 0, each hop's
-# target the downstream port on the path (plus TARGET-DELTA: a wrong one).
+# target the downstream port on the path (plus TARGET-DELTA: a wrong one);
+# the hops and targets as the test finds them (hw_hops).
 accel_firmware_path() {
-	accel_prog_decoder "$(accel_hdm ep)" 0 "$1" "$2" 0 $ACCEL_CTRL_COMMIT
-	for _h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
-		accel_prog_decoder "$(accel_hdm "$_h")" 0 "$1" "$2" \
-			$(($(accel_state "hop$_h" target) + ${3:-0})) $ACCEL_CTRL_COMMIT
+	accel_prog_decoder "$(hw_hdm ep)" 0 "$1" "$2" 0 $ACCEL_CTRL_COMMIT
+	hw_hops | while read -r _who _hdm _t; do
+		accel_prog_decoder "$_hdm" 0 "$1" "$2" $((_t + ${3:-0})) $ACCEL_CTRL_COMMIT
 	done
 }
 
 # accel_clear_path: decoder 0 of the endpoint and of every hop cleared.
 accel_clear_path() {
-	for _h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
-		accel_clear_decoder "$(accel_hdm "$_h")" 0
+	hw_hops | while read -r _who _hdm _t; do
+		accel_clear_decoder "$_hdm" 0
 	done
-	accel_clear_decoder "$(accel_hdm ep)" 0
+	accel_clear_decoder "$(hw_hdm ep)" 0
 }
 
 # accel_committed_snapshot: every committed decoder on the device's path,

@@ -11,8 +11,8 @@
 # KEEP.  After a reload the region is adopted, locked, with its data
 # (oracle).
 #@ topology: direct-hdm switch-single
-#@ plan: 43
-#@ plan: 6.12 direct-hdm 47
+#@ plan: 47
+#@ plan: 6.12 direct-hdm 51
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes
@@ -43,18 +43,27 @@ ctrl_bits() {
 # without it on every hop's
 check_locked() {
 	expect_eq "$1: endpoint decoder 0 committed with Lock On Commit (register)" \
-		"$(ctrl_bits "$(accel_hdm ep)")" "lock=1 committed=1"
+		"$(ctrl_bits "$(hw_hdm ep)")" "lock=1 committed=1"
 	expect_eq "$1: endpoint decoder 0 as cxl_accel reads it" \
 		"$(accel_state decoder0 state) $(accel_state decoder0 base) $(accel_state decoder0 size)" \
 		"locked $hpa $(printf '%#x' "$SIZE")"
 	nhops=0
-	for h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
+	# hops, registers and targets as the test finds them (hw_hops); what
+	# cxl_accel reports of the same hop is compared with them
+	for who_hdm_t in $(hw_hops | tr ' ' ,); do
+		who=${who_hdm_t%%,*}
+		t=${who_hdm_t##*,}
+		hdm=${who_hdm_t#*,}
+		hdm=${hdm%,*}
+		h=$(accel_hop "$who")
 		nhops=$((nhops + 1))
-		expect_eq "$1: hop $h decoder 0 committed without Lock On Commit (register)" \
-			"$(ctrl_bits "$(accel_hdm "$h")")" "lock=0 committed=1"
-		expect_eq "$1: hop $h decoder 0 as cxl_accel reads it" \
+		expect_eq "$1: $who decoder 0 committed without Lock On Commit (register)" \
+			"$(ctrl_bits "$hdm")" "lock=0 committed=1"
+		expect_eq "$1: $who decoder 0 targets port $t (register)" \
+			"$(hw_decoder "$hdm" 0 | sed 's/.* base=\([^ ]*\) .* target0=\(.*\)/\1 \2/')" "$hpa $t"
+		expect_eq "$1: $who (cxl_accel's hop '$h') decoder 0 as cxl_accel reports it" \
 			"$(accel_state "hop$h.decoder0" state) $(accel_state "hop$h.decoder0" base) $(accel_state "hop$h.decoder0" targets)" \
-			"committed $hpa $(accel_state "hop$h" target)"
+			"committed $hpa $t"
 		p=$(accel_core_port "$h")
 		[ -n "$p" ] && [ "$(ls -d "$p"/decoder[0-9]*.[0-9]* 2>/dev/null | wc -l)" -gt 1 ] || continue
 		d=$(ls -d "$p"/decoder[0-9]*.0 | head -n 1)

@@ -33,7 +33,9 @@ accel_cmd "request $SIZE"
 expect_eq "Y: request" "$(accel_status rc)" 0
 yhpa=$(accel_slot 0 hpa)
 expect_eq "Y's region is above X's" "$((yhpa))" $((xhpa + SIZE))
-hdm=$(accel_hdm 0)
+# the host bridge's HDM decoders, as the test finds them (hb-two: the
+# devices sit on root ports of one host bridge)
+hdm=$(hw_hops | awk '$1 ~ /^hb:/ { print $2 }')
 expect_eq "the host bridge has decoders 0 (X) and 1 (Y) committed (registers)" \
 	"$(($(accel_rd32 $((hdm + 0x20))) >> 10 & 1)) $(($(accel_rd32 $((hdm + 0x40))) >> 10 & 1))" "1 1"
 

@@ -19,17 +19,17 @@ cxlt_accel_load || exit 0
 base=$(hw_window_base 0)
 
 # hops_path BASE: decoder 0 of every hop with HDM decoders routes
-# [BASE, BASE + SIZE) to the path's port, committed
+# [BASE, BASE + SIZE) to the path's port, committed (hops and targets as
+# the test finds them, hw_hops)
 hops_path() {
-	for _h in $(sed -n 's/^hop\([0-9]*\): .* hdm=1$/\1/p' "$ACCEL_STATE"); do
-		accel_prog_decoder "$(accel_hdm "$_h")" 0 "$1" "$SIZE" \
-			"$(accel_state "hop$_h" target)" $ACCEL_CTRL_COMMIT
+	hw_hops | while read -r _who _hdm _t; do
+		accel_prog_decoder "$_hdm" 0 "$1" "$SIZE" "$_t" $ACCEL_CTRL_COMMIT
 	done
 }
 
 # (1) endpoint decoder 0: HPA [base, base + SIZE), DPA Skip 2^64 - SIZE
-d=$(($(accel_hdm ep) + 0x10))
-accel_prog_decoder_raw "$(accel_hdm ep)" 0 $((base & 0xffffffff)) $((base >> 32)) \
+d=$(($(hw_hdm ep) + 0x10))
+accel_prog_decoder_raw "$(hw_hdm ep)" 0 $((base & 0xffffffff)) $((base >> 32)) \
 	$SIZE 0 0xf0000000 0xffffffff $ACCEL_CTRL_COMMIT
 hops_path "$base"
 expect_eq "the endpoint's decoder 0 reads back committed with the skip" \
@@ -46,11 +46,15 @@ expect_eq "no decoder touched" "$(accel_committed_snapshot)" "$before"
 # (2) a sane endpoint, the switch's decoder 0 2^64 - 256 MiB long
 accel_clear_path
 accel_firmware_path "$base" "$SIZE"
-sw=$(accel_hdm 0)
+# the switch: the first hop above the device (switch-single)
+# shellcheck disable=SC2046 # three words
+set -- $(hw_hops | head -n 1)
+sw=$2
+swt=$3
 accel_clear_decoder "$sw" 0
 d=$((sw + 0x10))
 accel_prog_decoder_raw "$sw" 0 $((base & 0xffffffff)) $((base >> 32)) \
-	0xf0000000 0xffffffff "$(accel_state hop0 target)" 0 $ACCEL_CTRL_COMMIT
+	0xf0000000 0xffffffff "$swt" 0 $ACCEL_CTRL_COMMIT
 expect_eq "the switch's decoder 0 reads back committed, 2^64 - 256 MiB long" \
 	"$(($(accel_rd32 $((d + 0x10))) >> 10 & 1)) $(accel_rd32 $((d + 0x0c))) $(accel_rd32 $((d + 0x08)))" \
 	"1 0xFFFFFFFF 0xF0000000"

@@ -40,7 +40,7 @@ mem_enable() {
 }
 
 hdm_enable() {
-	echo $(($(accel_rd32 $(($(accel_hdm ep) + 4))) >> 1 & 1))
+	echo $(($(accel_rd32 $(($(hw_hdm ep) + 4))) >> 1 & 1))
 }
 
 cxlt_accel_load || exit 0
