@@ -2,9 +2,11 @@
 /*
  * The spec layer's accessors (src/spec/access.h) on real hardware: PCI
  * configuration cycles, ioremap()ed register blocks, fsleep() and ktime,
- * and dev_warn() for reports.  The spec layer has already checked every
+ * and dev_warn() for reports (dev_info() for quirks that are worked around).  The spec layer has already checked every
  * offset against the block's size and alignment.
  */
+
+#define dev_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/delay.h>
 #include <linux/device.h>
@@ -123,6 +125,17 @@ static __printf(2, 0) void env_vreport(void *ctx, const char *fmt, va_list args)
 	va_end(ap);
 }
 
+static __printf(2, 0) void env_vnote(void *ctx, const char *fmt, va_list args)
+{
+	struct va_format vaf = { .fmt = fmt };
+	va_list ap;
+
+	va_copy(ap, args);
+	vaf.va = &ap;
+	dev_info(ctx, "%pV\n", &vaf);
+	va_end(ap);
+}
+
 void cxl_accel_env_init(struct cxl_spec_env *env, struct device *dev)
 {
 	*env = (struct cxl_spec_env) {
@@ -130,5 +143,6 @@ void cxl_accel_env_init(struct cxl_spec_env *env, struct device *dev)
 		.sleep_us = env_sleep_us,
 		.now_us = env_now_us,
 		.vreport = env_vreport,
+		.vnote = env_vnote,
 	};
 }

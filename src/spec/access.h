@@ -76,16 +76,22 @@ struct cxl_spec_mmio {
  * @vreport: print one line (@fmt has no trailing newline) about malformed
  *	or untrusted hardware or firmware content, or about a failed
  *	operation
+ * @vnote: print one line about content that breaks a rule of the spec in
+ *	a way that is worked around (a structure ignored, another used),
+ *	which is nothing a reader needs to act on; NULL to use @vreport
  */
 struct cxl_spec_env {
 	void *ctx;
 	void (*sleep_us)(void *ctx, unsigned int us);
 	u64 (*now_us)(void *ctx);
 	void (*vreport)(void *ctx, const char *fmt, va_list args) __printf(2, 0);
+	void (*vnote)(void *ctx, const char *fmt, va_list args) __printf(2, 0);
 };
 
 __printf(2, 3) void cxl_spec_report(const struct cxl_spec_env *env,
 				    const char *fmt, ...);
+__printf(2, 3) void cxl_spec_note(const struct cxl_spec_env *env,
+				  const char *fmt, ...);
 
 static inline bool cxl_spec_cfg_ok(unsigned int off, unsigned int width)
 {

@@ -100,36 +100,36 @@ static bool dvsec_check(const struct cxl_spec_env *env,
 	unsigned int i, min = dvsec_min_len(d->id, d->rev);
 
 	if (!dvsec_known(d->id)) {
-		cxl_spec_report(env, "DVSEC at %#x: unknown CXL DVSEC ID %#x, ignored",
-				d->offset, d->id);
+		cxl_spec_note(env, "DVSEC at %#x: unknown CXL DVSEC ID %#x, ignored",
+			      d->offset, d->id);
 		return false;
 	}
 	if (d->len > CXL_SPEC_CFG_SIZE - d->offset) {
-		cxl_spec_report(env, "%s at %#x: length %#x runs past 4 KiB",
-				name, d->offset, d->len);
+		cxl_spec_note(env, "%s at %#x: length %#x runs past 4 KiB",
+			      name, d->offset, d->len);
 		return false;
 	}
 	if (next > d->offset && next < d->offset + d->len) {
-		cxl_spec_report(env, "%s at %#x: length %#x overlaps the next capability at %#x",
-				name, d->offset, d->len, next);
+		cxl_spec_note(env, "%s at %#x: length %#x overlaps the next capability at %#x",
+			      name, d->offset, d->len, next);
 		return false;
 	}
 	if (d->len < min) {
-		cxl_spec_report(env, "%s at %#x: revision %u needs length %#x or more, has %#x",
-				name, d->offset, d->rev, min, d->len);
+		cxl_spec_note(env, "%s at %#x: revision %u needs length %#x or more, has %#x",
+			      name, d->offset, d->rev, min, d->len);
 		return false;
 	}
 	if (d->id == CXL_SPEC_DVSEC_REGLOC &&
 	    (d->len - CXL_SPEC_REGLOC_BLOCK1) % CXL_SPEC_REGLOC_ENTRY_LEN) {
-		cxl_spec_report(env, "%s at %#x: length %#x is not %#x plus whole %u-byte entries",
-				name, d->offset, d->len, CXL_SPEC_REGLOC_BLOCK1,
-				CXL_SPEC_REGLOC_ENTRY_LEN);
+		cxl_spec_note(env, "%s at %#x: length %#x is not %#x plus whole %u-byte entries",
+			      name, d->offset, d->len, CXL_SPEC_REGLOC_BLOCK1,
+			      CXL_SPEC_REGLOC_ENTRY_LEN);
 		return false;
 	}
 	for (i = 0; i < list->nr; i++) {
 		if (list->dvsec[i].valid && list->dvsec[i].id == d->id) {
-			cxl_spec_report(env, "%s at %#x: a second one, the one at %#x is used",
-					name, d->offset, list->dvsec[i].offset);
+			cxl_spec_note(env, "%s at %#x: a second one, the one at %#x is used",
+				      name, d->offset, list->dvsec[i].offset);
 			return false;
 		}
 	}
@@ -156,8 +156,8 @@ static int dvsec_record(const struct cxl_spec_cfg *cfg,
 	if (rc)
 		return rc;
 	if (list->nr == CXL_SPEC_DVSEC_MAX) {
-		cxl_spec_report(env, "DVSEC at %#x: more than %u CXL DVSECs, the rest are ignored",
-				off, CXL_SPEC_DVSEC_MAX);
+		cxl_spec_note(env, "DVSEC at %#x: more than %u CXL DVSECs, the rest are ignored",
+			      off, CXL_SPEC_DVSEC_MAX);
 		list->chain_broken = true;
 		return 1;
 	}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Reporting for the spec layer: a printf-like front for env->vreport().
+ * Reporting for the spec layer: printf-like fronts for env->vreport() and
+ * env->vnote().
  */
 #include <linux/kernel.h>
 #include <linux/stdarg.h>
@@ -18,5 +19,22 @@ void cxl_spec_report(const struct cxl_spec_env *env, const char *fmt, ...)
 
 	va_start(args, fmt);
 	env->vreport(env->ctx, fmt, args);
+	va_end(args);
+}
+
+/**
+ * cxl_spec_note - report a quirk that is worked around
+ * @env: whose vnote() (or, without one, vreport()) prints it
+ * @fmt: printf format of one line, without a trailing newline
+ */
+void cxl_spec_note(const struct cxl_spec_env *env, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	if (env->vnote)
+		env->vnote(env->ctx, fmt, args);
+	else
+		env->vreport(env->ctx, fmt, args);
 	va_end(args);
 }

@@ -71,10 +71,12 @@ expect_eq "GPF phase 2 power matches lspci" \
 	"$(sed -n 's/^[[:space:]]*GPF Phase 2 Power: //p' $lspci)" "$(val gpf phase2_power_mw)mW"
 
 # The Flex Bus DVSEC QEMU 10.0 builds claims 0x20 bytes but the next
-# capability starts 0x14 bytes in: it is reported and not used.
+# capability starts 0x14 bytes in: it is reported and not used.  Nothing
+# depends on it, so it is a note (KERN_INFO, <6> in the raw log), not a
+# warning, and like every line of cxl_accel's it says who speaks.
 if grep -q 'ID=0007 Rev=2 Len=32' $lspci && grep -q '^[[:space:]]*Capabilities: \[190' $lspci; then
-	check "the overlapping Flex Bus DVSEC is reported" \
-		sh -c "dmesg | grep -q 'PCIe DVSEC for Flex Bus Port at 0x17c: length 0x20 overlaps the next capability at 0x190'"
+	check "the overlapping Flex Bus DVSEC is noted at info level, by cxl_accel" \
+		sh -c "dmesg -r | grep -q '^<6>.* $bdf: cxl_accel: PCIe DVSEC for Flex Bus Port at 0x17c: length 0x20 overlaps the next capability at 0x190'"
 	expect_eq "the overlapping Flex Bus DVSEC is not trusted" \
 		"$(sed -n 's/^dvsec[0-9]*: offset=0x17c .* valid=\([01]\).*/\1/p' $page)" 0
 fi
