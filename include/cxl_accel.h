@@ -1,26 +1,66 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * cxl_accel: the API a CXL Type-2 accelerator's driver calls.
+ * cxl_accel: the API a CXL Type-2 accelerator's driver calls (API 4).
  *
- * Everything here is exported in the symbol namespace CXL_ACCEL; a driver
- * imports it once with CXL_ACCEL_IMPORT_NS() and builds against the
- * Module.symvers that DKMS keeps for cxl_accel (see README.md, "Building a
- * driver against cxl_accel").
+ * This header is the whole interface and its documentation: every call
+ * below has its kernel-doc here (rendered with scripts/kernel-doc, which
+ * `make check-build` runs on it with zero warnings allowed).
  *
- * Calls a driver gets wrong are refused, not warned about: a NULL handle
- * (or NULL @dev, @info, @max) costs one "<function>() called with a NULL
- * ..." error line in the kernel log and the function's error answer:
- * -EINVAL, ERR_PTR(-EINVAL), or, for a function that returns nothing,
- * nothing (what it fills in is zeroed or an empty range).  The _get()s
- * pass NULL and error pointers through and the _put()s and
- * cxl_accel_dpa_free() ignore them, silently, as get_device() and
- * put_device() do.  Unknown flag bits are -EINVAL.  A handle used after
- * its last reference was dropped cannot be detected.
+ * Building: everything is exported in the symbol namespace CXL_ACCEL; a
+ * driver imports it once with CXL_ACCEL_IMPORT_NS() and builds against
+ * the Module.symvers that DKMS keeps for cxl_accel (README.md, "Building
+ * a driver against cxl_accel").
+ *
+ * Before probing, the driver enables the function with
+ * pcim_enable_device(), not pci_enable_device(): a pci_disable_device()
+ * in its remove() would run before devm undoes the regions, and a region
+ * must be torn down while the function still decodes.  cxl_accel requests
+ * no BAR and maps only the component register block (through the
+ * Register Locator DVSEC) with ioremap(), without request_mem_region(),
+ * so the driver may pci_request_regions() or request any BAR itself.
+ *
+ * Errors: every failure is logged once by cxl_accel, under the driver's
+ * device and prefixed "cxl_accel: ", with the reason; a driver need not
+ * log it again, only pass the error code up.  Calls a driver gets wrong
+ * are refused, not warned about: a NULL handle (or NULL @dev, @info,
+ * @max) costs one "<function>() called with a NULL ..." line and the
+ * function's error answer: -EINVAL, ERR_PTR(-EINVAL), or, for a function
+ * that returns nothing, nothing (what it fills in is zeroed or an empty
+ * range).  The _get()s pass NULL and error pointers through, and the
+ * _put()s and cxl_accel_dpa_free() ignore them, silently, as get_device()
+ * and put_device() do.  Unknown flag bits and modes are -EINVAL.  A
+ * handle used after its last reference was dropped cannot be detected.
+ *
+ * Versioning: CXL_ACCEL_API_VERSION is raised whenever the API changes.
+ *  - Every module built with this header needs the symbol
+ *    cxl_accel_api_4 (see CXL_ACCEL_API_NEEDED below), which only a
+ *    cxl_accel of API 4 or later exports: an older cxl_accel refuses to
+ *    load it, with one "Unknown symbol cxl_accel_api_4" line, instead of
+ *    running it against calls that behave differently.
+ *  - A call that changes incompatibly (arguments, return convention,
+ *    context of a callback) gets a new link name with the version in it
+ *    (cxl_accel_request_dpa_v4()); the name a driver writes stays the
+ *    same and this header maps it.  The old link name keeps its old
+ *    behaviour, so a driver built against an earlier API keeps loading
+ *    and working, as long as that costs little: all of API 3 is kept.
+ *  - cxl_accel's internal structures are hidden from the symbol CRCs of
+ *    CONFIG_MODVERSIONS, so that a driver built against one cxl_accel
+ *    is not refused by the next for a change it cannot see.
+ *
+ * Changes from API 3: a mode argument (enum cxl_accel_mode) replaces the
+ * required CXL_ACCEL_REGION_VOLATILE flag; the alignment argument is
+ * gone (regions are 256 MiB aligned, as decoders need); region and
+ * mapping flags have their own types, which sparse tells apart, and a
+ * region flag passed for a mapping is refused at run time too; the lost
+ * notifier always runs from a work item, also when the region was lost
+ * before it was set; devm_cxl_accel_region_map(); the devm release of a
+ * region waits for its notifier.
  */
 #ifndef CXL_ACCEL_H
 #define CXL_ACCEL_H
 
 #include <linux/bits.h>
+#include <linux/compiler.h>
 #include <linux/module.h>
 #include <linux/range.h>
 #include <linux/types.h>
@@ -28,12 +68,18 @@
 struct device;
 struct pci_dev;
 
+/* The API version of this header; see "Versioning" above. */
+#define CXL_ACCEL_API_VERSION	4
+
+/* Exported by cxl_accel from API 4 on; nothing reads it. */
+extern const unsigned int cxl_accel_api_4;
+
 /*
- * The API version of this header.  Raised when something is added; a
- * driver built against version N runs with any cxl_accel whose
- * cxl_accel_api_version() is N or higher.
+ * CXL_ACCEL_API_NEEDED - the reference that makes an older cxl_accel
+ * refuse to load a driver built with this header.  Every object file that
+ * includes the header carries it; the pointer itself is never used.
  */
-#define CXL_ACCEL_API_VERSION	3
+static const unsigned int *const cxl_accel_api_needed __used = &cxl_accel_api_4;
 
 /*
  * CXL_ACCEL_IMPORT_NS - import the CXL_ACCEL symbol namespace.
@@ -60,9 +106,57 @@ unsigned int cxl_accel_api_version(void);
  */
 struct cxl_accel_dev;
 
+/**
+ * cxl_accel_probe() - probe a PCI function as a CXL accelerator
+ * @pdev: the function, bound to the calling driver and enabled (with
+ *	pcim_enable_device(), see the top of this header)
+ *
+ * Finds the function's CXL DVSECs, its register blocks through the
+ * Register Locator DVSEC, maps its component registers and reads its HDM
+ * decoder capability, then does the same for every switch and the host
+ * bridge above it.  Nothing is programmed and no memory is set up.
+ * Malformed DVSECs and register blocks are never used; those the device
+ * does not need are noted at info level.
+ *
+ * Context: process context, may sleep.
+ * Return: a reference to the new handle, to be dropped with
+ * cxl_accel_dev_put(); ERR_PTR(-EINVAL) if @pdev is NULL or not enabled,
+ * -ENODEV if it is not a CXL.mem device, lacks a usable Register Locator
+ * or component register block, or is not below a CXL host bridge the
+ * CEDT describes, -EOPNOTSUPP if it has no HDM decoders or sits below a
+ * restricted CXL host, -ENOMEM, or the error of a failed configuration
+ * access.
+ */
 struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev);
+
+/**
+ * devm_cxl_accel_probe() - cxl_accel_probe() for the driver's lifetime
+ * @pdev: the function, bound to the calling driver and enabled
+ *
+ * As cxl_accel_probe(); the reference is dropped when the driver unbinds.
+ *
+ * Context: process context, may sleep; from the driver's probe().
+ * Return: the handle (do not put it), or an ERR_PTR() as cxl_accel_probe().
+ */
 struct cxl_accel_dev *devm_cxl_accel_probe(struct pci_dev *pdev);
+
+/**
+ * cxl_accel_dev_get() - take another reference to a probed device
+ * @cxlad: the handle; NULL or an error pointer is passed through
+ *
+ * Context: any.
+ * Return: @cxlad.
+ */
 struct cxl_accel_dev *cxl_accel_dev_get(struct cxl_accel_dev *cxlad);
+
+/**
+ * cxl_accel_dev_put() - drop a reference to a probed device
+ * @cxlad: the handle; NULL or an error pointer is ignored
+ *
+ * The last reference unmaps the registers and removes the debugfs entry.
+ *
+ * Context: process context, may sleep.
+ */
 void cxl_accel_dev_put(struct cxl_accel_dev *cxlad);
 
 /**
@@ -82,69 +176,417 @@ struct cxl_accel_info {
 	bool mem_hwinit;
 };
 
+/**
+ * cxl_accel_get_info() - what the probe found
+ * @cxlad: the handle
+ * @info: filled in; all zero if @cxlad is NULL
+ *
+ * Context: any.
+ */
 void cxl_accel_get_info(const struct cxl_accel_dev *cxlad,
 			struct cxl_accel_info *info);
+
+/**
+ * cxl_accel_set_capacity() - say how much memory the device has
+ * @cxlad: the handle
+ * @capacity: bytes, a multiple of 256 MiB
+ *
+ * For a device whose DVSEC ranges do not describe its memory (the driver
+ * knows better); otherwise the capacity comes from the ranges whose
+ * Memory_Info_Valid is set.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EINVAL for a NULL @cxlad or a bad size, -EBUSY while any
+ * device memory is reserved.
+ */
 int cxl_accel_set_capacity(struct cxl_accel_dev *cxlad, u64 capacity);
 
 /*
- * Regions.  The names follow the upstream Type-2 proposal
- * (cxl_get_hpa_freespace(), cxl_request_dpa(), cxl_create_region(),
- * cxl_dpa_free()) with a cxl_accel_ prefix, so that moving to mainline
- * later is a rename more than a rewrite.
+ * Regions.  The names follow the kernel's Type-2 API (cxl_request_dpa(),
+ * cxl_create_region(), cxl_get_hpa_freespace(), cxl_dpa_free()) with a
+ * cxl_accel_ prefix, so that moving to mainline later is a rename more
+ * than a rewrite.
  */
 struct cxl_accel_dpa;
 struct cxl_accel_region;
 
+/**
+ * enum cxl_accel_mode - what kind of device memory a region maps
+ * @CXL_ACCEL_MODE_RAM: volatile memory, the only kind supported.  0 is no
+ *	mode, so that a zeroed variable is refused rather than taken as one.
+ */
+enum cxl_accel_mode {
+	CXL_ACCEL_MODE_RAM = 1,
+};
+
 /*
- * Region flags.  KEEP and LOCK (API version 2): the last put leaves the
- * region's decoders committed and its host address range claimed, so that
- * the next load of the driver adopts it (cxl_accel_region_adopt()); LOCK
- * also commits the device's own (endpoint) decoder with Lock On Commit, so
- * that nothing can reset it until the device is reset.  The decoders of
- * switches and host bridges are shared with other devices and are never
+ * Region flags: an OR of CXL_ACCEL_REGION_*, or 0.  Its own type, so that
+ * sparse reports a mapping flag passed where a region flag belongs.
+ */
+typedef unsigned int __bitwise cxl_accel_region_flags_t;
+
+/* the window with the most free space, not the first where it fits */
+#define CXL_ACCEL_REGION_LARGEST	((__force cxl_accel_region_flags_t)BIT(1))
+/*
+ * KEEP: the last put leaves the region's decoders committed and its host
+ * address range claimed, so that the next load of the driver adopts it
+ * (cxl_accel_region_adopt()).  LOCK implies KEEP and also commits the
+ * device's own (endpoint) decoder with Lock On Commit, so that nothing
+ * can reset it until the device is reset.  Switch and host bridge
+ * decoders serve other devices and the CXL core too, and are never
  * locked.
  */
-#define CXL_ACCEL_REGION_VOLATILE	BIT(0)	/* required: volatile memory */
-#define CXL_ACCEL_REGION_LARGEST	BIT(1)	/* the window with most room */
-#define CXL_ACCEL_REGION_KEEP		BIT(2)	/* stay committed on release */
-#define CXL_ACCEL_REGION_LOCK		BIT(3)	/* Lock On Commit; implies KEEP */
+#define CXL_ACCEL_REGION_KEEP		((__force cxl_accel_region_flags_t)BIT(2))
+#define CXL_ACCEL_REGION_LOCK		((__force cxl_accel_region_flags_t)BIT(3))
 
-/* Mapping flags */
-#define CXL_ACCEL_MAP_WB		0	/* write-back (default) */
-#define CXL_ACCEL_MAP_WC		BIT(0)	/* write-combining */
+/* Mapping flags: one of these; a type of their own, as region flags. */
+typedef unsigned int __bitwise cxl_accel_map_flags_t;
 
-int cxl_accel_get_hpa_freespace(struct cxl_accel_dev *cxlad,
-				unsigned long flags, resource_size_t *max);
-struct cxl_accel_dpa *cxl_accel_request_dpa(struct cxl_accel_dev *cxlad,
-					    resource_size_t size);
+/* write-back: cached, coherent device memory (the usual choice) */
+#define CXL_ACCEL_MAP_WB		((__force cxl_accel_map_flags_t)0)
+/* write-combining: uncached, stores may be buffered until wmb() */
+#define CXL_ACCEL_MAP_WC		((__force cxl_accel_map_flags_t)BIT(0))
+
+/**
+ * cxl_accel_get_hpa_freespace() - the largest region the device could get
+ * @cxlad: the device
+ * @mode: CXL_ACCEL_MODE_RAM
+ * @flags: the flags the region would be created with
+ * @max: bytes of the largest free, 256 MiB aligned extent in a window
+ *	usable by this device
+ *
+ * Like the kernel's cxl_get_hpa_freespace(): it looks at every window the
+ * device could use (see cxl_accel_create_region()) and reports the most
+ * it could get.  Nothing is reserved.
+ *
+ * Context: process context, may sleep.
+ * Return: 0; -EINVAL if @cxlad or @max is NULL, or for an unknown @mode
+ * or flag; or the error cxl_accel_create_region() would fail with for
+ * lack of a window (-ENODEV, -EOPNOTSUPP, -EBUSY, -ENOSPC).
+ */
+#define cxl_accel_get_hpa_freespace(cxlad, mode, flags, max)		\
+	cxl_accel_get_hpa_freespace_v4(cxlad, mode, flags, max)
+int cxl_accel_get_hpa_freespace_v4(struct cxl_accel_dev *cxlad,
+				   enum cxl_accel_mode mode,
+				   cxl_accel_region_flags_t flags,
+				   resource_size_t *max);
+
+/**
+ * cxl_accel_request_dpa() - reserve device memory for a region
+ * @cxlad: the device
+ * @mode: CXL_ACCEL_MODE_RAM
+ * @size: bytes, a multiple of 256 MiB (SZ_256M)
+ *
+ * Like the kernel's cxl_request_dpa(): reserves the next endpoint decoder
+ * and @size bytes of the device's memory above everything in use
+ * (endpoint decoders map DPA in decoder order, any gap being the next
+ * decoder's DPA Skip).  Pass it to cxl_accel_create_region() or give it
+ * back with cxl_accel_dpa_free().
+ *
+ * Context: process context, may sleep.
+ * Return: the reservation; ERR_PTR(-EINVAL) for a NULL @cxlad, an unknown
+ * @mode or a bad size, -ENODEV if the device is no longer enabled (its
+ * driver unbound), -ENOSPC if the device has no free decoder or not
+ * enough memory left, -ENOMEM.
+ */
+#define cxl_accel_request_dpa(cxlad, mode, size)			\
+	cxl_accel_request_dpa_v4(cxlad, mode, size)
+struct cxl_accel_dpa *cxl_accel_request_dpa_v4(struct cxl_accel_dev *cxlad,
+					       enum cxl_accel_mode mode,
+					       resource_size_t size);
+
+/**
+ * cxl_accel_dpa_free() - give back a DPA reservation no region uses
+ * @dpa: from cxl_accel_request_dpa(); NULL or an error pointer is ignored
+ *
+ * Only the device's last reservation can be given back while others
+ * remain: endpoint decoders map DPA in order.
+ *
+ * Context: process context, may sleep.
+ * Return: 0, -EBUSY if a region uses it or a later reservation exists.
+ */
 int cxl_accel_dpa_free(struct cxl_accel_dpa *dpa);
-struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
-						 resource_size_t align,
-						 unsigned long flags);
-struct cxl_accel_region *cxl_accel_region_request(struct cxl_accel_dev *cxlad,
-						  resource_size_t size,
-						  resource_size_t align,
-						  unsigned long flags);
+
+/**
+ * cxl_accel_create_region() - a private region on reserved device memory
+ * @dpa: from cxl_accel_request_dpa(); the region owns it from now on
+ * @flags: 0, or CXL_ACCEL_REGION_LARGEST, CXL_ACCEL_REGION_KEEP,
+ *	CXL_ACCEL_REGION_LOCK (see their definitions).  With LOCK, a
+ *	request that fails after the endpoint decoder committed leaves it
+ *	committed with the range claimed.
+ *
+ * Finds host address space for @dpa, 256 MiB aligned, in a CXL window
+ * that targets the device's host bridge and allows device-coherent
+ * volatile memory (one device: the window must not be interleaved),
+ * claims it as a busy, exclusive, IORES_DESC_RESERVED child of that "CXL
+ * Window" in iomem, invalidates CPU caches for it, and commits the
+ * device's endpoint decoder and the decoders of every switch and of the
+ * host bridge above it (none where they pass everything through).  Where
+ * the kernel's CXL core tracks those decoders, its view is kept true;
+ * where that cannot be done safely, the request is refused.  The range
+ * never becomes System RAM or a dax device, and on a kernel with strict
+ * iomem checks (the default with STRICT_DEVMEM, as in distribution
+ * kernels) /dev/mem refuses to map it; booting with iomem=relaxed is an
+ * administrator's explicit choice to let root map it.
+ *
+ * @dpa must be the device's lowest reservation without a region:
+ * decoders commit in order.
+ *
+ * Context: process context, may sleep.  Takes the device's lock and the
+ * CXL core's port locks of the path.
+ * Return: a reference to the region, to drop with cxl_accel_region_put();
+ * ERR_PTR() of -EINVAL (@dpa NULL, unknown flags, @dpa not next), -ENODEV
+ * if the device is no longer enabled (its driver unbound), -ENODEV,
+ * -EOPNOTSUPP, -EBUSY or -ENOSPC (no usable window, the path is in use
+ * by the CXL core in a way cxl_accel cannot share, or firmware left the
+ * device decoding through its DVSEC ranges), -ENXIO (caches cannot be
+ * invalidated), -ETIMEDOUT (the device's memory did not become active in
+ * the time it advertises), or an error of the hardware.  On failure @dpa
+ * is still the caller's.
+ */
+#define cxl_accel_create_region(dpa, flags)				\
+	cxl_accel_create_region_v4(dpa, flags)
 struct cxl_accel_region *
-devm_cxl_accel_region_request(struct device *dev, struct cxl_accel_dev *cxlad,
-			      resource_size_t size, resource_size_t align,
-			      unsigned long flags);
-struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
-						unsigned long flags);
+cxl_accel_create_region_v4(struct cxl_accel_dpa *dpa,
+			   cxl_accel_region_flags_t flags);
+
+/**
+ * cxl_accel_region_request() - reserve device memory and create a region
+ *	on it in one call
+ * @cxlad: the device
+ * @mode: CXL_ACCEL_MODE_RAM
+ * @size: bytes, a multiple of 256 MiB (SZ_256M)
+ * @flags: as for cxl_accel_create_region()
+ *
+ * cxl_accel_request_dpa() then cxl_accel_create_region(); on failure the
+ * reservation is given back.  Concurrent calls are serialised; a driver
+ * that mixes this call with its own cxl_accel_request_dpa() on the same
+ * device must order them itself.
+ *
+ * Context: process context, may sleep.
+ * Return: as cxl_accel_create_region() or cxl_accel_request_dpa().
+ */
+#define cxl_accel_region_request(cxlad, mode, size, flags)		\
+	cxl_accel_region_request_v4(cxlad, mode, size, flags)
 struct cxl_accel_region *
-devm_cxl_accel_region_adopt(struct device *dev, struct cxl_accel_dev *cxlad,
-			    unsigned long flags);
+cxl_accel_region_request_v4(struct cxl_accel_dev *cxlad,
+			    enum cxl_accel_mode mode, resource_size_t size,
+			    cxl_accel_region_flags_t flags);
+
+/**
+ * devm_cxl_accel_region_request() - cxl_accel_region_request() for the
+ *	lifetime of a driver's device
+ * @dev: the device the region goes with (usually the PCI device's)
+ * @cxlad: the CXL accelerator
+ * @mode: as for cxl_accel_region_request()
+ * @size: as for cxl_accel_region_request()
+ * @flags: as for cxl_accel_region_request()
+ *
+ * When @dev's driver unbinds, the notifier is cleared (waiting for a call
+ * of it under way, see cxl_accel_region_set_notify()) and the reference
+ * dropped.
+ *
+ * Context: process context, may sleep.
+ * Return: the region (do not put it), ERR_PTR(-EINVAL) if @dev is NULL,
+ * or an ERR_PTR() as cxl_accel_region_request().
+ */
+#define devm_cxl_accel_region_request(dev, cxlad, mode, size, flags)	\
+	devm_cxl_accel_region_request_v4(dev, cxlad, mode, size, flags)
+struct cxl_accel_region *
+devm_cxl_accel_region_request_v4(struct device *dev,
+				 struct cxl_accel_dev *cxlad,
+				 enum cxl_accel_mode mode, resource_size_t size,
+				 cxl_accel_region_flags_t flags);
+
+/**
+ * cxl_accel_region_adopt() - adopt a region whose decoders are committed
+ * @cxlad: the device
+ * @flags: 0 or CXL_ACCEL_REGION_KEEP (adopted regions are kept anyway)
+ *
+ * Takes the device's lowest committed endpoint decoder that no region of
+ * this load uses, committed by firmware or kept by an earlier load (see
+ * CXL_ACCEL_REGION_KEEP), checks the whole path from the hardware (one
+ * log line per broken link), claims its range as privately as
+ * cxl_accel_create_region() does, and returns it as a region with the
+ * same handle API.  Nothing is written to a decoder, and the region is
+ * never reset: its last put leaves the decoders committed and the range
+ * claimed.  Where the kernel has the mainline Type-2 attach API (7.2 and
+ * later), cxl_mem is loaded, and the core can assemble a region from the
+ * path, the region is also handed to the CXL core, which then shows the
+ * device as a memdev with a locked region until the driver unbinds;
+ * otherwise the region stays cxl_accel's own (one line says why).  While
+ * the core has the device, it has an endpoint below the device's ports,
+ * and cxl_accel programs no other region on that path.
+ *
+ * Context: process context, may sleep.  Takes the device's lock and the
+ * CXL core's port locks of the path.
+ * Return: a reference to the region, to drop with cxl_accel_region_put();
+ * ERR_PTR() of -EINVAL (unknown flags), -ENOENT (nothing committed to
+ * adopt), -EOPNOTSUPP, -ENXIO, -ERANGE or -EBUSY (a broken link, see the
+ * log), -ENODEV (cxl_acpi is not loaded), -ENOMEM, or an error of the
+ * hardware.
+ */
+#define cxl_accel_region_adopt(cxlad, flags)				\
+	cxl_accel_region_adopt_v4(cxlad, flags)
+struct cxl_accel_region *
+cxl_accel_region_adopt_v4(struct cxl_accel_dev *cxlad,
+			  cxl_accel_region_flags_t flags);
+
+/**
+ * devm_cxl_accel_region_adopt() - cxl_accel_region_adopt() for the
+ *	lifetime of a driver's device
+ * @dev: the device the region goes with (usually the PCI device's)
+ * @cxlad: the CXL accelerator
+ * @flags: as for cxl_accel_region_adopt()
+ *
+ * The devm release is that of devm_cxl_accel_region_request().
+ *
+ * Context: process context, may sleep.
+ * Return: the region (do not put it), ERR_PTR(-EINVAL) if @dev is NULL,
+ * or an ERR_PTR() as cxl_accel_region_adopt().
+ */
+#define devm_cxl_accel_region_adopt(dev, cxlad, flags)			\
+	devm_cxl_accel_region_adopt_v4(dev, cxlad, flags)
+struct cxl_accel_region *
+devm_cxl_accel_region_adopt_v4(struct device *dev, struct cxl_accel_dev *cxlad,
+			       cxl_accel_region_flags_t flags);
+
+/**
+ * cxl_accel_region_get() - take another reference to a region
+ * @r: the region; NULL or an error pointer is passed through
+ *
+ * Context: any.
+ * Return: @r.
+ */
 struct cxl_accel_region *cxl_accel_region_get(struct cxl_accel_region *r);
+
+/**
+ * cxl_accel_region_put() - drop a reference to a region
+ * @r: the region; NULL or an error pointer is ignored
+ *
+ * The last reference unmaps what is still mapped (with a warning: unmap
+ * first, or use devm_cxl_accel_region_map()), writes back and invalidates
+ * CPU caches for the region's range (so that what the CPU wrote reaches
+ * the device's memory before nothing decodes it any more), resets the
+ * region's decoders from the host bridge down and gives the range and
+ * the device memory back.  If the decoders cannot be reset yet (the CXL
+ * core or another region committed above them), the region is parked
+ * and released as soon as they can.  A region created with
+ * CXL_ACCEL_REGION_KEEP or _LOCK, and an adopted one, is never reset:
+ * its decoders stay committed and its range claimed.
+ *
+ * Context: process context, may sleep.
+ */
 void cxl_accel_region_put(struct cxl_accel_region *r);
+
+/**
+ * cxl_accel_region_range() - the host physical address range of a region
+ * @r: the region
+ * @hpa: filled in, both ends inclusive; empty (range_len() 0) if @r is NULL
+ *
+ * Context: any.
+ */
 void cxl_accel_region_range(const struct cxl_accel_region *r,
 			    struct range *hpa);
+
+/**
+ * cxl_accel_region_dpa() - the device physical address range of a region
+ * @r: the region
+ * @dpa: filled in, both ends inclusive; empty (range_len() 0) if @r is NULL
+ *
+ * Context: any.
+ */
 void cxl_accel_region_dpa(const struct cxl_accel_region *r, struct range *dpa);
-void *cxl_accel_region_map(struct cxl_accel_region *r, unsigned long flags);
+
+/**
+ * cxl_accel_region_map() - map a region into the kernel
+ * @r: the region
+ * @flags: CXL_ACCEL_MAP_WB or CXL_ACCEL_MAP_WC
+ *
+ * The mapping is memremap()-like, not ioremap()-like: a plain pointer to
+ * memory (not __iomem), used with ordinary loads and stores, memcpy() and
+ * memset(), never with readl()/writel().  CXL.mem keeps write-back
+ * mappings coherent with the device, as for system memory: before telling
+ * the device that data is ready (a doorbell write), order the stores
+ * with wmb(), as for DMA memory; nothing needs flushing.  A write-combining
+ * mapping is not cached; wmb() also pushes out its buffered stores.
+ *
+ * Context: process context, may sleep.
+ * Return: the mapping, to undo with cxl_accel_region_unmap();
+ * ERR_PTR(-EINVAL) if @r is NULL or @flags is not a mapping flag (a
+ * region flag is refused), ERR_PTR(-ENXIO) if the region was lost (see
+ * cxl_accel_region_set_notify()), ERR_PTR(-ENOMEM) if it cannot be
+ * mapped.  Never NULL.
+ */
+#define cxl_accel_region_map(r, flags) cxl_accel_region_map_v4(r, flags)
+void *cxl_accel_region_map_v4(struct cxl_accel_region *r,
+			      cxl_accel_map_flags_t flags);
+
+/**
+ * devm_cxl_accel_region_map() - cxl_accel_region_map() for the lifetime
+ *	of a driver's device
+ * @dev: the device the mapping goes with (usually the PCI device's)
+ * @r: the region; the mapping holds a reference to it until it is undone
+ * @flags: as for cxl_accel_region_map()
+ *
+ * The mapping is undone when @dev's driver unbinds, before what the
+ * driver set up earlier in its probe (devm order), so that no probe error
+ * path has to unmap.  Do not pass it to cxl_accel_region_unmap(): the
+ * devm release would then find it gone and say so.
+ *
+ * Context: process context, may sleep.
+ * Return: as cxl_accel_region_map(); ERR_PTR(-EINVAL) if @dev is NULL.
+ */
+void *devm_cxl_accel_region_map(struct device *dev, struct cxl_accel_region *r,
+				cxl_accel_map_flags_t flags);
+
+/**
+ * cxl_accel_region_unmap() - undo cxl_accel_region_map()
+ * @r: the region
+ * @addr: what cxl_accel_region_map() returned for @r.  Anything else (an
+ *	address inside the mapping, another region's, one already
+ *	unmapped) is refused with an error line and changes nothing, so
+ *	unmapping twice is safe.
+ *
+ * Context: process context, may sleep.
+ */
 void cxl_accel_region_unmap(struct cxl_accel_region *r, void *addr);
 
+/**
+ * typedef cxl_accel_region_lost_fn - a driver's lost-region notifier
+ * @r: the region that was lost
+ * @data: what was passed to cxl_accel_region_set_notify()
+ */
 typedef void (*cxl_accel_region_lost_fn)(struct cxl_accel_region *r,
 					 void *data);
-void cxl_accel_region_set_notify(struct cxl_accel_region *r,
-				 cxl_accel_region_lost_fn fn, void *data);
+
+/**
+ * cxl_accel_region_set_notify() - be told when a region is lost for a
+ *	reason the driver did not ask for
+ * @r: the region
+ * @fn: called when the CXL core's root or host bridge port, or a PCI port
+ *	on the region's path, is being removed; it must stop using the
+ *	region (unmap it) and then drop its reference: with
+ *	cxl_accel_region_put(), or, for a region from a devm_ request, by
+ *	letting devm do it when the driver unbinds.  The decoders and the
+ *	claim stay until the last reference goes.  NULL to stop being told.
+ * @data: passed to @fn
+ *
+ * The region is revoked when it is lost: from then on
+ * cxl_accel_region_map() fails with -ENXIO.  @fn runs once, always from a
+ * work item (system workqueue), never from inside this call, also when the
+ * region was lost before @fn was set; it may take any lock the driver
+ * takes around this call.  Setting NULL (and the devm release of a
+ * region) waits for a call of the previous @fn under way, so that its
+ * @data may be freed afterwards; so this must not be called with a lock
+ * held that @fn takes, nor from inside a notifier: that is refused with
+ * an error line and changes nothing.
+ *
+ * Context: process context, may sleep.
+ */
+#define cxl_accel_region_set_notify(r, fn, data)			\
+	cxl_accel_region_set_notify_v4(r, fn, data)
+void cxl_accel_region_set_notify_v4(struct cxl_accel_region *r,
+				    cxl_accel_region_lost_fn fn, void *data);
 
 #endif /* CXL_ACCEL_H */

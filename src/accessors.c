@@ -2,8 +2,9 @@
 /*
  * The spec layer's accessors (src/spec/access.h) on real hardware: PCI
  * configuration cycles, ioremap()ed register blocks, fsleep() and ktime,
- * and dev_warn() for reports (dev_info() for quirks that are worked around).  The spec layer has already checked every
- * offset against the block's size and alignment.
+ * and dev_warn() for reports (dev_info() for quirks that are worked
+ * around).  The spec layer has already checked every offset against the
+ * block's size and alignment.
  */
 
 #define dev_fmt(fmt) KBUILD_MODNAME ": " fmt

@@ -259,36 +259,15 @@ static const char *handoff_refused(struct cxl_accel_dev *cxlad,
 	return NULL;
 }
 
-/**
- * cxl_accel_region_adopt() - adopt a region whose decoders are committed
- * @cxlad: the device
- * @flags: CXL_ACCEL_REGION_VOLATILE, and optionally CXL_ACCEL_REGION_KEEP
- *	(adopted regions are kept anyway)
- *
- * Takes the device's lowest committed endpoint decoder that no region of
- * this load uses, committed by firmware or kept by an earlier load (see
- * CXL_ACCEL_REGION_KEEP), checks the whole path from the hardware (see
- * the top of adopt.c; one log line per broken link), claims its range as
- * privately as cxl_accel_create_region() does, and returns it as a region
- * with the same handle API.  Nothing is written to a decoder, and the
- * region is never reset: its last put leaves the decoders committed and
- * the range claimed.  Where the kernel has the mainline Type-2 attach API
- * (7.2 and later), cxl_mem is loaded, and the core can assemble a region
- * from the path, the region is also handed to the CXL core, which then
- * shows the device as a memdev with a locked region until the driver
- * unbinds; otherwise the region stays cxl_accel's own (one line says why).
- * While the core has the device, it has an endpoint below the device's
- * ports, and cxl_accel programs no other region on that path.
- *
- * Context: process context, may sleep.  Takes the device's lock and the
- * CXL core's port locks of the path.
- * Return: a reference to the region, to drop with cxl_accel_region_put();
- * ERR_PTR() of -EINVAL (bad flags), -ENOENT (nothing committed to adopt),
- * -EOPNOTSUPP, -ENXIO, -ERANGE or -EBUSY (a broken link, see the log),
- * -ENODEV (cxl_acpi is not loaded), -ENOMEM, or an error of the hardware.
+/*
+ * Adopt the device's lowest committed endpoint decoder that no region of
+ * this load uses (see the top of this file): the exported
+ * cxl_accel_region_adopt() of each API version checks its arguments and
+ * calls this.  Region flags @rf: only CXL_ACCEL_RF_KEEP, and adopted
+ * regions are kept anyway.
  */
-struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
-						unsigned long flags)
+struct cxl_accel_region *cxl_accel_adopt(struct cxl_accel_dev *cxlad,
+					 unsigned long rf)
 {
 	struct cxl_accel_region *r;
 	struct cxl_accel_dpa *dpa;
@@ -298,17 +277,7 @@ struct cxl_accel_region *cxl_accel_region_adopt(struct cxl_accel_dev *cxlad,
 	unsigned int id;
 	int rc;
 
-	if (!cxlad) {
-		pr_err("%s() called with a NULL handle\n", __func__);
-		return ERR_PTR(-EINVAL);
-	}
 	pdev = cxlad->pdev;
-	if (!(flags & CXL_ACCEL_REGION_VOLATILE) ||
-	    flags & ~(CXL_ACCEL_REGION_VOLATILE | CXL_ACCEL_REGION_KEEP)) {
-		pci_err(pdev, "adopt: flags %#lx: only volatile regions are adopted, kept or not\n",
-			flags);
-		return ERR_PTR(-EINVAL);
-	}
 	rc = cxl_accel_mem_wait_active(cxlad);
 	if (rc)
 		return ERR_PTR(rc);
@@ -381,39 +350,3 @@ err_free:
 	kfree(r);
 	return ERR_PTR(rc);
 }
-EXPORT_SYMBOL_NS_GPL(cxl_accel_region_adopt, CXL_ACCEL_NS);
-
-static void devm_region_put(void *r)
-{
-	cxl_accel_region_put(r);
-}
-
-/**
- * devm_cxl_accel_region_adopt() - cxl_accel_region_adopt() for the
- *	lifetime of a driver's device
- * @dev: the device the region goes with (usually the PCI device's)
- * @cxlad: the CXL accelerator
- * @flags: as for cxl_accel_region_adopt()
- *
- * Context: process context, may sleep.
- * Return: the region (do not put it), or an ERR_PTR() as
- * cxl_accel_region_adopt().
- */
-struct cxl_accel_region *
-devm_cxl_accel_region_adopt(struct device *dev, struct cxl_accel_dev *cxlad,
-			    unsigned long flags)
-{
-	struct cxl_accel_region *r;
-	int rc;
-
-	if (!dev) {
-		pr_err("%s() called with a NULL device\n", __func__);
-		return ERR_PTR(-EINVAL);
-	}
-	r = cxl_accel_region_adopt(cxlad, flags);
-	if (IS_ERR(r))
-		return r;
-	rc = devm_add_action_or_reset(dev, devm_region_put, r);
-	return rc ? ERR_PTR(rc) : r;
-}
-EXPORT_SYMBOL_NS_GPL(devm_cxl_accel_region_adopt, CXL_ACCEL_NS);

@@ -663,6 +663,7 @@ void cxl_accel_core_reset(const struct cxl_accel_core_view *v, unsigned int i,
  * Always false without the layouts: the port's component is unknown.
  *
  * Context: any.
+ * Return: true if @port_dev's component is that of one of @cxlad's hops.
  */
 bool cxl_accel_core_port_is_hop(struct cxl_accel_dev *cxlad,
 				struct device *port_dev)

@@ -3,6 +3,8 @@
  * Probing a vendor driver's PCI function as a CXL accelerator: its CXL
  * DVSECs, its register blocks, its component registers and its HDM
  * decoders.  No memory is set up here.
+ *
+ * The exported calls are documented in include/cxl_accel.h.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -111,25 +113,6 @@ static void cxl_accel_dev_release(struct kref *kref)
 	kfree(cxlad);
 }
 
-/**
- * cxl_accel_probe() - probe a PCI function as a CXL accelerator
- * @pdev: the function, bound to the calling driver and enabled
- *
- * Finds the function's CXL DVSECs, its register blocks through the
- * Register Locator DVSEC, maps its component registers and reads its HDM
- * decoder capability, then does the same for every switch and the host
- * bridge above it.  Nothing is programmed and no memory is set up.
- * Malformed DVSECs and register blocks are reported and never used.
- *
- * Context: process context, may sleep.
- * Return: a reference to the new handle, to be dropped with
- * cxl_accel_dev_put(); ERR_PTR(-EINVAL) if @pdev is NULL or not enabled,
- * -ENODEV if it is not a CXL.mem device, lacks a usable Register Locator
- * or component register block, or is not below a CXL host bridge the
- * CEDT describes, -EOPNOTSUPP if it has no HDM decoders or sits below a
- * restricted CXL host, -ENOMEM, or the error of a failed configuration
- * access.
- */
 struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 {
 	const struct cxl_spec_dvsec *dvsec;
@@ -201,13 +184,6 @@ err:
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_probe, CXL_ACCEL_NS);
 
-/**
- * cxl_accel_dev_get() - take another reference to a probed device
- * @cxlad: the handle; NULL or an error pointer is passed through
- *
- * Context: any.
- * Return: @cxlad.
- */
 struct cxl_accel_dev *cxl_accel_dev_get(struct cxl_accel_dev *cxlad)
 {
 	if (!IS_ERR_OR_NULL(cxlad))
@@ -216,14 +192,6 @@ struct cxl_accel_dev *cxl_accel_dev_get(struct cxl_accel_dev *cxlad)
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_dev_get, CXL_ACCEL_NS);
 
-/**
- * cxl_accel_dev_put() - drop a reference to a probed device
- * @cxlad: the handle; NULL or an error pointer is ignored
- *
- * The last reference unmaps the registers and removes the debugfs entry.
- *
- * Context: process context, may sleep.
- */
 void cxl_accel_dev_put(struct cxl_accel_dev *cxlad)
 {
 	if (!IS_ERR_OR_NULL(cxlad))
@@ -236,16 +204,6 @@ static void devm_cxl_accel_dev_put(void *cxlad)
 	cxl_accel_dev_put(cxlad);
 }
 
-/**
- * devm_cxl_accel_probe() - cxl_accel_probe() for the calling driver's
- *	lifetime
- * @pdev: the function, bound to the calling driver and enabled
- *
- * As cxl_accel_probe(); the reference is dropped when the driver unbinds.
- *
- * Context: process context, may sleep; from the driver's probe().
- * Return: the handle (do not put it), or an ERR_PTR() as cxl_accel_probe().
- */
 struct cxl_accel_dev *devm_cxl_accel_probe(struct pci_dev *pdev)
 {
 	struct cxl_accel_dev *cxlad = cxl_accel_probe(pdev);
@@ -290,13 +248,6 @@ int cxl_accel_mem_wait_active(struct cxl_accel_dev *cxlad)
 	return 0;
 }
 
-/**
- * cxl_accel_get_info() - what the probe found
- * @cxlad: the handle
- * @info: filled in; all zero if @cxlad is NULL
- *
- * Context: any.
- */
 void cxl_accel_get_info(const struct cxl_accel_dev *cxlad,
 			struct cxl_accel_info *info)
 {

@@ -7,6 +7,8 @@
  * from what is committed and what is reserved.
  *
  * Locking: a device's reservations are under its cxl_accel_dev lock.
+ *
+ * The exported calls are documented in include/cxl_accel.h.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -79,19 +81,6 @@ int cxl_accel_hpa_floor(struct cxl_accel_dev *cxlad, u64 *floor)
 	return rc;
 }
 
-/**
- * cxl_accel_set_capacity() - tell cxl_accel how much memory the device has
- * @cxlad: the device
- * @capacity: bytes, a multiple of 256 MiB
- *
- * For devices whose DVSEC ranges do not describe their memory (the driver
- * knows better); otherwise the capacity comes from the ranges whose
- * Memory_Info_Valid is set.
- *
- * Context: process context, may sleep.
- * Return: 0, -EINVAL if @cxlad is NULL or @capacity is not a multiple of
- * 256 MiB, -EBUSY if DPA is already reserved.
- */
 int cxl_accel_set_capacity(struct cxl_accel_dev *cxlad, u64 capacity)
 {
 	int rc = 0;
@@ -117,45 +106,20 @@ int cxl_accel_set_capacity(struct cxl_accel_dev *cxlad, u64 capacity)
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_set_capacity, CXL_ACCEL_NS);
 
-/**
- * cxl_accel_get_hpa_freespace() - the largest region the device could get
- * @cxlad: the device
- * @flags: CXL_ACCEL_REGION_* flags the region would be created with
- * @max: bytes of the largest free, 256 MiB aligned extent in a window
- *	usable by this device
- *
- * Like the upstream proposal's cxl_get_hpa_freespace(): it looks at every
- * window the device could use (see cxl_accel_create_region()) and reports
- * the most it could get.  Nothing is reserved.
- *
- * Context: process context, may sleep.
- * Return: 0, -EINVAL if @cxlad or @max is NULL or @flags has a bit no
- * CXL_ACCEL_REGION_* flag defines, -EOPNOTSUPP without
- * CXL_ACCEL_REGION_VOLATILE, or the error cxl_accel_create_region()
- * would fail with for lack of a window (-ENODEV, -EOPNOTSUPP, -EBUSY,
- * -ENOSPC).
+/*
+ * The most a region with region flags @rf could get: the largest free,
+ * 256 MiB aligned extent of a window the device can use.  The exported
+ * cxl_accel_get_hpa_freespace() of each API version checks its arguments
+ * and calls this.
  */
-int cxl_accel_get_hpa_freespace(struct cxl_accel_dev *cxlad,
-				unsigned long flags, resource_size_t *max)
+int cxl_accel_hpa_freespace(struct cxl_accel_dev *cxlad, unsigned long rf,
+			    resource_size_t *max)
 {
 	const struct cxl_accel_hop *hb;
 	struct cxl_accel_space space = { };
 	u64 floor;
 	int rc;
 
-	if (!cxlad || !max) {
-		pr_err("%s() called with a NULL %s\n", __func__,
-		       cxlad ? "max" : "handle");
-		return -EINVAL;
-	}
-	if (flags & ~(CXL_ACCEL_REGION_VOLATILE | CXL_ACCEL_REGION_LARGEST |
-		      CXL_ACCEL_REGION_KEEP | CXL_ACCEL_REGION_LOCK)) {
-		pci_err(cxlad->pdev, "free space: unknown region flags %#lx\n",
-			flags);
-		return -EINVAL;
-	}
-	if (!(flags & CXL_ACCEL_REGION_VOLATILE))
-		return -EOPNOTSUPP;
 	hb = &cxlad->path.hop[cxlad->path.nr - 1];
 	mutex_lock(&cxlad->lock);
 	rc = cxl_accel_hpa_floor(cxlad, &floor);
@@ -167,7 +131,6 @@ int cxl_accel_get_hpa_freespace(struct cxl_accel_dev *cxlad,
 		*max = space.avail;
 	return rc;
 }
-EXPORT_SYMBOL_NS_GPL(cxl_accel_get_hpa_freespace, CXL_ACCEL_NS);
 
 /*
  * Where the device's next DPA reservation starts, and its decoder: above
@@ -220,24 +183,13 @@ void cxl_accel_dpa_insert(struct cxl_accel_dpa *dpa)
 	atomic_inc(&cxl_accel_nr_dpas);
 }
 
-/**
- * cxl_accel_request_dpa() - reserve device memory for a region
- * @cxlad: the device
- * @size: bytes, a multiple of 256 MiB
- *
- * Like the upstream proposal's cxl_request_dpa(): reserves the next
- * endpoint decoder and @size bytes of the device's memory above
- * everything in use (endpoint decoders map DPA in decoder order, any gap
- * being the next decoder's DPA Skip).  Pass it to cxl_accel_create_region()
- * or give it back with cxl_accel_dpa_free().
- *
- * Context: process context, may sleep.
- * Return: the reservation; ERR_PTR(-EINVAL) for a NULL @cxlad or a bad
- * size, -ENODEV if the device is no longer enabled (its driver unbound),
- * -ENOSPC if the device has no free decoder or not enough memory left,
- * -ENOMEM.
+/*
+ * Reserve the next endpoint decoder and @size bytes of the device's
+ * memory above everything in use (endpoint decoders map DPA in decoder
+ * order, any gap being the next decoder's DPA Skip); the exported
+ * cxl_accel_request_dpa() of each API version calls this.
  */
-struct cxl_accel_dpa *cxl_accel_request_dpa(struct cxl_accel_dev *cxlad,
+struct cxl_accel_dpa *cxl_accel_dpa_request(struct cxl_accel_dev *cxlad,
 					    resource_size_t size)
 {
 	struct cxl_accel_dpa *dpa;
@@ -245,10 +197,6 @@ struct cxl_accel_dpa *cxl_accel_request_dpa(struct cxl_accel_dev *cxlad,
 	u64 used_end, base, skip;
 	int rc;
 
-	if (!cxlad) {
-		pr_err("%s() called with a NULL handle\n", __func__);
-		return ERR_PTR(-EINVAL);
-	}
 	if (!pci_is_enabled(cxlad->pdev)) {
 		pci_err(cxlad->pdev, "no DPA for a device that is not enabled: was its driver unbound?\n");
 		return ERR_PTR(-ENODEV);
@@ -293,7 +241,6 @@ out:
 	}
 	return dpa;
 }
-EXPORT_SYMBOL_NS_GPL(cxl_accel_request_dpa, CXL_ACCEL_NS);
 
 void cxl_accel_dpa_free_locked(struct cxl_accel_dpa *dpa)
 {
@@ -302,16 +249,6 @@ void cxl_accel_dpa_free_locked(struct cxl_accel_dpa *dpa)
 	atomic_dec(&cxl_accel_nr_dpas);
 }
 
-/**
- * cxl_accel_dpa_free() - give back a DPA reservation no region uses
- * @dpa: from cxl_accel_request_dpa(); NULL or an error pointer is ignored
- *
- * Only the device's last reservation can be given back while others
- * remain: endpoint decoders map DPA in order.
- *
- * Context: process context, may sleep.
- * Return: 0, -EBUSY if a region uses it or a later reservation exists.
- */
 int cxl_accel_dpa_free(struct cxl_accel_dpa *dpa)
 {
 	struct cxl_accel_dev *cxlad;

@@ -114,6 +114,14 @@ struct cxl_accel_handoff {
 	char memdev[16];
 };
 
+/*
+ * The handles a driver holds are opaque to it: their layout is kept from
+ * genksyms (CONFIG_MODVERSIONS), or every change of it would change the
+ * CRC of each export that takes one, and a driver built against an
+ * earlier cxl_accel would be refused although nothing it can see
+ * changed.  tests/build checks that the CRCs do not move.
+ */
+#ifndef __GENKSYMS__
 /**
  * struct cxl_accel_dev - one PCI function probed as a CXL accelerator
  * @kref: held by the vendor driver (cxl_accel_probe()) and by every region
@@ -135,17 +143,15 @@ struct cxl_accel_handoff {
  * @regions: its live regions
  * @core: its hand-off to the CXL core, under @lock
  * @debugfs: its directory under the module's debugfs root
+ * @request_lock: serialises cxl_accel_region_request()'s reservation and
+ *	region; taken before @lock and the CXL core's port locks
  */
 struct cxl_accel_dev {
 	struct kref kref;
 	struct pci_dev *pdev;
 	/* serialises register access through cfg, comp and hdm */
 	struct mutex lock;
-	/*
-	 * serialises cxl_accel_region_request(): its reservation and its
-	 * region, taken before @lock and the CXL core's port locks
-	 */
-	struct mutex request_lock;
+	struct mutex request_lock;	/* see @request_lock above */
 	struct cxl_spec_cfg cfg;
 	struct cxl_spec_env env;
 	struct cxl_spec_dvsec_list dvsecs;
@@ -193,6 +199,8 @@ struct cxl_accel_map {
 #define CXL_ACCEL_REGION_REVOKED	0
 /* its notifier was called */
 #define CXL_ACCEL_REGION_NOTIFIED	1
+/* its loss was logged */
+#define CXL_ACCEL_REGION_LOGGED		2
 
 /**
  * struct cxl_accel_region - a private region
@@ -217,6 +225,8 @@ struct cxl_accel_map {
  * @maps: kernel mappings (struct cxl_accel_map)
  * @lost: the driver's notifier, under notify.c's lock
  * @lost_data: its argument
+ * @notify_lock: held while the driver's notifier runs; notify.c's
+ *	registry_lock nests inside
  */
 struct cxl_accel_region {
 	struct kref kref;
@@ -237,11 +247,11 @@ struct cxl_accel_region {
 	bool handed;
 	unsigned long state;
 	struct list_head maps;
-	/* held while the driver's notifier runs; registry_lock nests inside */
-	struct mutex notify_lock;
+	struct mutex notify_lock;	/* see @notify_lock above */
 	cxl_accel_region_lost_fn lost;
 	void *lost_data;
 };
+#endif /* __GENKSYMS__ */
 
 /* device.c */
 int cxl_accel_mem_wait_active(struct cxl_accel_dev *cxlad);
@@ -273,6 +283,34 @@ extern atomic_t cxl_accel_nr_maps;
 void cxl_accel_region_publish(struct cxl_accel_region *r);
 bool cxl_accel_region_teardown(struct cxl_accel_region *r);
 
+/*
+ * The calls behind the exported ones of every API version (api.c,
+ * api3.c): those check and translate their own arguments, these take the
+ * region flags as CXL_ACCEL_RF_* bits, the same bits as API 4's
+ * cxl_accel_region_flags_t.
+ */
+#define CXL_ACCEL_RF_LARGEST	BIT(1)
+#define CXL_ACCEL_RF_KEEP	BIT(2)
+#define CXL_ACCEL_RF_LOCK	BIT(3)
+#define CXL_ACCEL_RF_ALL	(CXL_ACCEL_RF_LARGEST | CXL_ACCEL_RF_KEEP | \
+				 CXL_ACCEL_RF_LOCK)
+int cxl_accel_hpa_freespace(struct cxl_accel_dev *cxlad, unsigned long rf,
+			    resource_size_t *max);
+struct cxl_accel_dpa *cxl_accel_dpa_request(struct cxl_accel_dev *cxlad,
+					    resource_size_t size);
+struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
+						 resource_size_t align,
+						 unsigned long rf);
+struct cxl_accel_region *cxl_accel_region_new(struct cxl_accel_dev *cxlad,
+					      resource_size_t size,
+					      resource_size_t align,
+					      unsigned long rf);
+struct cxl_accel_region *cxl_accel_adopt(struct cxl_accel_dev *cxlad,
+					 unsigned long rf);
+struct cxl_accel_region *cxl_accel_devm_region(struct device *dev,
+					       struct cxl_accel_region *r);
+void *cxl_accel_map(struct cxl_accel_region *r, bool wc);
+
 /* park.c: released regions whose decoders cannot be reset yet */
 void cxl_accel_region_park(struct cxl_accel_region *r);
 void cxl_accel_region_retry_parked(void);
@@ -285,7 +323,9 @@ void cxl_accel_notify_exit(void);
 void cxl_accel_registry_add(struct cxl_accel_region *r);
 void cxl_accel_registry_del(struct cxl_accel_region *r);
 void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
-				   cxl_accel_region_lost_fn fn, void *data);
+				   cxl_accel_region_lost_fn fn, void *data,
+				   bool sync);
+void cxl_accel_registry_quiesce(struct cxl_accel_region *r);
 
 int cxl_accel_path_discover(struct cxl_accel_dev *cxlad);
 void cxl_accel_path_release(struct cxl_accel_dev *cxlad);

@@ -94,8 +94,9 @@ static void revoke_work_fn(struct work_struct *work)
 		mutex_unlock(&registry_lock);
 		if (!r)
 			return;
-		pci_warn(r->cxlad->pdev, "region [%#llx-%#llx] lost: its CXL path is going away\n",
-			 r->hpa, r->hpa + r->size - 1);
+		if (!test_and_set_bit(CXL_ACCEL_REGION_LOGGED, &r->state))
+			pci_warn(r->cxlad->pdev, "region [%#llx-%#llx] lost: its CXL path is going away\n",
+				 r->hpa, r->hpa + r->size - 1);
 		region_notify(r);
 		cxl_accel_region_put(r);
 	}
@@ -121,9 +122,17 @@ void cxl_accel_registry_del(struct cxl_accel_region *r)
 	mutex_destroy(&r->notify_lock);
 }
 
+/*
+ * Set the region's notifier.  A region lost before it was set is told
+ * from the work item, as any other (API 4), or, for a driver built
+ * against API 3, synchronously before this returns, as API 3 promised.
+ */
 void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
-				   cxl_accel_region_lost_fn fn, void *data)
+				   cxl_accel_region_lost_fn fn, void *data,
+				   bool sync)
 {
+	bool queued = false;
+
 	mutex_lock(&registry_lock);
 	if (in_notifier()) {
 		mutex_unlock(&registry_lock);
@@ -133,19 +142,51 @@ void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 	}
 	r->lost = fn;
 	r->lost_data = data;
+	/*
+	 * Lost before anyone was listening, and not on the queue any more:
+	 * queue it again, with a reference of its own for the work item
+	 * (the caller's keeps @r alive until here, but @fn is meant to drop
+	 * that one).
+	 */
+	if (fn && !sync && test_bit(CXL_ACCEL_REGION_REVOKED, &r->state) &&
+	    !test_bit(CXL_ACCEL_REGION_NOTIFIED, &r->state) &&
+	    list_empty(&r->revoke)) {
+		kref_get(&r->kref);
+		list_add_tail(&r->revoke, &revoke_queue);
+		queued = true;
+	}
 	mutex_unlock(&registry_lock);
-	if (!fn) {
+	if (queued) {
+		schedule_work(&revoke_work);
+	} else if (!fn) {
 		/* wait for a call of the previous notifier under way */
 		mutex_lock(&r->notify_lock);
 		mutex_unlock(&r->notify_lock);
-	} else if (test_bit(CXL_ACCEL_REGION_REVOKED, &r->state)) {
-		/*
-		 * Lost before anyone was listening.  The caller's reference
-		 * keeps @r alive until here, but @fn is meant to drop it.
-		 */
+	} else if (sync && test_bit(CXL_ACCEL_REGION_REVOKED, &r->state)) {
 		kref_get(&r->kref);
 		region_notify(r);
 		cxl_accel_region_put(r);
+	}
+}
+
+/*
+ * The devm release of a region: no notifier any more, and none under
+ * way, so that the driver may free what it passed as data.  From inside
+ * that notifier (the driver unbinding itself from it) there is nothing
+ * to wait for but the caller.
+ */
+void cxl_accel_registry_quiesce(struct cxl_accel_region *r)
+{
+	bool inside;
+
+	mutex_lock(&registry_lock);
+	inside = in_notifier();
+	r->lost = NULL;
+	r->lost_data = NULL;
+	mutex_unlock(&registry_lock);
+	if (!inside) {
+		mutex_lock(&r->notify_lock);
+		mutex_unlock(&r->notify_lock);
 	}
 }
 

@@ -15,6 +15,8 @@
  * Locking: a device's DPA reservations and regions are under its
  * cxl_accel_dev lock; the CXL core's port locks (core.c) are taken inside
  * it while decoders are programmed or reset.
+ *
+ * The exported calls are documented in include/cxl_accel.h.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -71,49 +73,19 @@ static void region_free(struct cxl_accel_region *r)
 	kfree(r);
 }
 
-/**
- * cxl_accel_create_region() - a private region on reserved device memory
- * @dpa: from cxl_accel_request_dpa(); the region owns it from now on
- * @align: alignment of the region's HPA, a power of two; 0 means 256 MiB
- * @flags: CXL_ACCEL_REGION_VOLATILE, and optionally
- *	CXL_ACCEL_REGION_LARGEST to take the window with the most free space
- *	rather than the first one where it fits, CXL_ACCEL_REGION_KEEP to
- *	leave the decoders committed and the range claimed when the region
- *	is released (the next load adopts it with cxl_accel_region_adopt()),
- *	CXL_ACCEL_REGION_LOCK to commit the endpoint's decoder with Lock On
- *	Commit as well (implies KEEP; nothing resets it then until the device
- *	is reset, and a request that fails after it committed leaves it
- *	committed with the range claimed).  Switch and host bridge decoders
- *	serve other devices and the CXL core too, and are never locked.
+/*
+ * A private region on @dpa, with HPA aligned to @align and region flags
+ * @rf (CXL_ACCEL_RF_*): the exported cxl_accel_create_region() of each
+ * API version checks its arguments and calls this.
  *
- * Finds host address space for @dpa in a CXL window that targets the
- * device's host bridge and allows device-coherent volatile memory (one
- * device: the window must not be interleaved), claims it as a busy,
- * exclusive, IORES_DESC_RESERVED child of that "CXL Window" in iomem,
- * invalidates CPU caches for it, and commits the device's endpoint
- * decoder and the decoders of every switch and of the host bridge above
- * it (none where they pass everything through).  Where the kernel's CXL
- * core tracks those decoders, its view is kept true (see core.c); where
- * that cannot be done safely, the request is refused.
- *
- * @dpa must be the device's lowest reservation without a region:
- * decoders commit in order.
- *
- * Context: process context, may sleep.  Takes the device's lock and the
- * CXL core's port locks of the path.
- * Return: a reference to the region, to drop with cxl_accel_region_put();
- * ERR_PTR() of -EINVAL (@dpa NULL, bad flags or alignment, @dpa not next),
- * -ENODEV if the device is no longer enabled (its driver unbound), -ENODEV,
- * -EOPNOTSUPP, -EBUSY or -ENOSPC (no usable window, the path is in use
- * by the CXL core in a way cxl_accel cannot share, or firmware left the
- * device decoding through its DVSEC ranges), -ENXIO (caches cannot
- * be invalidated), -ETIMEDOUT (the device's memory did not become
- * active in the time it advertises), or an error of the hardware.  On failure @dpa is still
- * the caller's.
+ * Finds host address space in a CXL window that targets the device's
+ * host bridge and allows device-coherent volatile memory, claims it
+ * (window.c), invalidates CPU caches for it and commits the path
+ * (commit.c).  On failure @dpa is still the caller's.
  */
-struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
+struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 						 resource_size_t align,
-						 unsigned long flags)
+						 unsigned long rf)
 {
 	struct cxl_accel_core_view *v = NULL;
 	struct cxl_accel_space space = { };
@@ -125,21 +97,8 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	u64 floor;
 	int rc;
 
-	if (!dpa) {
-		pr_err("%s() called with a NULL reservation\n", __func__);
-		return ERR_PTR(-EINVAL);
-	}
 	cxlad = dpa->cxlad;
 	pdev = cxlad->pdev;
-	if (!align)
-		align = SZ_256M;
-	if (!(flags & CXL_ACCEL_REGION_VOLATILE) ||
-	    flags & ~(CXL_ACCEL_REGION_VOLATILE | CXL_ACCEL_REGION_LARGEST |
-		      CXL_ACCEL_REGION_KEEP | CXL_ACCEL_REGION_LOCK)) {
-		pci_err(pdev, "region flags %#lx: only volatile regions are supported\n",
-			flags);
-		return ERR_PTR(-EINVAL);
-	}
 	if (!is_power_of_2(align) || align < SZ_256M) {
 		pci_err(pdev, "region alignment %#llx: must be a power of two of at least 256 MiB\n",
 			(u64)align);
@@ -194,7 +153,7 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	do {
 		rc = cxl_accel_window_space(pdev, cxlad->path.hop[cxlad->path.nr - 1].uid,
 					    dpa->size, align, floor,
-					    flags & CXL_ACCEL_REGION_LARGEST,
+					    rf & CXL_ACCEL_RF_LARGEST,
 					    &space);
 		if (rc)
 			goto err_core;
@@ -218,8 +177,8 @@ struct cxl_accel_region *cxl_accel_create_region(struct cxl_accel_dpa *dpa,
 	r->hpa = space.start;
 	r->size = dpa->size;
 	r->granularity = region_granularity(&space.window);
-	r->lock = flags & CXL_ACCEL_REGION_LOCK;
-	r->keep = r->lock || flags & CXL_ACCEL_REGION_KEEP;
+	r->lock = rf & CXL_ACCEL_RF_LOCK;
+	r->keep = r->lock || rf & CXL_ACCEL_RF_KEEP;
 	for (i = 0; i < CXL_ACCEL_MAX_HOPS; i++)
 		r->hop_decoder[i] = -1;
 
@@ -280,36 +239,19 @@ err_free:
 	kfree(r);
 	return ERR_PTR(rc);
 }
-EXPORT_SYMBOL_NS_GPL(cxl_accel_create_region, CXL_ACCEL_NS);
 
-/**
- * cxl_accel_region_request() - reserve device memory and create a region
- *	on it in one call
- * @cxlad: the device
- * @size: bytes, a multiple of 256 MiB
- * @align: as for cxl_accel_create_region()
- * @flags: as for cxl_accel_create_region()
- *
- * cxl_accel_request_dpa() then cxl_accel_create_region(); on failure the
- * reservation is given back.  Concurrent calls are serialised; a driver
- * that mixes this call with its own cxl_accel_request_dpa() on the same
- * device must order them itself.
- *
- * Context: process context, may sleep.
- * Return: as cxl_accel_create_region() or cxl_accel_request_dpa().
+/*
+ * cxl_accel_dpa_request() then cxl_accel_region_create(), the reservation
+ * given back on failure: cxl_accel_region_request() of each API version.
  */
-struct cxl_accel_region *cxl_accel_region_request(struct cxl_accel_dev *cxlad,
-						  resource_size_t size,
-						  resource_size_t align,
-						  unsigned long flags)
+struct cxl_accel_region *cxl_accel_region_new(struct cxl_accel_dev *cxlad,
+					      resource_size_t size,
+					      resource_size_t align,
+					      unsigned long rf)
 {
 	struct cxl_accel_region *r;
 	struct cxl_accel_dpa *dpa;
 
-	if (!cxlad) {
-		pr_err("%s() called with a NULL handle\n", __func__);
-		return ERR_PTR(-EINVAL);
-	}
 	/*
 	 * Between the reservation and the region, another call's reservation
 	 * would take the next decoder: if this create then failed, its
@@ -317,18 +259,17 @@ struct cxl_accel_region *cxl_accel_region_request(struct cxl_accel_dev *cxlad,
 	 * later create on the device would fail as not the next to commit.
 	 */
 	mutex_lock(&cxlad->request_lock);
-	dpa = cxl_accel_request_dpa(cxlad, size);
+	dpa = cxl_accel_dpa_request(cxlad, size);
 	if (IS_ERR(dpa)) {
 		r = ERR_CAST(dpa);
 	} else {
-		r = cxl_accel_create_region(dpa, align, flags);
+		r = cxl_accel_region_create(dpa, align, rf);
 		if (IS_ERR(r))
 			cxl_accel_dpa_free(dpa);
 	}
 	mutex_unlock(&cxlad->request_lock);
 	return r;
 }
-EXPORT_SYMBOL_NS_GPL(cxl_accel_region_request, CXL_ACCEL_NS);
 
 /*
  * Tear a region down if it can be; with the device's lock held.
@@ -419,13 +360,6 @@ static void cxl_accel_region_release(struct kref *kref)
 	cxl_accel_dev_put(cxlad);
 }
 
-/**
- * cxl_accel_region_get() - take another reference to a region
- * @r: the region; NULL or an error pointer is passed through
- *
- * Context: any.
- * Return: @r.
- */
 struct cxl_accel_region *cxl_accel_region_get(struct cxl_accel_region *r)
 {
 	if (!IS_ERR_OR_NULL(r))
@@ -434,22 +368,6 @@ struct cxl_accel_region *cxl_accel_region_get(struct cxl_accel_region *r)
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_get, CXL_ACCEL_NS);
 
-/**
- * cxl_accel_region_put() - drop a reference to a region
- * @r: the region; NULL or an error pointer is ignored
- *
- * The last reference unmaps what is still mapped (with a warning), resets
- * the region's decoders from the host bridge down, invalidates CPU caches
- * for its range and gives the range and the device memory back.  If the
- * decoders cannot be reset yet (see core.c), the region is parked and
- * released as soon as they can.  A region created with
- * CXL_ACCEL_REGION_KEEP or _LOCK, and an adopted one, is never reset: its
- * decoders stay committed and its range claimed (and the CXL core keeps
- * what it has of a region handed to it, see cxl_accel_region_adopt(),
- * until the driver unbinds).
- *
- * Context: process context, may sleep.
- */
 void cxl_accel_region_put(struct cxl_accel_region *r)
 {
 	if (!IS_ERR_OR_NULL(r))
@@ -459,41 +377,22 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_region_put, CXL_ACCEL_NS);
 
 static void devm_region_put(void *r)
 {
+	/* its notifier may use what the driver frees next: wait for it */
+	cxl_accel_registry_quiesce(r);
 	cxl_accel_region_put(r);
 }
 
-/**
- * devm_cxl_accel_region_request() - cxl_accel_region_request() for the
- *	lifetime of a driver's device
- * @dev: the device the region goes with (usually the PCI device's)
- * @cxlad: the CXL accelerator
- * @size: as for cxl_accel_region_request()
- * @align: as for cxl_accel_region_request()
- * @flags: as for cxl_accel_region_request()
- *
- * Context: process context, may sleep.
- * Return: the region (do not put it), ERR_PTR(-EINVAL) if @dev is NULL,
- * or an ERR_PTR() as cxl_accel_region_request().
- */
-struct cxl_accel_region *
-devm_cxl_accel_region_request(struct device *dev, struct cxl_accel_dev *cxlad,
-			      resource_size_t size, resource_size_t align,
-			      unsigned long flags)
+/* The region @r (or the error) goes with @dev: dropped when it unbinds. */
+struct cxl_accel_region *cxl_accel_devm_region(struct device *dev,
+					       struct cxl_accel_region *r)
 {
-	struct cxl_accel_region *r;
 	int rc;
 
-	if (!dev) {
-		pr_err("%s() called with a NULL device\n", __func__);
-		return ERR_PTR(-EINVAL);
-	}
-	r = cxl_accel_region_request(cxlad, size, align, flags);
 	if (IS_ERR(r))
 		return r;
 	rc = devm_add_action_or_reset(dev, devm_region_put, r);
 	return rc ? ERR_PTR(rc) : r;
 }
-EXPORT_SYMBOL_NS_GPL(devm_cxl_accel_region_request, CXL_ACCEL_NS);
 
 /*
  * What the range getters fill in for a NULL region: an empty range,
@@ -501,13 +400,6 @@ EXPORT_SYMBOL_NS_GPL(devm_cxl_accel_region_request, CXL_ACCEL_NS);
  */
 static const struct range no_range = { .start = 0, .end = U64_MAX };
 
-/**
- * cxl_accel_region_range() - the host physical address range of a region
- * @r: the region
- * @hpa: filled in, both ends inclusive; empty (range_len() 0) if @r is NULL
- *
- * Context: any.
- */
 void cxl_accel_region_range(const struct cxl_accel_region *r,
 			    struct range *hpa)
 {
@@ -520,13 +412,6 @@ void cxl_accel_region_range(const struct cxl_accel_region *r,
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_range, CXL_ACCEL_NS);
 
-/**
- * cxl_accel_region_dpa() - the device physical address range of a region
- * @r: the region
- * @dpa: filled in, both ends inclusive; empty (range_len() 0) if @r is NULL
- *
- * Context: any.
- */
 void cxl_accel_region_dpa(const struct cxl_accel_region *r, struct range *dpa)
 {
 	if (!r) {
@@ -540,41 +425,23 @@ void cxl_accel_region_dpa(const struct cxl_accel_region *r, struct range *dpa)
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_dpa, CXL_ACCEL_NS);
 
-/**
- * cxl_accel_region_map() - map a region into the kernel
- * @r: the region
- * @flags: CXL_ACCEL_MAP_WB (default: write-back, coherent device memory)
- *	or CXL_ACCEL_MAP_WC (write-combining)
- *
- * Context: process context, may sleep.
- * Return: the mapping, to undo with cxl_accel_region_unmap();
- * ERR_PTR(-EINVAL) if @r is NULL or @flags has another bit,
- * ERR_PTR(-ENXIO) if the region was revoked (see
- * cxl_accel_region_set_notify()), ERR_PTR(-ENOMEM) if it cannot be mapped.
+/*
+ * memremap() a region, write-back or write-combining: the exported
+ * cxl_accel_region_map() of each API version checks its flags and calls
+ * this.
  */
-void *cxl_accel_region_map(struct cxl_accel_region *r, unsigned long flags)
+void *cxl_accel_map(struct cxl_accel_region *r, bool wc)
 {
-	struct cxl_accel_dev *cxlad;
+	struct cxl_accel_dev *cxlad = r->cxlad;
 	struct cxl_accel_map *m;
 	void *addr = ERR_PTR(-ENXIO);
 
-	if (!r) {
-		pr_err("%s() called with a NULL region\n", __func__);
-		return ERR_PTR(-EINVAL);
-	}
-	cxlad = r->cxlad;
-	if (flags & ~CXL_ACCEL_MAP_WC) {
-		pci_err(cxlad->pdev, "region [%#llx-%#llx]: unknown mapping flags %#lx\n",
-			r->hpa, r->hpa + r->size - 1, flags);
-		return ERR_PTR(-EINVAL);
-	}
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return ERR_PTR(-ENOMEM);
 	mutex_lock(&cxlad->lock);
 	if (!test_bit(CXL_ACCEL_REGION_REVOKED, &r->state)) {
-		addr = memremap(r->hpa, r->size, flags & CXL_ACCEL_MAP_WC ?
-				MEMREMAP_WC : MEMREMAP_WB);
+		addr = memremap(r->hpa, r->size, wc ? MEMREMAP_WC : MEMREMAP_WB);
 		if (!addr)
 			addr = ERR_PTR(-ENOMEM);
 	}
@@ -592,17 +459,7 @@ void *cxl_accel_region_map(struct cxl_accel_region *r, unsigned long flags)
 	}
 	return addr;
 }
-EXPORT_SYMBOL_NS_GPL(cxl_accel_region_map, CXL_ACCEL_NS);
 
-/**
- * cxl_accel_region_unmap() - undo cxl_accel_region_map()
- * @r: the region
- * @addr: what cxl_accel_region_map() returned for @r; anything else (an
- *	address inside the mapping, another region's, one already unmapped)
- *	is refused with an error line and changes nothing
- *
- * Context: process context, may sleep.
- */
 void cxl_accel_region_unmap(struct cxl_accel_region *r, void *addr)
 {
 	struct cxl_accel_dev *cxlad;
@@ -631,37 +488,4 @@ void cxl_accel_region_unmap(struct cxl_accel_region *r, void *addr)
 			addr, r->hpa, r->hpa + r->size - 1);
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_unmap, CXL_ACCEL_NS);
-
-/**
- * cxl_accel_region_set_notify() - be told before a region goes away for a
- *	reason the driver did not ask for
- * @r: the region
- * @fn: called from a work item when the CXL core's root or host bridge
- *	port, or a PCI port on the region's path, is being removed; it must
- *	stop using the region (unmap it) and then drop its reference: with
- *	cxl_accel_region_put(), or, for a region from a devm_ request, by
- *	letting devm do it when the driver unbinds.  The decoders and the
- *	claim stay until the last reference goes.  NULL to stop being told.
- * @data: passed to @fn
- *
- * The region is revoked when it is lost: from then on
- * cxl_accel_region_map() fails with -ENXIO.  If it was lost before @fn was
- * set, @fn is called before this returns.  Setting NULL waits for a call
- * of the previous @fn that is under way, so that its @data may be freed
- * afterwards; so this must not be called with a lock held that @fn takes,
- * nor from a notifier (any region's): that is refused with an error line
- * and changes nothing.
- *
- * Context: process context, may sleep.
- */
-void cxl_accel_region_set_notify(struct cxl_accel_region *r,
-				 cxl_accel_region_lost_fn fn, void *data)
-{
-	if (!r) {
-		pr_err("%s() called with a NULL region\n", __func__);
-		return;
-	}
-	cxl_accel_registry_set_notify(r, fn, data);
-}
-EXPORT_SYMBOL_NS_GPL(cxl_accel_region_set_notify, CXL_ACCEL_NS);
 

@@ -494,13 +494,6 @@ static void cxln_region_lost(struct cxl_accel_region *r, void *data)
 	rtnl_unlock();
 }
 
-static void cxln_no_notify(void *data)
-{
-	struct cxln_priv *priv = data;
-
-	cxl_accel_region_set_notify(priv->region, NULL, NULL);
-}
-
 /*
  * The CXL part: the device as a CXL accelerator, one region of its
  * memory, mapped.  devm undoes each step on unbind or failure.
@@ -527,8 +520,8 @@ static int cxln_cxl_init(struct cxln_priv *priv)
 	}
 
 	priv->region = devm_cxl_accel_region_request(&pdev->dev, cxlad,
-						     CXLN_REGION_SIZE, 0,
-						     CXL_ACCEL_REGION_VOLATILE);
+						     CXL_ACCEL_MODE_RAM,
+						     CXLN_REGION_SIZE, 0);
 	if (IS_ERR(priv->region)) {
 		pci_err(pdev, "expected a 256 MiB region in a CXL window (%pe)\n",
 			priv->region);
@@ -549,8 +542,12 @@ static int cxln_cxl_init(struct cxln_priv *priv)
 	if (rc)
 		return rc;
 
+	/*
+	 * Called from a work item; the region's devm release (at unbind)
+	 * clears it and waits for a call under way, so @priv outlives it.
+	 */
 	cxl_accel_region_set_notify(priv->region, cxln_region_lost, priv);
-	return devm_add_action_or_reset(&pdev->dev, cxln_no_notify, priv);
+	return 0;
 }
 
 static int cxln_probe(struct pci_dev *pdev, const struct pci_device_id *id)
@@ -616,11 +613,6 @@ static int __init cxln_init(void)
 	BUILD_BUG_ON(CXLN_TX_BUF + CXLN_RING_MAX * CXLN_BUF_SIZE > CXLN_RX_BUF);
 	BUILD_BUG_ON(CXLN_RX_BUF + CXLN_RING_MAX * CXLN_BUF_SIZE > CXLN_REGION_SIZE);
 
-	if (cxl_accel_api_version() < CXL_ACCEL_API_VERSION) {
-		pr_err("cxl_accel API version %u, built for %u or later\n",
-		       cxl_accel_api_version(), CXL_ACCEL_API_VERSION);
-		return -EINVAL;
-	}
 	cxln_debugfs_root = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	rc = pci_register_driver(&cxln_driver);
 	if (rc)

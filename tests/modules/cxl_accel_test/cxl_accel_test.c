@@ -17,8 +17,8 @@
  *	release SLOT			unmap and put it
  *	unmap SLOT			drop the mapping, keep the region
  *	unnotify SLOT			stop listening for its loss
- *	notify SLOT			listen again (told at once if it
- *					was lost meanwhile)
+ *	notify SLOT			listen again (told from a work
+ *					item if it was lost meanwhile)
  *	notify-put SLOT			listen with a notifier that also drops
  *					the slot's reference, as the API's
  *					kernel-doc tells a driver to
@@ -29,9 +29,18 @@
  *					region (cxl_accel_region_get()), kept
  *					after the slot releases it
  *	drop				put that reference
+ *	api4				the checks of API 4's own answers
+ *					(modes, flag types mixed at run
+ *					time, devm mapping), one line each
+ *					in .../api4: "CHECK ok|fail DETAIL";
+ *					leaves one region mapped with
+ *					devm_cxl_accel_region_map(), for
+ *					the unbind to undo
  * and .../status says what happened: the last command's result, the
- * largest free space, how many regions were lost (notifications), how
- * many words mismatched, and each slot's region.  The pattern is the
+ * largest free space, how many regions were lost (notifications; how
+ * many of those ran from a work item, and how many inside the call that
+ * set the notifier, on its caller's stack), how many words mismatched, and
+ * each slot's region.  The pattern is the
  * guest tests' oracle's: word i at OFFSET + 8 i is
  * (SEED + i) mod 2^32 << 32 | (OFFSET + 8 i) mod 2^32.
  */
@@ -41,16 +50,16 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/pci.h>
+#include <linux/sched.h>
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/workqueue.h>
 
 #include <cxl_accel.h>
 
 #define TEST_SLOTS	4
-/* test_request(): devm adoption; not a cxl_accel flag */
-#define TEST_DEVM	BIT(31)
 
 struct test_slot {
 	struct cxl_accel_region *r;
@@ -70,6 +79,13 @@ struct test_dev {
 	resource_size_t freespace;
 	unsigned long mismatches;
 	atomic_t lost;
+	atomic_t lost_work;
+	atomic_t lost_in_call;
+	/* the task under way in set_notify(), if any */
+	struct task_struct *setter;
+	/* the api4 command's results */
+	char *api4;
+	size_t api4_len;
 	struct dentry *dir;
 };
 
@@ -94,6 +110,11 @@ static void test_lost(struct cxl_accel_region *r, void *data)
 		}
 	}
 	mutex_unlock(&td->lock);
+	/* API 4: always from a work item, never inside set_notify() */
+	if (current_work())
+		atomic_inc(&td->lost_work);
+	if (READ_ONCE(td->setter) == current)
+		atomic_inc(&td->lost_in_call);
 	atomic_inc(&td->lost);
 	pci_info(td->pdev, "region lost\n");
 }
@@ -114,15 +135,17 @@ static void test_lost_put(struct cxl_accel_region *r, void *data)
 }
 
 /*
- * Called with td->lock held, which the notifiers take: drop it, as the
- * notifier runs at once if the region is already lost, and clearing it
- * waits for a call under way.  @fn NULL stops listening.
+ * Called with td->lock held, which the notifiers take: drop it, as
+ * clearing the notifier waits for a call under way.  @fn NULL stops
+ * listening.
  */
 static void test_set_notify(struct test_dev *td, struct cxl_accel_region *r,
 			    cxl_accel_region_lost_fn fn)
 {
 	mutex_unlock(&td->lock);
+	WRITE_ONCE(td->setter, current);
 	cxl_accel_region_set_notify(r, fn, fn ? td : NULL);
+	WRITE_ONCE(td->setter, NULL);
 	mutex_lock(&td->lock);
 }
 
@@ -143,8 +166,8 @@ static void test_forget_devm(void *data)
 }
 
 /* A region from cxl_accel_region_request(), or adopted. */
-static int test_request(struct test_dev *td, bool adopt, u64 size,
-			unsigned long flags)
+static int test_request(struct test_dev *td, bool adopt, bool devm, u64 size,
+			cxl_accel_region_flags_t flags)
 {
 	struct cxl_accel_region *r;
 	int i, rc;
@@ -154,15 +177,14 @@ static int test_request(struct test_dev *td, bool adopt, u64 size,
 		;
 	if (i == TEST_SLOTS)
 		return -ENOSPC;
-	if (adopt && (flags & TEST_DEVM)) {
+	if (adopt && devm) {
 		/*
 		 * devm's put runs at the unbind before test_teardown()
 		 * (registered earlier), so nothing here may outlive it: no
 		 * mapping, no notifier, and the slot forgets the region
 		 * (test_forget_devm(), registered after it, runs before it).
 		 */
-		r = devm_cxl_accel_region_adopt(&td->pdev->dev, td->cxlad,
-						CXL_ACCEL_REGION_VOLATILE);
+		r = devm_cxl_accel_region_adopt(&td->pdev->dev, td->cxlad, 0);
 		if (IS_ERR(r))
 			return PTR_ERR(r);
 		td->slot[i].r = r;
@@ -176,10 +198,10 @@ static int test_request(struct test_dev *td, bool adopt, u64 size,
 		return rc;
 	}
 	if (adopt)
-		r = cxl_accel_region_adopt(td->cxlad, CXL_ACCEL_REGION_VOLATILE);
+		r = cxl_accel_region_adopt(td->cxlad, 0);
 	else
-		r = cxl_accel_region_request(td->cxlad, size, 0,
-					     CXL_ACCEL_REGION_VOLATILE | flags);
+		r = cxl_accel_region_request(td->cxlad, CXL_ACCEL_MODE_RAM,
+					     size, flags);
 	if (IS_ERR(r))
 		return PTR_ERR(r);
 	td->slot[i].va = cxl_accel_region_map(r, CXL_ACCEL_MAP_WB);
@@ -245,7 +267,7 @@ static int test_pattern(struct test_dev *td, int i, u64 off, u64 count,
 }
 
 /* The flag words after "request SIZE". */
-static int test_flags(char **argv, int argc, unsigned long *flags)
+static int test_flags(char **argv, int argc, cxl_accel_region_flags_t *flags)
 {
 	int i;
 
@@ -263,10 +285,127 @@ static int test_flags(char **argv, int argc, unsigned long *flags)
 	return 0;
 }
 
+#define API4_BUF	SZ_4K
+
+static __printf(4, 5) void api4_report(struct test_dev *td, bool pass,
+				       const char *check, const char *fmt, ...)
+{
+	va_list ap;
+
+	td->api4_len += scnprintf(td->api4 + td->api4_len,
+				  API4_BUF - td->api4_len, "%s %s ", check,
+				  pass ? "ok" : "fail");
+	va_start(ap, fmt);
+	td->api4_len += vscnprintf(td->api4 + td->api4_len,
+				   API4_BUF - td->api4_len, fmt, ap);
+	va_end(ap);
+	td->api4_len += scnprintf(td->api4 + td->api4_len,
+				  API4_BUF - td->api4_len, "\n");
+}
+
+static long api4_rc(const void *p)
+{
+	return IS_ERR(p) ? PTR_ERR(p) : p ? 0 : 1;
+}
+
+/* @p must be ERR_PTR(-EINVAL); what was given anyway goes back. */
+static void api4_refused(struct test_dev *td, const char *check, void *p,
+			 void (*undo)(void *p))
+{
+	api4_report(td, api4_rc(p) == -EINVAL, check, "got %ld want %d",
+		    api4_rc(p), -EINVAL);
+	if (!IS_ERR_OR_NULL(p) && undo)
+		undo(p);
+}
+
+static void api4_put_region(void *r)
+{
+	cxl_accel_region_put(r);
+}
+
+static void api4_free_dpa(void *d)
+{
+	cxl_accel_dpa_free(d);
+}
+
+/*
+ * API 4's answers that API 3 did not give: modes, a flag of one type
+ * forced into the other (sparse refuses it at build time; this is the
+ * run-time answer), 256 MiB alignment without an argument, and a devm
+ * mapping that keeps its region after the driver's put.  With td->lock.
+ */
+static int test_api4(struct test_dev *td)
+{
+	cxl_accel_region_flags_t map_as_region =
+		(__force cxl_accel_region_flags_t)CXL_ACCEL_MAP_WC;
+	cxl_accel_map_flags_t region_as_map =
+		(__force cxl_accel_map_flags_t)CXL_ACCEL_REGION_KEEP;
+	struct cxl_accel_region *r;
+	struct cxl_accel_dpa *dpa;
+	resource_size_t max = 0;
+	struct range hpa;
+	u64 *va;
+	int rc;
+
+	lockdep_assert_held(&td->lock);
+	td->api4_len = 0;
+	td->api4[0] = 0;
+	api4_refused(td, "dpa-mode-0",
+		     cxl_accel_request_dpa(td->cxlad, 0, SZ_256M), api4_free_dpa);
+	api4_refused(td, "dpa-mode-2",
+		     cxl_accel_request_dpa(td->cxlad, 2, SZ_256M), api4_free_dpa);
+	rc = cxl_accel_get_hpa_freespace(td->cxlad, 0, 0, &max);
+	api4_report(td, rc == -EINVAL, "freespace-mode-0", "got %d want %d", rc,
+		    -EINVAL);
+	rc = cxl_accel_get_hpa_freespace(td->cxlad, CXL_ACCEL_MODE_RAM, 0, &max);
+	api4_report(td, !rc && max >= SZ_256M, "freespace", "rc %d max %#llx",
+		    rc, (u64)max);
+	api4_refused(td, "request-mapping-flag",
+		     cxl_accel_region_request(td->cxlad, CXL_ACCEL_MODE_RAM,
+					      SZ_256M, map_as_region),
+		     api4_put_region);
+	api4_refused(td, "adopt-largest",
+		     cxl_accel_region_adopt(td->cxlad, CXL_ACCEL_REGION_LARGEST),
+		     api4_put_region);
+	api4_refused(td, "devm-map-null-device",
+		     devm_cxl_accel_region_map(NULL, NULL, CXL_ACCEL_MAP_WB),
+		     NULL);
+
+	/* the two-step request, no alignment argument: 256 MiB aligned */
+	dpa = cxl_accel_request_dpa(td->cxlad, CXL_ACCEL_MODE_RAM, SZ_256M);
+	api4_report(td, !IS_ERR(dpa), "dpa", "%ld", api4_rc(dpa));
+	if (IS_ERR(dpa))
+		return 0;
+	r = cxl_accel_create_region(dpa, 0);
+	api4_report(td, !IS_ERR(r), "create-region", "%ld", api4_rc(r));
+	if (IS_ERR(r)) {
+		cxl_accel_dpa_free(dpa);
+		return 0;
+	}
+	cxl_accel_region_range(r, &hpa);
+	api4_report(td, IS_ALIGNED(hpa.start, SZ_256M) && range_len(&hpa) == SZ_256M,
+		    "create-region-aligned", "hpa %#llx size %#llx", hpa.start,
+		    range_len(&hpa));
+	api4_refused(td, "map-region-flag", cxl_accel_region_map(r, region_as_map),
+		     NULL);
+
+	/* devm mapping: usable after the driver's own put, undone at unbind */
+	va = devm_cxl_accel_region_map(&td->pdev->dev, r, CXL_ACCEL_MAP_WB);
+	api4_report(td, !IS_ERR(va), "devm-map", "%ld", api4_rc(va));
+	cxl_accel_region_put(r);
+	if (IS_ERR(va))
+		return 0;
+	WRITE_ONCE(va[0], 0x4150493400000000ull | (u32)hpa.start);
+	api4_report(td, READ_ONCE(va[0]) == (0x4150493400000000ull | (u32)hpa.start),
+		    "devm-map-after-put", "word 0 reads back %#llx",
+		    READ_ONCE(va[0]));
+	return 0;
+}
+
 static int test_command(struct test_dev *td, char *cmd)
 {
 	char *argv[5] = { };
-	unsigned long flags;
+	cxl_accel_region_flags_t flags;
 	u64 a[4] = { };
 	int argc = 0, i;
 
@@ -279,19 +418,21 @@ static int test_command(struct test_dev *td, char *cmd)
 		if (argc < 2 || kstrtou64(argv[1], 0, &a[0]) ||
 		    test_flags(argv, argc, &flags))
 			return -EINVAL;
-		return test_request(td, false, a[0], flags);
+		return test_request(td, false, false, a[0], flags);
 	}
 	if (!strcmp(argv[0], "adopt")) {
 		if (argc == 2 && !strcmp(argv[1], "devm"))
-			return test_request(td, true, 0, TEST_DEVM);
-		return argc == 1 ? test_request(td, true, 0, 0) : -EINVAL;
+			return test_request(td, true, true, 0, 0);
+		return argc == 1 ? test_request(td, true, false, 0, 0) : -EINVAL;
 	}
 	for (i = 1; i < argc && i <= ARRAY_SIZE(a); i++)
 		if (kstrtou64(argv[i], 0, &a[i - 1]))
 			return -EINVAL;
+	if (!strcmp(argv[0], "api4"))
+		return argc == 1 ? test_api4(td) : -EINVAL;
 	if (!strcmp(argv[0], "freespace"))
 		return cxl_accel_get_hpa_freespace(td->cxlad,
-						   CXL_ACCEL_REGION_VOLATILE,
+						   CXL_ACCEL_MODE_RAM, 0,
 						   &td->freespace);
 	if (!strcmp(argv[0], "drop")) {
 		if (argc != 1 || !td->held)
@@ -372,8 +513,9 @@ static int status_show(struct seq_file *s, void *unused)
 	int i;
 
 	mutex_lock(&td->lock);
-	seq_printf(s, "rc=%d\nfreespace=%#llx\nlost=%d\nmismatches=%lu\nheld=%d\n",
+	seq_printf(s, "rc=%d\nfreespace=%#llx\nlost=%d\nlost_work=%d\nlost_in_call=%d\nmismatches=%lu\nheld=%d\n",
 		   td->last_rc, (u64)td->freespace, atomic_read(&td->lost),
+		   atomic_read(&td->lost_work), atomic_read(&td->lost_in_call),
 		   td->mismatches, !!td->held);
 	for (i = 0; i < TEST_SLOTS; i++) {
 		if (!td->slot[i].r)
@@ -388,6 +530,17 @@ static int status_show(struct seq_file *s, void *unused)
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(status);
+
+static int api4_show(struct seq_file *s, void *unused)
+{
+	struct test_dev *td = s->private;
+
+	mutex_lock(&td->lock);
+	seq_puts(s, td->api4);
+	mutex_unlock(&td->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(api4);
 
 static void test_teardown(void *data)
 {
@@ -418,6 +571,9 @@ static int cxl_accel_test_probe(struct pci_dev *pdev,
 	if (!td)
 		return -ENOMEM;
 	td->pdev = pdev;
+	td->api4 = devm_kzalloc(&pdev->dev, API4_BUF, GFP_KERNEL);
+	if (!td->api4)
+		return -ENOMEM;
 	mutex_init(&td->lock);
 	td->cxlad = devm_cxl_accel_probe(pdev);
 	if (IS_ERR(td->cxlad))
@@ -429,6 +585,7 @@ static int cxl_accel_test_probe(struct pci_dev *pdev,
 	td->dir = debugfs_create_dir(pci_name(pdev), test_root);
 	debugfs_create_file("ctl", 0200, td->dir, td, &ctl_fops);
 	debugfs_create_file("status", 0400, td->dir, td, &status_fops);
+	debugfs_create_file("api4", 0400, td->dir, td, &api4_fops);
 	return devm_add_action_or_reset(&pdev->dev, test_teardown, td);
 }
 
