@@ -15,7 +15,8 @@
 #   debug kernel      built from Debian's linux-source-6.12 with KASAN,
 #                     lockdep, kmemleak and fault injection
 #                     (tests/lib/debugkernel.sh).
-#   checkpatch.pl     from Debian's linux-source-6.12, never committed.
+#   checkpatch.pl     from Debian's linux-source-6.12, never committed
+#   kernel-doc        (both scripts).
 #
 # Downloads of other suites (sid, experimental) use a separate apt state
 # directory and only ever "apt-get download"; nothing from them is installed
@@ -244,7 +245,7 @@ kernel_kdir() {
 _kernel_unpack() {
 	local rel=$1 dir=$CACHE/kernels/$1 tmp pkgs deb
 
-	[ -e "$dir/.ready" ] && return 0
+	[ -e "$dir/.ready" ] && [ -e "$dir/kernel-doc" ] && return 0
 	case $rel in
 	6.*) pkgs="linux-image-$rel-unsigned" ;;
 	*)   pkgs="linux-binary-unsigned-$rel linux-modules-$rel linux-base-$rel" ;;
@@ -375,7 +376,7 @@ in_sid() {
 _checkpatch_unpack() {
 	local dir=$CACHE/checkpatch deb
 
-	[ -e "$dir/.ready" ] && return 0
+	[ -e "$dir/.ready" ] && [ -e "$dir/kernel-doc" ] && return 0
 	apt_update all || return 1
 	(cd "$CACHE/debs" && apt_with all apt-get download linux-source-6.12) >&2 || return 1
 	deb=$(ls -t "$CACHE/debs/linux-source-6.12_"*.deb | head -n 1)
@@ -385,6 +386,7 @@ _checkpatch_unpack() {
 		tar -xO ./usr/src/linux-source-6.12.tar.xz |
 		tar -xJ -C "$dir" --strip-components=2 \
 			linux-source-6.12/scripts/checkpatch.pl \
+			linux-source-6.12/scripts/kernel-doc \
 			linux-source-6.12/scripts/spelling.txt \
 			linux-source-6.12/scripts/const_structs.checkpatch || return 1
 	basename "$deb" > "$dir/.ready"
@@ -394,4 +396,10 @@ _checkpatch_unpack() {
 checkpatch_script() {
 	with_lock _checkpatch_unpack || return 1
 	echo "$CACHE/checkpatch/checkpatch.pl"
+}
+
+# kerneldoc_script: path to scripts/kernel-doc, from the same package.
+kerneldoc_script() {
+	with_lock _checkpatch_unpack || return 1
+	echo "$CACHE/checkpatch/kernel-doc"
 }

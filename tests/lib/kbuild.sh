@@ -29,13 +29,23 @@ kbuild_make() {
 	fi
 }
 
+# readme_quickstart: the C of README.md's quick start (the fenced block
+# between its quickstart markers), on stdout; fails if there is none.
+readme_quickstart() {
+	awk '/<!-- quickstart begin -->/ { on = 1; next }
+	     /<!-- quickstart end -->/ { on = 0 }
+	     on && /^```/ { next }
+	     on { print; n++ }
+	     END { exit n < 20 }' "$TOP/README.md"
+}
+
 # kbuild_fingerprint KDIR: what a test build's result depends on (our
-# sources and the kernel's headers), one line.
+# sources, the README's quick start and the kernel's headers), one line.
 kbuild_fingerprint() {
-	(cd "$TOP" && find Kbuild Makefile dkms.conf src include tests/modules -type f \
+	{ (cd "$TOP" && find Kbuild Makefile dkms.conf src include tests/modules -type f \
 		\( -name '*.[ch]' -o -name '*.sh' -o -name Kbuild -o -name Makefile \
-		   -o -name dkms.conf \) | LC_ALL=C sort | xargs md5sum) |
-		md5sum | cut -d' ' -f1
+		   -o -name dkms.conf \) | LC_ALL=C sort | xargs md5sum)
+	  readme_quickstart; } | md5sum | cut -d' ' -f1
 	echo "$1 $(stat -c %Y "$1/Makefile" 2>/dev/null)"
 }
 
@@ -74,6 +84,13 @@ kbuild_modules() {
 		cp -a "$m" "$tests/$(basename "$m")"
 		mods="$mods $(basename "$m")/"
 	done
+	# The README's quick start, compiled exactly as shown.
+	mkdir -p "$tests/quickstart"
+	readme_quickstart > "$tests/quickstart/cxl_quickstart.c" ||
+		{ echo "no quick start in README.md" >&2; return 1; }
+	printf '%s\n' 'obj-m := cxl_quickstart.o' \
+		'ccflags-y := -I$(CXL_ACCEL_INCLUDE)' > "$tests/quickstart/Kbuild"
+	mods="$mods quickstart/"
 	echo "obj-m += $mods" > "$tests/Kbuild"
 	# KBUILD_CHECKSRC, not C=: see the top Makefile (7.x drops C=)
 	kbuild_make "$series" "$base" -C "$kdir" M="$tests" W=1 KBUILD_CHECKSRC=2 \

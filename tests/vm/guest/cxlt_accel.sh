@@ -393,6 +393,17 @@ accel_kernel_region_destroy() {
 	[ -z "$2" ] || oracle_retire "$2"
 }
 
+# accel_wait_status KEY WANT SECONDS: wait until the consumer's KEY= is WANT.
+accel_wait_status() {
+	_i=0
+	while [ $_i -lt $(($3 * 10)) ]; do
+		[ "$(accel_status "$1")" = "$2" ] && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
 # accel_wait_stats WANT SECONDS: wait until cxl_accel's stats read WANT.
 accel_wait_stats() {
 	_i=0
