@@ -10,7 +10,7 @@
 # checked from /proc/iomem and the decoder registers, not the module.
 #@ tier: smoke
 #@ topology: direct-hdm
-#@ plan: 31
+#@ plan: 32
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 . /lib/cxlt.sh
