@@ -30,9 +30,9 @@ expect_eq "the request fails: the host bridge reads all ones" "$(accel_status rc
 check "the fault struck" fault_fired
 fault_off
 expect_eq "the switch's reset failure is reported as the switch's ($usp)" \
-	"$(dmesg | grep -c "$usp: HDM decoder 0: cannot be read (-6)")" 1
+	"$(dmesg | grep -c "$usp: cxl_accel: HDM decoder 0: cannot be read (-6)")" 1
 expect_eq "and not as the endpoint's ($ACCEL_BDF)" \
-	"$(dmesg | grep -c "$ACCEL_BDF: HDM decoder 0: cannot be read")" 0
+	"$(dmesg | grep -c "$ACCEL_BDF: cxl_accel: HDM decoder 0: cannot be read")" 0
 check "one line says the range stays claimed" sh -c \
 	"dmesg | grep -q 'request failed with decoders of \[$hpa-.*\] left committed: the range stays claimed'"
 check "it is still claimed in /proc/iomem" \

@@ -36,7 +36,7 @@ fi
 diag "first region at $HPA0"
 # control for the leak check below: a live region is seen in the traces
 check "SLUB's allocation traces show the live region" \
-	sh -c "cat /sys/kernel/debug/slab/kmalloc-*/alloc_traces | grep -q 'cxl_accel_create_region.*\[cxl_accel\]'"
+	sh -c "cat /sys/kernel/debug/slab/kmalloc-*/alloc_traces | grep -q 'cxl_accel_region_create.*\[cxl_accel\]'"
 
 # cycle: bind, up, unbind; prints what went wrong, if anything.
 cycle() {

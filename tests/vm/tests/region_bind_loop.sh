@@ -54,7 +54,7 @@ accel_cmd "request $SIZE"
 expect_eq "a region to begin with" "$(accel_status rc)" 0
 # control for the leak check below: a live region is seen in the traces
 check "SLUB's allocation traces show the live region" \
-	sh -c "cat /sys/kernel/debug/slab/kmalloc-*/alloc_traces | grep -q 'cxl_accel_create_region.*\[cxl_accel\]'"
+	sh -c "cat /sys/kernel/debug/slab/kmalloc-*/alloc_traces | grep -q 'cxl_accel_region_create.*\[cxl_accel\]'"
 echo "$ACCEL_BDF" > $DRV/unbind
 i=0
 while [ $i -lt 10 ]; do
