@@ -114,7 +114,12 @@ static u64 env_now_us(void *ctx)
 	return ktime_to_us(ktime_get());
 }
 
-static __printf(2, 0) void env_vreport(void *ctx, const char *fmt, va_list args)
+/*
+ * One line about what the hardware or firmware presented: a warning, or,
+ * for a quirk that is worked around, an info line.
+ */
+static __printf(3, 0) void env_print(struct device *dev, bool note,
+				     const char *fmt, va_list args)
 {
 	struct va_format vaf = { .fmt = fmt };
 	va_list ap;
@@ -122,19 +127,21 @@ static __printf(2, 0) void env_vreport(void *ctx, const char *fmt, va_list args)
 	/* a va_list parameter is a pointer on x86-64: %pV needs the object */
 	va_copy(ap, args);
 	vaf.va = &ap;
-	dev_warn(ctx, "%pV\n", &vaf);
+	if (note)
+		dev_info(dev, "%pV\n", &vaf);
+	else
+		dev_warn(dev, "%pV\n", &vaf);
 	va_end(ap);
+}
+
+static __printf(2, 0) void env_vreport(void *ctx, const char *fmt, va_list args)
+{
+	env_print(ctx, false, fmt, args);
 }
 
 static __printf(2, 0) void env_vnote(void *ctx, const char *fmt, va_list args)
 {
-	struct va_format vaf = { .fmt = fmt };
-	va_list ap;
-
-	va_copy(ap, args);
-	vaf.va = &ap;
-	dev_info(ctx, "%pV\n", &vaf);
-	va_end(ap);
+	env_print(ctx, true, fmt, args);
 }
 
 void cxl_accel_env_init(struct cxl_spec_env *env, struct device *dev)
