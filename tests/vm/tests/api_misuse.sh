@@ -11,7 +11,7 @@
 # answer is nothing but that line (counted here), and leaves nothing
 # behind: at the end a normal request works and nothing is claimed,
 # reserved or mapped, each with a control that shows the check sees it.
-#@ tier: smoke debug
+#@ tier: smoke basic debug
 #@ topology: direct-hdm
 #@ plan: 142
 #@ modules: cxl_accel cxl_accel_misuse

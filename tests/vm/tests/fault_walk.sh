@@ -19,7 +19,9 @@
 # whose reset fails parks the region, still committed and claimed, and
 # the retry releases it.
 #@ topology: switch-single-hdm direct
-#@ skip: 6.12-debug direct a subset of switch-single-hdm, which the debug kernel walks (the stock kernels walk both)
+#@ skip: 6.12-debug direct a subset of switch-single-hdm, which the debug kernel walks (6.1 and 6.12 walk both)
+#@ skip: 7.2 direct a subset of switch-single-hdm, which 7.2 walks (6.1 and 6.12 walk both)
+#@ skip: 7.3 direct a subset of switch-single-hdm, which 7.3 walks (6.1 and 6.12 walk both)
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ append: iomem=relaxed slub_debug=U
@@ -30,7 +32,7 @@
 #@ plan: 7.2 switch-single-hdm 133
 #@ plan: 7.3 switch-single-hdm 133
 #@ plan: 6.12-debug switch-single-hdm 103
-#@ tier: smoke debug
+#@ tier: smoke basic debug
 . /lib/cxlt.sh
 . /lib/cxlt_accel.sh
 . /lib/cxlt_fault.sh

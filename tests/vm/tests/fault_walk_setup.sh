@@ -19,7 +19,7 @@
 #@ plan: 42
 #@ plan: 7.2 * 45
 #@ plan: 7.3 * 45
-#@ tier: smoke debug
+#@ tier: smoke basic debug
 . /lib/cxlt.sh
 . /lib/cxlt_accel.sh
 . /lib/cxlt_fault.sh
