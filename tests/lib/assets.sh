@@ -245,7 +245,7 @@ kernel_kdir() {
 _kernel_unpack() {
 	local rel=$1 dir=$CACHE/kernels/$1 tmp pkgs deb
 
-	[ -e "$dir/.ready" ] && [ -e "$dir/kernel-doc" ] && return 0
+	[ -e "$dir/.ready" ] && return 0
 	case $rel in
 	6.*) pkgs="linux-image-$rel-unsigned" ;;
 	*)   pkgs="linux-binary-unsigned-$rel linux-modules-$rel linux-base-$rel" ;;
