@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * cxl_accel: the API a CXL Type-2 accelerator's driver calls (API 4).
+ * cxl_accel: the API a CXL Type-2 accelerator's driver calls (API 5).
  *
  * This header is the whole interface and its documentation: every call
  * below has its kernel-doc here (rendered with scripts/kernel-doc, which
@@ -33,9 +33,9 @@
  *
  * Versioning: CXL_ACCEL_API_VERSION is raised whenever the API changes.
  *  - Every module built with this header needs the symbol
- *    cxl_accel_api_4 (see CXL_ACCEL_API_NEEDED below), which only a
- *    cxl_accel of API 4 or later exports: an older cxl_accel refuses to
- *    load it, with one "Unknown symbol cxl_accel_api_4" line, instead of
+ *    cxl_accel_api_5 (see CXL_ACCEL_API_NEEDED below), which only a
+ *    cxl_accel of API 5 or later exports: an older cxl_accel refuses to
+ *    load it, with one "Unknown symbol cxl_accel_api_5" line, instead of
  *    running it against calls that behave differently.
  *  - A call that changes incompatibly (arguments, return convention,
  *    context of a callback) gets a new link name with the version in it
@@ -55,6 +55,13 @@
  * notifier always runs from a work item, also when the region was lost
  * before it was set; devm_cxl_accel_region_map(); the devm release of a
  * region waits for its notifier.
+ *
+ * Changes from API 4 (nothing of API 4 changes; a driver built against it
+ * loads and works as before): regions survive a reset of the device
+ * (enum cxl_accel_state, cxl_accel_region_set_state_notify(),
+ * cxl_accel_reset_prepare() and cxl_accel_reset_done() for a driver's
+ * struct pci_error_handlers), and system suspend is refused while a
+ * region cxl_accel programmed is live (see cxl_accel_reset_prepare()).
  */
 #ifndef CXL_ACCEL_H
 #define CXL_ACCEL_H
@@ -62,6 +69,7 @@
 #include <linux/bits.h>
 #include <linux/compiler.h>
 #include <linux/module.h>
+#include <linux/pci.h>
 #include <linux/range.h>
 #include <linux/types.h>
 
@@ -69,9 +77,11 @@ struct device;
 struct pci_dev;
 
 /* The API version of this header; see "Versioning" above. */
-#define CXL_ACCEL_API_VERSION	4
+#define CXL_ACCEL_API_VERSION	5
 
-/* Exported by cxl_accel from API 4 on; nothing reads it. */
+/* Exported by cxl_accel from API 5 on; nothing reads it. */
+extern const unsigned int cxl_accel_api_5;
+/* What drivers built against API 4 need, still exported. */
 extern const unsigned int cxl_accel_api_4;
 
 /*
@@ -79,7 +89,7 @@ extern const unsigned int cxl_accel_api_4;
  * refuse to load a driver built with this header.  Every object file that
  * includes the header carries it; the pointer itself is never used.
  */
-static const unsigned int *const cxl_accel_api_needed __used = &cxl_accel_api_4;
+static const unsigned int *const cxl_accel_api_needed __used = &cxl_accel_api_5;
 
 /*
  * CXL_ACCEL_IMPORT_NS - import the CXL_ACCEL symbol namespace.
@@ -588,5 +598,131 @@ typedef void (*cxl_accel_region_lost_fn)(struct cxl_accel_region *r,
 	cxl_accel_region_set_notify_v4(r, fn, data)
 void cxl_accel_region_set_notify_v4(struct cxl_accel_region *r,
 				    cxl_accel_region_lost_fn fn, void *data);
+
+/**
+ * enum cxl_accel_state - what a region's memory is good for now
+ * @CXL_ACCEL_STATE_ACTIVE: usable
+ * @CXL_ACCEL_STATE_SUSPENDED: a reset of the device, or of a port on its
+ *	path, is under way (cxl_accel_reset_prepare()): the decoders that
+ *	route the region may be reset, and an access would be lost or read
+ *	poison.  No CPU access and no DMA to the region until it is
+ *	restored; its mapping stays, do not use it.
+ * @CXL_ACCEL_STATE_RESTORED: told once, when a suspended region is usable
+ *	again: same HPA, same DPA, every decoder of its path reads back
+ *	committed as it was programmed, the device's memory is active and
+ *	CPU caches for the range were invalidated.  The region is then
+ *	active.  Whether the device kept the memory's contents across the
+ *	reset is the device's business (a CXL Reset may clear them).
+ * @CXL_ACCEL_STATE_LOST: the region will not come back; release it.  The
+ *	lost notifier (cxl_accel_region_set_notify()) is told too.
+ */
+enum cxl_accel_state {
+	CXL_ACCEL_STATE_ACTIVE = 1,
+	CXL_ACCEL_STATE_SUSPENDED,
+	CXL_ACCEL_STATE_RESTORED,
+	CXL_ACCEL_STATE_LOST,
+};
+
+/**
+ * cxl_accel_region_state() - a region's state
+ * @r: the region
+ *
+ * Context: any.
+ * Return: CXL_ACCEL_STATE_ACTIVE, _SUSPENDED or _LOST; _LOST for a NULL
+ * @r.
+ */
+enum cxl_accel_state cxl_accel_region_state(struct cxl_accel_region *r);
+
+/**
+ * typedef cxl_accel_region_state_fn - a driver's region state notifier
+ * @r: the region
+ * @state: CXL_ACCEL_STATE_SUSPENDED, _RESTORED or _LOST
+ * @data: what was passed to cxl_accel_region_set_state_notify()
+ */
+typedef void (*cxl_accel_region_state_fn)(struct cxl_accel_region *r,
+					  enum cxl_accel_state state,
+					  void *data);
+
+/**
+ * cxl_accel_region_set_state_notify() - be told when a region's state
+ *	changes
+ * @r: the region
+ * @fn: called with CXL_ACCEL_STATE_SUSPENDED from inside
+ *	cxl_accel_reset_prepare() and with _RESTORED from inside
+ *	cxl_accel_reset_done(), on the caller's stack (the driver's own
+ *	reset or error handler), for each region of the device concerned;
+ *	with _LOST once, from a work item, whatever the loss (a failed
+ *	restore, a port of the path removed), just before the lost
+ *	notifier.  From inside a _SUSPENDED or _RESTORED call it must not
+ *	call cxl_accel_reset_prepare() or cxl_accel_reset_done() nor drop
+ *	a reference.  NULL to stop being told.
+ * @data: passed to @fn
+ *
+ * Independent of cxl_accel_region_set_notify(): a driver may set either
+ * or both.  Clearing the notifier (and the devm release of the region)
+ * waits for a call under way, as cxl_accel_region_set_notify() does.
+ *
+ * Context: process context, may sleep.
+ */
+void cxl_accel_region_set_state_notify(struct cxl_accel_region *r,
+				       cxl_accel_region_state_fn fn,
+				       void *data);
+
+/**
+ * cxl_accel_reset_prepare() - the device is about to be reset
+ * @cxlad: the device
+ *
+ * Call it from the driver's &struct pci_error_handlers .reset_prepare
+ * (pci_reset_function(), the sysfs "reset" file, a bus reset from a port
+ * above) and from .error_detected when it answers
+ * PCI_ERS_RESULT_NEED_RESET (a fatal error, DPC), before the reset and
+ * after the driver stopped its own DMA.  Every active region of the
+ * device becomes suspended, its state notifier is told, and it stays
+ * claimed, mapped and referenced; a request or an adoption on the
+ * device is refused with -EBUSY until cxl_accel_reset_done().
+ *
+ * What a reset does to decoders, per the CXL specification: a Function
+ * Level Reset leaves CXL.mem and the HDM decoders alone; a CXL Reset and
+ * a secondary bus reset (hot reset, link down, DPC) reset them, and a
+ * reset of a switch or host bridge resets that component's decoders,
+ * which route the regions of every device below it.  cxl_accel does not
+ * assume which one comes: cxl_accel_reset_done() reads every decoder
+ * back.
+ *
+ * Suspend and hibernation are refused (with the CXL core's own
+ * cxl_mem_active_inc(), as for its memory devices) while a region that
+ * cxl_accel programmed is live: a resume resets the decoders as a
+ * secondary bus reset does.  Adopted regions are firmware's to restore.
+ *
+ * Context: process context, may sleep; not from a state notifier.
+ */
+void cxl_accel_reset_prepare(struct cxl_accel_dev *cxlad);
+
+/**
+ * cxl_accel_reset_done() - the device's reset is over: restore its regions
+ * @cxlad: the device
+ *
+ * Call it from &struct pci_error_handlers .reset_done, and from
+ * .slot_reset after a reset that cxl_accel_reset_prepare() was told of;
+ * the function's config space has been restored by then.  For each
+ * suspended region, in decoder order: the endpoint's decoder and every
+ * decoder of its path that reads back reset is committed again as it
+ * was (same HPA, same DPA, same decoder), one still committed must read
+ * back unchanged; then HDM decoding and CXL.mem are enabled, the memory
+ * must become active and CPU caches for the range are invalidated.  A
+ * region that comes through is restored (its state notifier is told
+ * CXL_ACCEL_STATE_RESTORED); one that does not is lost, with one line
+ * that says why: every decoder of it is reset, and its notifiers are told
+ * from a work item, as for any loss.
+ *
+ * Context: process context, may sleep; not from a state notifier.
+ * Return: 0 if every suspended region was restored (or there was none),
+ * else the error of the first that was lost: -EIO when a decoder holds
+ * something else after the reset, -ENODEV when the device has gone, or
+ * the error of a register access, commit or wait.  A driver's
+ * .slot_reset answers PCI_ERS_RESULT_RECOVERED for 0 and may still
+ * recover with its regions lost otherwise.
+ */
+int cxl_accel_reset_done(struct cxl_accel_dev *cxlad);
 
 #endif /* CXL_ACCEL_H */

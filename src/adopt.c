@@ -292,6 +292,11 @@ struct cxl_accel_region *cxl_accel_adopt(struct cxl_accel_dev *cxlad,
 	for (id = 0; id < CXL_ACCEL_MAX_HOPS; id++)
 		r->hop_decoder[id] = -1;
 	mutex_lock(&cxlad->lock);
+	if (cxlad->resetting) {
+		pci_err(cxlad->pdev, "nothing adopted while a reset of the device is under way\n");
+		rc = -EBUSY;
+		goto err_unlock;
+	}
 	rc = adopt_pick(cxlad, &id);
 	if (rc)
 		goto err_unlock;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The entry points of API 4 whose arguments differ from API 3's: each
- * checks what the driver passed, says in one line what is wrong with it,
- * and calls the implementation shared with api3.c.  Their kernel-doc is
- * in include/cxl_accel.h, where the driver reads it.
+ * The entry points of API 4 whose arguments differ from API 3's, and
+ * API 5's state notifier: each checks what the driver passed, says in
+ * one line what is wrong with it, and calls the implementation shared
+ * with api3.c.  Their kernel-doc is in include/cxl_accel.h, where the
+ * driver reads it.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -19,9 +20,11 @@
 
 #include "internal.h"
 
-/* What an API 4 driver needs, so that no older cxl_accel loads it. */
+/* What a driver of each API needs, so that no older cxl_accel loads it. */
 const unsigned int cxl_accel_api_4 = 4;
 EXPORT_SYMBOL_NS_GPL(cxl_accel_api_4, CXL_ACCEL_NS);
+const unsigned int cxl_accel_api_5 = 5;
+EXPORT_SYMBOL_NS_GPL(cxl_accel_api_5, CXL_ACCEL_NS);
 
 /*
  * The region flags of API 4 as CXL_ACCEL_RF_* bits, or -EINVAL with one
@@ -237,3 +240,15 @@ void cxl_accel_region_set_notify_v4(struct cxl_accel_region *r,
 	cxl_accel_registry_set_notify(r, fn, data, false);
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_set_notify_v4, CXL_ACCEL_NS);
+
+void cxl_accel_region_set_state_notify(struct cxl_accel_region *r,
+				       cxl_accel_region_state_fn fn,
+				       void *data)
+{
+	if (!r) {
+		pr_err("%s() called with a NULL region\n", __func__);
+		return;
+	}
+	cxl_accel_registry_set_state_notify(r, fn, data);
+}
+EXPORT_SYMBOL_NS_GPL(cxl_accel_region_set_state_notify, CXL_ACCEL_NS);

@@ -140,6 +140,8 @@ bool cxl_accel_region_decodes(struct cxl_accel_region *r)
 	unsigned int n;
 	int i;
 
+	if (test_bit(CXL_ACCEL_REGION_UNCOMMITTED, &r->state))
+		return false;
 	for (i = 0; i < CXL_ACCEL_MAX_HOPS; i++)
 		if (r->hop_decoder[i] >= 0)
 			return true;
@@ -147,12 +149,14 @@ bool cxl_accel_region_decodes(struct cxl_accel_region *r)
 	       n > r->dpa->decoder;
 }
 
-/* Commit the endpoint's decoder, then every port's on the way up. */
-int cxl_accel_path_commit(struct cxl_accel_region *r,
-			  const struct cxl_accel_core_view *v)
+/*
+ * What the endpoint's decoder of @r holds; a port's is the same with its
+ * target and without Lock On Commit (see cxl_accel_path_commit()).
+ */
+void cxl_accel_region_cfg(const struct cxl_accel_region *r,
+			  struct cxl_spec_hdm_decoder_cfg *cfg)
 {
-	struct cxl_accel_dev *cxlad = r->cxlad;
-	struct cxl_spec_hdm_decoder_cfg cfg = {
+	*cfg = (struct cxl_spec_hdm_decoder_cfg) {
 		.base = r->hpa,
 		.size = r->size,
 		.ways = 1,
@@ -161,9 +165,18 @@ int cxl_accel_path_commit(struct cxl_accel_region *r,
 		.lock_on_commit = r->lock,
 		.dpa_skip = r->dpa->skip,
 	};
+}
+
+/* Commit the endpoint's decoder, then every port's on the way up. */
+int cxl_accel_path_commit(struct cxl_accel_region *r,
+			  const struct cxl_accel_core_view *v)
+{
+	struct cxl_accel_dev *cxlad = r->cxlad;
+	struct cxl_spec_hdm_decoder_cfg cfg;
 	unsigned int n;
 	int i, rc;
 
+	cxl_accel_region_cfg(r, &cfg);
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_COMMIT) ?:
 	     cxl_spec_hdm_commit(&cxlad->hdm, r->dpa->decoder, &cfg, &cxlad->env);
 	if (rc) {
@@ -292,6 +305,9 @@ bool cxl_accel_region_uncommit(struct cxl_accel_region *r,
 			 r->hpa, r->hpa + r->size - 1, rc);
 		return false;
 	}
+	/* after a reset, a failed restore has reset them all (reset.c) */
+	if (test_bit(CXL_ACCEL_REGION_UNCOMMITTED, &r->state))
+		return true;
 	gone = endpoint_gone(cxlad);
 	if (!gone && (cxl_accel_hdm_committed(&cxlad->hdm, &n) ||
 		      n != r->dpa->decoder + 1))

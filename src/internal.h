@@ -145,6 +145,8 @@ struct cxl_accel_handoff {
  * @debugfs: its directory under the module's debugfs root
  * @request_lock: serialises cxl_accel_region_request()'s reservation and
  *	region; taken before @lock and the CXL core's port locks
+ * @resetting: between cxl_accel_reset_prepare() and cxl_accel_reset_done(),
+ *	under @lock: no new region
  */
 struct cxl_accel_dev {
 	struct kref kref;
@@ -167,6 +169,7 @@ struct cxl_accel_dev {
 	struct list_head regions;
 	struct cxl_accel_handoff core;
 	struct dentry *debugfs;
+	bool resetting;
 };
 
 /**
@@ -201,6 +204,10 @@ struct cxl_accel_map {
 #define CXL_ACCEL_REGION_NOTIFIED	1
 /* its loss was logged */
 #define CXL_ACCEL_REGION_LOGGED		2
+/* a reset of its device is under way (reset.c) */
+#define CXL_ACCEL_REGION_SUSPENDED	3
+/* none of its decoders is committed any more: a failed restore reset them */
+#define CXL_ACCEL_REGION_UNCOMMITTED	4
 
 /**
  * struct cxl_accel_region - a private region
@@ -225,6 +232,9 @@ struct cxl_accel_map {
  * @maps: kernel mappings (struct cxl_accel_map)
  * @lost: the driver's notifier, under notify.c's lock
  * @lost_data: its argument
+ * @state_fn: the driver's state notifier, under notify.c's lock
+ * @state_data: its argument
+ * @blocks_suspend: it holds one cxl_mem_active_inc() (suspend.c)
  * @notify_lock: held while the driver's notifier runs; notify.c's
  *	registry_lock nests inside
  */
@@ -250,6 +260,9 @@ struct cxl_accel_region {
 	struct mutex notify_lock;	/* see @notify_lock above */
 	cxl_accel_region_lost_fn lost;
 	void *lost_data;
+	cxl_accel_region_state_fn state_fn;
+	void *state_data;
+	bool blocks_suspend;
 };
 #endif /* __GENKSYMS__ */
 
@@ -276,6 +289,8 @@ int cxl_accel_path_uncommit(struct cxl_accel_region *r,
 bool cxl_accel_region_decodes(struct cxl_accel_region *r);
 bool cxl_accel_region_uncommit(struct cxl_accel_region *r,
 			       const struct cxl_accel_core_view *v);
+void cxl_accel_region_cfg(const struct cxl_accel_region *r,
+			  struct cxl_spec_hdm_decoder_cfg *cfg);
 
 /* region.c: the region handle and its lifetime */
 extern atomic_t cxl_accel_nr_regions;
@@ -326,6 +341,16 @@ void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 				   cxl_accel_region_lost_fn fn, void *data,
 				   bool sync);
 void cxl_accel_registry_quiesce(struct cxl_accel_region *r);
+void cxl_accel_registry_set_state_notify(struct cxl_accel_region *r,
+					 cxl_accel_region_state_fn fn,
+					 void *data);
+void cxl_accel_region_tell(struct cxl_accel_region *r,
+			   enum cxl_accel_state state);
+void cxl_accel_region_lose(struct cxl_accel_region *r);
+
+/* suspend.c: no system suspend while a region we programmed is live */
+void cxl_accel_suspend_block(struct cxl_accel_region *r);
+void cxl_accel_suspend_unblock(struct cxl_accel_region *r);
 
 int cxl_accel_path_discover(struct cxl_accel_dev *cxlad);
 void cxl_accel_path_release(struct cxl_accel_dev *cxlad);

@@ -61,19 +61,54 @@ static bool in_notifier(void)
 static void region_notify(struct cxl_accel_region *r)
 {
 	struct notify_call call = { .task = current };
+	cxl_accel_region_state_fn state_fn = NULL;
 	cxl_accel_region_lost_fn fn = NULL;
-	void *data = NULL;
+	void *data = NULL, *state_data = NULL;
 
 	mutex_lock(&r->notify_lock);
 	mutex_lock(&registry_lock);
-	if (r->lost && !test_and_set_bit(CXL_ACCEL_REGION_NOTIFIED, &r->state)) {
+	if ((r->lost || r->state_fn) &&
+	    !test_and_set_bit(CXL_ACCEL_REGION_NOTIFIED, &r->state)) {
 		fn = r->lost;
 		data = r->lost_data;
+		state_fn = r->state_fn;
+		state_data = r->state_data;
 		list_add(&call.node, &notify_calls);
 	}
 	mutex_unlock(&registry_lock);
+	if (fn || state_fn) {
+		if (state_fn)
+			state_fn(r, CXL_ACCEL_STATE_LOST, state_data);
+		if (fn)
+			fn(r, data);
+		mutex_lock(&registry_lock);
+		list_del(&call.node);
+		mutex_unlock(&registry_lock);
+	}
+	mutex_unlock(&r->notify_lock);
+}
+
+/*
+ * Tell the region's state notifier, if any, of @state, on the caller's
+ * stack (reset.c: the driver's reset handler).  The caller holds a
+ * reference and none of cxl_accel's locks.
+ */
+void cxl_accel_region_tell(struct cxl_accel_region *r,
+			   enum cxl_accel_state state)
+{
+	struct notify_call call = { .task = current };
+	cxl_accel_region_state_fn fn;
+	void *data;
+
+	mutex_lock(&r->notify_lock);
+	mutex_lock(&registry_lock);
+	fn = r->state_fn;
+	data = r->state_data;
+	if (fn)
+		list_add(&call.node, &notify_calls);
+	mutex_unlock(&registry_lock);
 	if (fn) {
-		fn(r, data);
+		fn(r, state, data);
 		mutex_lock(&registry_lock);
 		list_del(&call.node);
 		mutex_unlock(&registry_lock);
@@ -170,6 +205,31 @@ void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 }
 
 /*
+ * Set the region's state notifier.  It is told of a loss with the lost
+ * notifier, from the work item; set after the loss, it is not told.
+ * NULL waits for a call under way, as for the lost notifier.
+ */
+void cxl_accel_registry_set_state_notify(struct cxl_accel_region *r,
+					 cxl_accel_region_state_fn fn,
+					 void *data)
+{
+	mutex_lock(&registry_lock);
+	if (in_notifier()) {
+		mutex_unlock(&registry_lock);
+		pci_err(r->cxlad->pdev, "region [%#llx-%#llx]: cxl_accel_region_set_state_notify() from inside a notifier is refused\n",
+			r->hpa, r->hpa + r->size - 1);
+		return;
+	}
+	r->state_fn = fn;
+	r->state_data = data;
+	mutex_unlock(&registry_lock);
+	if (!fn) {
+		mutex_lock(&r->notify_lock);
+		mutex_unlock(&r->notify_lock);
+	}
+}
+
+/*
  * The devm release of a region: no notifier any more, and none under
  * way, so that the driver may free what it passed as data.  From inside
  * that notifier (the driver unbinding itself from it) there is nothing
@@ -183,11 +243,36 @@ void cxl_accel_registry_quiesce(struct cxl_accel_region *r)
 	inside = in_notifier();
 	r->lost = NULL;
 	r->lost_data = NULL;
+	r->state_fn = NULL;
+	r->state_data = NULL;
 	mutex_unlock(&registry_lock);
 	if (!inside) {
 		mutex_lock(&r->notify_lock);
 		mutex_unlock(&r->notify_lock);
 	}
+}
+
+/*
+ * A region that will not come back (reset.c: a failed restore), for a
+ * reason logged by the caller: revoked, and its notifiers told from the
+ * work item.  One whose last reference is gone is being released
+ * already: nobody is left to tell.
+ */
+void cxl_accel_region_lose(struct cxl_accel_region *r)
+{
+	bool queued = false;
+
+	mutex_lock(&registry_lock);
+	if (!test_bit(CXL_ACCEL_REGION_REVOKED, &r->state) &&
+	    kref_get_unless_zero(&r->kref)) {
+		set_bit(CXL_ACCEL_REGION_REVOKED, &r->state);
+		set_bit(CXL_ACCEL_REGION_LOGGED, &r->state);
+		list_add_tail(&r->revoke, &revoke_queue);
+		queued = true;
+	}
+	mutex_unlock(&registry_lock);
+	if (queued)
+		schedule_work(&revoke_work);
 }
 
 /* Revoke every region for which @affected(region, @dev) holds. */

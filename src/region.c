@@ -64,6 +64,7 @@ static void region_free(struct cxl_accel_region *r)
 	struct cxl_accel_dev *cxlad = r->cxlad;
 
 	lockdep_assert_held(&cxlad->lock);
+	cxl_accel_suspend_unblock(r);
 	cxl_accel_dpa_free_locked(r->dpa);
 	kfree(r->dpa);
 	/* the reservation's reference and the region's */
@@ -119,6 +120,11 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 	}
 
 	mutex_lock(&cxlad->lock);
+	if (cxlad->resetting) {
+		pci_err(pdev, "no region while a reset of the device is under way\n");
+		rc = -EBUSY;
+		goto err_unlock;
+	}
 	rc = -EINVAL;
 	list_for_each_entry(first, &cxlad->dpas, node)
 		if (!first->region)
@@ -201,6 +207,7 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 		goto err_unclaim;
 
 	cxl_accel_region_publish(r);
+	cxl_accel_suspend_block(r);
 	/*
 	 * Listed for the bus notifiers before the port locks go: a port of
 	 * the path removed from now on finds the region and revokes it.

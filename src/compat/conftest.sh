@@ -227,7 +227,8 @@ cxl_pci_setup_regs
 _devm_cxl_dev_state_create
 devm_cxl_probe_mem
 cxl_set_capacity
-cxl_dpa_setup"
+cxl_dpa_setup
+cxl_mem_active_inc"
 
 exports=$dir/exports
 awk -F '\t' -v want="$SYMBOLS" '

@@ -33,4 +33,11 @@ bool is_switch_decoder(struct device *dev);
 bool is_root_decoder(struct device *dev);
 struct cxl_switch_decoder *to_cxl_switch_decoder(struct device *dev);
 
+/*
+ * drivers/cxl/core/suspend.c (CONFIG_CXL_SUSPEND): the count of CXL
+ * memory that a suspend would lose, asked by the PM core (suspend.c).
+ */
+void cxl_mem_active_inc(void);
+void cxl_mem_active_dec(void);
+
 #endif /* CXL_ACCEL_COMPAT_CXL_CORE_H */
