@@ -89,6 +89,7 @@ struct cxln_stats {
 struct cxln_priv {
 	struct net_device *netdev;
 	struct pci_dev *pdev;
+	struct cxl_accel_dev *cxlad;
 	struct cxl_accel_region *region;
 	struct range hpa, dpa;
 	/* the mapping; NULL once the region is lost (under RTNL) */
@@ -350,12 +351,11 @@ static netdev_tx_t cxln_xmit(struct sk_buff *skb, struct net_device *netdev)
 	return NETDEV_TX_OK;
 }
 
-static int cxln_open(struct net_device *netdev)
+/* Rings from scratch, then traffic; under RTNL, with the region mapped. */
+static void cxln_start(struct cxln_priv *priv)
 {
-	struct cxln_priv *priv = netdev_priv(netdev);
+	struct net_device *netdev = priv->netdev;
 
-	if (!priv->mem)
-		return -ENODEV;
 	cxln_ring_init(priv, &priv->tx, CXLN_TX_RING, CXLN_TX_BUF, 0);
 	cxln_ring_init(priv, &priv->rx, CXLN_RX_RING, CXLN_RX_BUF,
 		       CXLN_DESC_OWN);
@@ -364,6 +364,15 @@ static int cxln_open(struct net_device *netdev)
 	napi_enable(&priv->napi);
 	netif_carrier_on(netdev);
 	netif_start_queue(netdev);
+}
+
+static int cxln_open(struct net_device *netdev)
+{
+	struct cxln_priv *priv = netdev_priv(netdev);
+
+	if (!priv->mem)
+		return -ENODEV;
+	cxln_start(priv);
 	return 0;
 }
 
@@ -511,6 +520,7 @@ static int cxln_cxl_init(struct cxln_priv *priv)
 			cxlad);
 		return PTR_ERR(cxlad);
 	}
+	priv->cxlad = cxlad;
 
 	cxl_accel_get_info(cxlad, &info);
 	if (info.capacity < CXLN_REGION_SIZE) {
@@ -591,6 +601,7 @@ static int cxln_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	priv->blob.size = CXLN_RX_BUF + priv->rx.size * CXLN_BUF_SIZE;
 	debugfs_create_blob("region", 0400, priv->debugfs, &priv->blob);
 
+	pci_set_drvdata(pdev, priv);
 	rc = devm_register_netdev(&pdev->dev, netdev);
 	if (rc)
 		return rc;
@@ -599,9 +610,51 @@ static int cxln_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	return 0;
 }
 
+/*
+ * A reset of the function (its sysfs "reset", a bus reset from above):
+ * the interface stops before it, cxl_accel suspends the region; after it,
+ * cxl_accel commits the region's path again, and the interface starts
+ * over with fresh rings, as a NIC's rings start over after a reset.  If
+ * the region did not come through, cxln_region_lost() runs from a work
+ * item and the interface stays detached.
+ */
+static void cxln_reset_prepare(struct pci_dev *pdev)
+{
+	struct cxln_priv *priv = pci_get_drvdata(pdev);
+
+	rtnl_lock();
+	if (netif_running(priv->netdev) && priv->mem)
+		cxln_quiesce(priv);
+	netif_device_detach(priv->netdev);
+	rtnl_unlock();
+	cxl_accel_reset_prepare(priv->cxlad);
+}
+
+static void cxln_reset_done(struct pci_dev *pdev)
+{
+	struct cxln_priv *priv = pci_get_drvdata(pdev);
+
+	if (cxl_accel_reset_done(priv->cxlad))
+		return;
+	rtnl_lock();
+	if (priv->mem) {
+		netif_device_attach(priv->netdev);
+		if (netif_running(priv->netdev))
+			cxln_start(priv);
+		netdev_info(priv->netdev, "CXL region restored after a reset: traffic resumes\n");
+	}
+	rtnl_unlock();
+}
+
+static const struct pci_error_handlers cxln_err_handlers = {
+	.reset_prepare = cxln_reset_prepare,
+	.reset_done = cxln_reset_done,
+};
+
 static struct pci_driver cxln_driver = {
 	.name = KBUILD_MODNAME,
 	.probe = cxln_probe,
+	.err_handler = &cxln_err_handlers,
 };
 
 static int __init cxln_init(void)

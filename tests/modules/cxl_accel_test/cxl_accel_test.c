@@ -29,6 +29,11 @@
  *					region (cxl_accel_region_get()), kept
  *					after the slot releases it
  *	drop				put that reference
+ *	reset-hold 0|1			1: the reset handler's reset_done
+ *					leaves the regions suspended (the
+ *					control: decoders as the reset left
+ *					them); 0 (default): it restores them
+ *	restore				cxl_accel_reset_done() now
  *	api4				the checks of API 4's own answers
  *					(modes, flag types mixed at run
  *					time, devm mapping), one line each
@@ -40,7 +45,9 @@
  * largest free space, how many regions were lost (notifications; how
  * many of those ran from a work item, and how many inside the call that
  * set the notifier, on its caller's stack), how many words mismatched, and
- * each slot's region.  The pattern is the
+ * each slot's region; and the state notifier's calls, oldest first
+ * (states=), the resets the PCI core reported (resets=), and the last
+ * cxl_accel_reset_done()'s answer (reset_rc=).  The pattern is the
  * guest tests' oracle's: word i at OFFSET + 8 i is
  * (SEED + i) mod 2^32 << 32 | (OFFSET + 8 i) mod 2^32.
  */
@@ -83,6 +90,12 @@ struct test_dev {
 	atomic_t lost_in_call;
 	/* the task under way in set_notify(), if any */
 	struct task_struct *setter;
+	/* the state notifier's calls, oldest first */
+	spinlock_t states_lock;
+	char states[128];
+	bool hold_reset;
+	int resets;
+	int reset_rc;
 	/* the api4 command's results */
 	char *api4;
 	size_t api4_len;
@@ -119,6 +132,35 @@ static void test_lost(struct cxl_accel_region *r, void *data)
 	pci_info(td->pdev, "region lost\n");
 }
 
+/* Region states, as the guest tests read them. */
+static const char *const state_names[] = {
+	[CXL_ACCEL_STATE_ACTIVE] = "active",
+	[CXL_ACCEL_STATE_SUSPENDED] = "suspended",
+	[CXL_ACCEL_STATE_RESTORED] = "restored",
+	[CXL_ACCEL_STATE_LOST] = "lost",
+};
+
+/*
+ * The state notifier: recorded only.  A driver stops its DMA and CPU
+ * access on "suspended" and resumes on "restored"; this one touches the
+ * region only when a command tells it to.
+ */
+static void test_state(struct cxl_accel_region *r, enum cxl_accel_state state,
+		       void *data)
+{
+	struct test_dev *td = data;
+	const char *name = state < ARRAY_SIZE(state_names) && state_names[state] ?
+			   state_names[state] : "unknown";
+
+	spin_lock(&td->states_lock);
+	if (td->states[0])
+		strlcat(td->states, ",", sizeof(td->states));
+	strlcat(td->states, name, sizeof(td->states));
+	spin_unlock(&td->states_lock);
+	pci_info(td->pdev, "region state: %s (cxl_accel_region_state() says %s)\n",
+		 name, state_names[cxl_accel_region_state(r)]);
+}
+
 /* As test_lost(), and then give the region back: the slot forgets it. */
 static void test_lost_put(struct cxl_accel_region *r, void *data)
 {
@@ -146,6 +188,8 @@ static void test_set_notify(struct test_dev *td, struct cxl_accel_region *r,
 	WRITE_ONCE(td->setter, current);
 	cxl_accel_region_set_notify(r, fn, fn ? td : NULL);
 	WRITE_ONCE(td->setter, NULL);
+	cxl_accel_region_set_state_notify(r, fn ? test_state : NULL,
+					  fn ? td : NULL);
 	mutex_lock(&td->lock);
 }
 
@@ -430,6 +474,18 @@ static int test_command(struct test_dev *td, char *cmd)
 			return -EINVAL;
 	if (!strcmp(argv[0], "api4"))
 		return argc == 1 ? test_api4(td) : -EINVAL;
+	if (!strcmp(argv[0], "reset-hold")) {
+		if (argc != 2 || a[0] > 1)
+			return -EINVAL;
+		WRITE_ONCE(td->hold_reset, a[0]);
+		return 0;
+	}
+	if (!strcmp(argv[0], "restore")) {
+		if (argc != 1)
+			return -EINVAL;
+		td->reset_rc = cxl_accel_reset_done(td->cxlad);
+		return td->reset_rc;
+	}
 	if (!strcmp(argv[0], "freespace"))
 		return cxl_accel_get_hpa_freespace(td->cxlad,
 						   CXL_ACCEL_MODE_RAM, 0,
@@ -517,6 +573,11 @@ static int status_show(struct seq_file *s, void *unused)
 		   td->last_rc, (u64)td->freespace, atomic_read(&td->lost),
 		   atomic_read(&td->lost_work), atomic_read(&td->lost_in_call),
 		   td->mismatches, !!td->held);
+	spin_lock(&td->states_lock);
+	seq_printf(s, "states=%s\nresets=%d\nreset_rc=%d\n",
+		   td->states[0] ? td->states : "none", READ_ONCE(td->resets),
+		   READ_ONCE(td->reset_rc));
+	spin_unlock(&td->states_lock);
 	for (i = 0; i < TEST_SLOTS; i++) {
 		if (!td->slot[i].r)
 			continue;
@@ -575,6 +636,7 @@ static int cxl_accel_test_probe(struct pci_dev *pdev,
 	if (!td->api4)
 		return -ENOMEM;
 	mutex_init(&td->lock);
+	spin_lock_init(&td->states_lock);
 	td->cxlad = devm_cxl_accel_probe(pdev);
 	if (IS_ERR(td->cxlad))
 		return dev_err_probe(&pdev->dev, PTR_ERR(td->cxlad),
@@ -586,12 +648,41 @@ static int cxl_accel_test_probe(struct pci_dev *pdev,
 	debugfs_create_file("ctl", 0200, td->dir, td, &ctl_fops);
 	debugfs_create_file("status", 0400, td->dir, td, &status_fops);
 	debugfs_create_file("api4", 0400, td->dir, td, &api4_fops);
+	pci_set_drvdata(pdev, td);
 	return devm_add_action_or_reset(&pdev->dev, test_teardown, td);
 }
+
+/*
+ * A reset of the function (its sysfs "reset", a bus reset from above):
+ * the regions are suspended before and restored after, as a vendor
+ * driver's handlers would do around their own quiescing.
+ */
+static void cxl_accel_test_reset_prepare(struct pci_dev *pdev)
+{
+	struct test_dev *td = pci_get_drvdata(pdev);
+
+	cxl_accel_reset_prepare(td->cxlad);
+}
+
+static void cxl_accel_test_reset_done(struct pci_dev *pdev)
+{
+	struct test_dev *td = pci_get_drvdata(pdev);
+
+	WRITE_ONCE(td->resets, td->resets + 1);
+	if (READ_ONCE(td->hold_reset))
+		return;
+	WRITE_ONCE(td->reset_rc, cxl_accel_reset_done(td->cxlad));
+}
+
+static const struct pci_error_handlers cxl_accel_test_err = {
+	.reset_prepare = cxl_accel_test_reset_prepare,
+	.reset_done = cxl_accel_test_reset_done,
+};
 
 static struct pci_driver cxl_accel_test_driver = {
 	.name = "cxl_accel_test",
 	.probe = cxl_accel_test_probe,
+	.err_handler = &cxl_accel_test_err,
 };
 
 static int __init cxl_accel_test_init(void)

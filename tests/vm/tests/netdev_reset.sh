@@ -1,0 +1,91 @@
+#!/bin/sh
+# The example vendor netdev across a reset of its function (sysfs
+# "reset": a secondary bus reset in QEMU, which resets the device's HDM
+# decoders): its reset handlers stop the interface and call
+# cxl_accel_reset_prepare(), then cxl_accel_reset_done() and start the
+# interface again on fresh rings.  Pings flow before and after; the
+# region's decoders read back as before the reset (registers, read here)
+# and its claim is where it was (/proc/iomem).  Then a reset that the
+# region does not survive: the path's decoder is taken by someone else
+# while the device is reset (this test writes it, as a firmware or
+# another OS component would), so cxl_accel_reset_done() loses the
+# region and the driver detaches the interface; unbinding releases
+# everything.
+#@ tier: basic
+#@ topology: direct-hdm
+#@ plan: 23
+#@ modules: cxl_accel cxl_accel_netdev
+#@ takeover: t0=cxl_accel_netdev
+#@ append: iomem=relaxed
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+ND=cxlaccel0
+SYS=/sys/class/net/$ND
+
+for m in cxl_acpi cxl_port; do
+	modprobe "$m" 2>/dev/null
+done
+check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko"
+check "insmod cxl_accel_netdev" insmod "$MODDIR/cxl_accel_netdev.ko"
+ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
+RESET=/sys/bus/pci/devices/$ACCEL_BDF/reset
+if [ ! -e $SYS ]; then
+	notok "$ND registered" "$(dmesg | tail -n 5)"
+	exit 0
+fi
+
+netdev_loopback $ND
+ip link set $ND up
+check "ping through the region" ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2
+before=$(hw_decoders "$ACCEL_BDF")
+claim=$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)
+check "the region's decoders are committed (registers)" [ -n "$before" ]
+
+check "reset the function" sh -c "echo 1 > $RESET"
+check "the driver says traffic resumes" \
+	sh -c "dmesg | grep -q 'CXL region restored after a reset: traffic resumes'"
+expect_eq "every decoder of the path reads back as before (registers)" \
+	"$(hw_decoders "$ACCEL_BDF")" "$before"
+expect_eq "the claim is where it was (/proc/iomem)" \
+	"$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)" "$claim"
+expect_eq "up, with carrier" "$(($(cat $SYS/flags) & 1)) $(cat $SYS/carrier)" "1 1"
+rx=$(cat $SYS/statistics/rx_packets)
+check "ping through the region after the reset" ping -c 4 -W 5 -I 10.0.0.1 10.0.0.2
+check "frames came back after the reset" [ "$(cat $SYS/statistics/rx_packets)" -ge $((rx + 8)) ]
+check "a second reset, pings right after" \
+	sh -c "echo 1 > $RESET && ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2"
+
+# A reset the region does not survive: the host bridge's decoder 0, the
+# region's, holds another range when cxl_accel looks after the reset
+# (QEMU's root port reset leaves the host bridge's decoders alone, so
+# the change is this test's own write, made while the device is down).
+hb=$(hw_hops | awk '$1 ~ /^hb:/ { print; exit }')
+check "the path has a host bridge decoder (registers)" [ -n "$hb" ]
+hb_hdm=$(echo "$hb" | cut -d' ' -f2)
+dmesg -c > /dev/null
+accel_clear_decoder "$hb_hdm" 0
+accel_prog_decoder "$hb_hdm" 0 0x1f0000000 0x10000000 "$(echo "$hb" | cut -d' ' -f3)" $ACCEL_CTRL_COMMIT
+check "reset the function" sh -c "echo 1 > $RESET"
+check "cxl_accel says why the region is lost" \
+	sh -c "dmesg | grep -q 'lost in the reset: .* decoder 0 holds \\[0x1f0000000-'"
+i=0
+while ! dmesg | grep -q "CXL region lost: $ND stops" && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "the driver was told: region lost" \
+	sh -c "dmesg | grep -q '$ACCEL_BDF: CXL region lost: $ND stops'"
+expect_eq "no carrier" "$(cat $SYS/carrier 2>/dev/null || echo 0)" 0
+expect_eq "the endpoint's decoder was reset (registers)" \
+	"$(hw_decoders "$ACCEL_BDF" | grep -c '^ep ')" 0
+accel_clear_decoder "$hb_hdm" 0
+check "unbind" sh -c "echo $ACCEL_BDF > /sys/bus/pci/drivers/cxl_accel_netdev/unbind"
+expect_eq "nothing left" "$(cat /sys/kernel/debug/cxl_accel/stats)" \
+	"regions=0 dpas=0 maps=0 parked=0"
+if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
+	notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
+else
+	ok "no claim left in /proc/iomem"
+fi
+check "rmmod cxl_accel_netdev cxl_accel" rmmod cxl_accel_netdev cxl_accel
