@@ -98,6 +98,8 @@ struct cxln_priv {
 	/* the device's own state: on real hardware this is in the NIC */
 	unsigned int dev_tx, dev_rx;
 	struct napi_struct napi;
+	/* no xmit or poll (napi disabled); under RTNL */
+	bool quiesced;
 	struct cxln_stats tx_stats, rx_stats;
 	struct dentry *debugfs;
 	struct debugfs_blob_wrapper blob;
@@ -362,6 +364,7 @@ static void cxln_start(struct cxln_priv *priv)
 	priv->dev_tx = 0;
 	priv->dev_rx = 0;
 	napi_enable(&priv->napi);
+	priv->quiesced = false;
 	netif_carrier_on(netdev);
 	netif_start_queue(netdev);
 }
@@ -376,12 +379,20 @@ static int cxln_open(struct net_device *netdev)
 	return 0;
 }
 
-/* Carrier off, no more xmit or poll; under RTNL, while the rings are mapped. */
+/*
+ * Carrier off, no more xmit or poll; under RTNL, while the rings are
+ * mapped.  Once only: a reset quiesces, and a loss after it must not
+ * disable NAPI a second time (napi_disable() would wait for ever).
+ */
 static void cxln_quiesce(struct cxln_priv *priv)
 {
+	ASSERT_RTNL();
+	if (priv->quiesced)
+		return;
 	netif_carrier_off(priv->netdev);
 	netif_tx_disable(priv->netdev);
 	napi_disable(&priv->napi);
+	priv->quiesced = true;
 }
 
 static int cxln_stop(struct net_device *netdev)
@@ -578,6 +589,8 @@ static int cxln_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	priv = netdev_priv(netdev);
 	priv->netdev = netdev;
 	priv->pdev = pdev;
+	/* NAPI starts disabled: cxln_open() enables it */
+	priv->quiesced = true;
 	priv->tx.size = tx_ring_size;
 	priv->rx.size = rx_ring_size;
 	u64_stats_init(&priv->tx_stats.syncp);
