@@ -22,6 +22,17 @@ cxlt_accel_load() {
 	accel_use "$ACCEL_SN"
 }
 
+# cxlt_netdev_load: the CXL core's ACPI side, cxl_accel and the example
+# netdev (two checks); sets ACCEL_BDF.
+cxlt_netdev_load() {
+	for _m in cxl_acpi cxl_port; do
+		modprobe "$_m" 2>/dev/null
+	done
+	check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko"
+	check "insmod cxl_accel_netdev" insmod "$MODDIR/cxl_accel_netdev.ko"
+	ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
+}
+
 # accel_use SN: drive the consumer's device with serial SN from now on.
 accel_use() {
 	ACCEL_SN=$1

@@ -21,12 +21,7 @@ ND=cxlaccel0
 DRV=/sys/bus/pci/drivers/cxl_accel_netdev
 SIZE=0x10000000
 
-for m in cxl_acpi cxl_port; do
-	modprobe "$m" 2>/dev/null
-done
-check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko"
-check "insmod cxl_accel_netdev" insmod "$MODDIR/cxl_accel_netdev.ko"
-ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
+cxlt_netdev_load
 ACCEL_STATE=/sys/kernel/debug/cxl_accel/$ACCEL_BDF/state
 HPA0=$(netdev_layout hpa)
 if [ -z "$HPA0" ]; then

@@ -13,12 +13,7 @@
 ND=cxlaccel0
 SYS=/sys/class/net/$ND
 
-for m in cxl_acpi cxl_port; do
-	modprobe "$m" 2>/dev/null
-done
-check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko"
-check "insmod cxl_accel_netdev" insmod "$MODDIR/cxl_accel_netdev.ko"
-ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
+cxlt_netdev_load
 DBG=/sys/kernel/debug/cxl_accel_netdev/$ACCEL_BDF
 if [ ! -e $SYS ]; then
 	notok "$ND registered" "$(dmesg | tail -n 5)"

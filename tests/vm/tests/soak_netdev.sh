@@ -20,12 +20,7 @@
 ND=cxlaccel0
 DRV=/sys/bus/pci/drivers/cxl_accel_netdev
 
-for m in cxl_acpi cxl_port; do
-	modprobe "$m" 2>/dev/null
-done
-check "insmod cxl_accel" insmod "$MODDIR/cxl_accel.ko"
-check "insmod cxl_accel_netdev" insmod "$MODDIR/cxl_accel_netdev.ko"
-ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
+cxlt_netdev_load
 # shellcheck disable=SC2034 # read by cxlt_accel.sh's checks
 ACCEL_STATE=/sys/kernel/debug/cxl_accel/$ACCEL_BDF/state
 hpa=$(netdev_layout hpa)
