@@ -33,6 +33,21 @@ cxlt_netdev_load() {
 	ACCEL_BDF=$(pci_by_sn "$ACCEL_SN")
 }
 
+# cxlt_netdev_unload: unbind the example netdev and unload both modules,
+# with nothing of the region left (cxl_accel's counts, /proc/iomem): four
+# checks.
+cxlt_netdev_unload() {
+	check "unbind" sh -c "echo $ACCEL_BDF > /sys/bus/pci/drivers/cxl_accel_netdev/unbind"
+	expect_eq "nothing left" "$(cat /sys/kernel/debug/cxl_accel/stats)" \
+		"regions=0 dpas=0 maps=0 parked=0"
+	if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
+		notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
+	else
+		ok "no claim left in /proc/iomem"
+	fi
+	check "rmmod cxl_accel_netdev cxl_accel" rmmod cxl_accel_netdev cxl_accel
+}
+
 # accel_use SN: drive the consumer's device with serial SN from now on.
 accel_use() {
 	ACCEL_SN=$1

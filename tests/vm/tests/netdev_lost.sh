@@ -46,13 +46,5 @@ check "its debugfs directory is gone" sh -c "[ ! -e $DBG ]"
 check "ip link set down" ip link set $ND down
 check "ip link set up is refused" sh -c "! ip link set $ND up 2>/dev/null"
 
-check "unbind" sh -c "echo $ACCEL_BDF > /sys/bus/pci/drivers/cxl_accel_netdev/unbind"
+cxlt_netdev_unload
 check "$ND is gone" sh -c "[ ! -e $SYS ]"
-expect_eq "nothing left" "$(cat /sys/kernel/debug/cxl_accel/stats)" \
-	"regions=0 dpas=0 maps=0 parked=0"
-if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
-	notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
-else
-	ok "no claim left in /proc/iomem"
-fi
-check "rmmod cxl_accel_netdev cxl_accel" rmmod cxl_accel_netdev cxl_accel

@@ -75,12 +75,4 @@ expect_eq "no carrier" "$(cat $SYS/carrier 2>/dev/null || echo 0)" 0
 expect_eq "the endpoint's decoder was reset (registers)" \
 	"$(hw_decoders "$ACCEL_BDF" | grep -c '^ep ')" 0
 accel_clear_decoder "$hb_hdm" 0
-check "unbind" sh -c "echo $ACCEL_BDF > /sys/bus/pci/drivers/cxl_accel_netdev/unbind"
-expect_eq "nothing left" "$(cat /sys/kernel/debug/cxl_accel/stats)" \
-	"regions=0 dpas=0 maps=0 parked=0"
-if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
-	notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
-else
-	ok "no claim left in /proc/iomem"
-fi
-check "rmmod cxl_accel_netdev cxl_accel" rmmod cxl_accel_netdev cxl_accel
+cxlt_netdev_unload
