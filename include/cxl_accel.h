@@ -592,6 +592,11 @@ typedef void (*cxl_accel_region_lost_fn)(struct cxl_accel_region *r,
  * held that @fn takes, nor from inside a notifier: that is refused with
  * an error line and changes nothing.
  *
+ * For a region lost already, @fn may have run, and dropped the reference
+ * it was meant to drop, by the time this returns: a driver that lets @fn
+ * put its last reference does not touch @r after this call (set the
+ * state notifier before this one).
+ *
  * Context: process context, may sleep.
  */
 #define cxl_accel_region_set_notify(r, fn, data)			\

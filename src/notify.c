@@ -206,7 +206,8 @@ void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 
 /*
  * Set the region's state notifier.  It is told of a loss with the lost
- * notifier, from the work item; set after the loss, it is not told.
+ * notifier, from the work item: set after the loss, only if the lost
+ * notifier is still to be told.
  * NULL waits for a call under way, as for the lost notifier.
  */
 void cxl_accel_registry_set_state_notify(struct cxl_accel_region *r,

@@ -180,16 +180,23 @@ static void test_lost_put(struct cxl_accel_region *r, void *data)
  * Called with td->lock held, which the notifiers take: drop it, as
  * clearing the notifier waits for a call under way.  @fn NULL stops
  * listening.
+ *
+ * The lost notifier is set last: test_lost_put() drops the slot's
+ * reference, which may be the last, and for a region lost already it may
+ * run before cxl_accel_region_set_notify() returns to us.  @r is not
+ * ours to touch after that call.
  */
 static void test_set_notify(struct test_dev *td, struct cxl_accel_region *r,
 			    cxl_accel_region_lost_fn fn)
 {
 	mutex_unlock(&td->lock);
+	if (fn)
+		cxl_accel_region_set_state_notify(r, test_state, td);
 	WRITE_ONCE(td->setter, current);
 	cxl_accel_region_set_notify(r, fn, fn ? td : NULL);
 	WRITE_ONCE(td->setter, NULL);
-	cxl_accel_region_set_state_notify(r, fn ? test_state : NULL,
-					  fn ? td : NULL);
+	if (!fn)
+		cxl_accel_region_set_state_notify(r, NULL, NULL);
 	mutex_lock(&td->lock);
 }
 
