@@ -9,6 +9,10 @@
 # a header of "#@ key: value" lines:
 #	#@ topology: direct [switch ...]    tests/vm/topologies/NAME.topo; a
 #	                                    list runs the test once per topology
+#	#@ topology SERIES: direct          ...on that kernel, only these (a
+#	                                    subset of the list above: where the
+#	                                    kernels do not differ, one kernel
+#	                                    covers the others' topologies)
 #	#@ kernels: 6.1 6.12 7.2 7.3        series it runs on (default: all)
 #	#@ tier: smoke debug                also on the kernels of these tiers
 #	                                    (tests/lib/kernels.conf)
@@ -55,6 +59,25 @@ GUEST_KMODS="cxl_acpi cxl_pci cxl_mem cxl_port cxl_pmem dax_cxl dax_hmem
 # test_meta FILE KEY: the value of "#@ KEY: value" in a test script.
 test_meta() {
 	sed -n "s/^#@ $2: *//p" "$1" | head -n 1
+}
+
+# test_topologies FILE SERIES: the topologies the test runs on that kernel:
+# its "#@ topology SERIES:" line (a kernel built from a series' source
+# takes the series' line unless it has its own), else "#@ topology:".
+# One outside the main list is an error.
+test_topologies() {
+	awk -v s="$2" -v b="${2%%-*}" '$1 == "#@" {
+		if ($2 == "topology:") { all = $0; sub(/^#@ topology: */, "", all) }
+		else if ($2 == "topology" && ($3 == s ":" || $3 == b ":")) {
+			v = $0; sub(/^#@ topology [^:]*: */, "", v)
+			if ($3 == s ":") own = v; else base = v } }
+		END {
+			pick = own != "" ? own : base != "" ? base : all
+			n = split(all, a, " "); for (i = 1; i <= n; i++) known[a[i]] = 1
+			m = split(pick, p, " ")
+			for (i = 1; i <= m; i++) if (!(p[i] in known)) {
+				print "topology " p[i] " is not in the test'"'"'s #@ topology: list" > "/dev/stderr"; exit 1 }
+			print pick }' "$1"
 }
 
 # test_plan FILE SERIES TOPOLOGY: the number of results planned for that

@@ -10,8 +10,7 @@
 # adopt_mainline's).
 #@ tier: smoke debug
 #@ topology: direct direct-hdm switch-single
-#@ skip: 6.12-debug switch-single the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
-#@ skip: 6.12-debug direct the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
+#@ topology 6.12-debug: direct-hdm
 #@ plan: 52
 #@ plan: * direct 47
 #@ plan: 6.12 direct-hdm 54

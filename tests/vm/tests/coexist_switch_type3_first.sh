@@ -7,7 +7,7 @@
 # Once t1 lets go, the request succeeds (6.12 and later).
 #@ tier: smoke debug
 #@ topology: switch-pmem switch-hdm-pmem
-#@ skip: 6.12-debug switch-pmem the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
+#@ topology 6.12-debug: switch-hdm-pmem
 #@ plan: 21
 #@ plan: * switch-hdm-pmem 23
 #@ plan: 6.1 switch-pmem 18

@@ -3,6 +3,9 @@
 # decoders, ports, dports, decoder counts, memdevs), and cxl_accel loads and
 # unloads with the CXL core bound to all of it.
 #@ topology: direct direct-hdm direct-pmem switch switch-hdm interleave interleave-pmem two-windows no-window small-window
+# 6.1 boots half of them: one of each kind (direct, switch, interleave,
+# two windows, none)
+#@ topology 6.1: direct switch-hdm interleave-pmem two-windows no-window
 #@ plan: 15
 #@ plan: * no-window 13
 #@ plan: * two-windows 17

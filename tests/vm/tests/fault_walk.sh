@@ -19,9 +19,11 @@
 # whose reset fails parks the region, still committed and claimed, and
 # the retry releases it.
 #@ topology: switch-single-hdm direct
-#@ skip: 6.12-debug direct a subset of switch-single-hdm, which the debug kernel walks (6.1 and 6.12 walk both)
-#@ skip: 7.2 direct a subset of switch-single-hdm, which 7.2 walks (6.1 and 6.12 walk both)
-#@ skip: 7.3 direct a subset of switch-single-hdm, which 7.3 walks (6.1 and 6.12 walk both)
+# 6.1 and 6.12 walk both topologies; the others walk switch-single-hdm,
+# of which direct is a subset
+#@ topology 6.12-debug: switch-single-hdm
+#@ topology 7.2: switch-single-hdm
+#@ topology 7.3: switch-single-hdm
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ append: iomem=relaxed slub_debug=U

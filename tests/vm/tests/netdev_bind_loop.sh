@@ -7,6 +7,9 @@
 # with IPv6 traffic in flight at unbind, and one last bind that gets the
 # same HPA with one decoder per hop.
 #@ topology: direct direct-hdm
+# the cycles are the same code on every topology: one each on 6.1 and 6.12
+#@ topology 6.1: direct-hdm
+#@ topology 6.12: direct
 #@ plan: 23
 #@ plan: * direct-hdm 25
 #@ modules: cxl_accel cxl_accel_netdev

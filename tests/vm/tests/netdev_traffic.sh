@@ -9,7 +9,7 @@
 # Unbinding leaves nothing behind.
 #@ tier: smoke debug basic
 #@ topology: direct direct-hdm
-#@ skip: 6.12-debug direct the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
+#@ topology 6.12-debug: direct-hdm
 #@ plan: 46
 #@ plan: * direct-hdm 47
 #@ modules: cxl_accel cxl_accel_netdev

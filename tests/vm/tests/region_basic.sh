@@ -5,8 +5,7 @@
 # released without a trace.
 #@ tier: smoke debug basic
 #@ topology: direct direct-hdm switch-single
-#@ skip: 6.12-debug direct-hdm the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
-#@ skip: 6.12-debug direct the debug kernel runs one topology of this test (tests/lib/kernels.conf, README Tests); the stock kernels run them all
+#@ topology 6.12-debug: switch-single
 #@ plan: 26
 #@ plan: * direct 25
 #@ plan: 6.12 direct-hdm 28
