@@ -26,6 +26,13 @@
 #	                                    that on a debug kernel)
 #	#@ skip: SERIES TOPOLOGY REASON     not that combination, say why (SKIP)
 #	#@ append: ARGS                     more kernel command line
+#	#@ qmp: [EVENT DEVICE]...           QEMU acts for the guest: its "qmp"
+#	                                    and "hmp" lines (cxlt_qmp) go to
+#	                                    QEMU's monitor (qmp.py); every one
+#	                                    must succeed and each EVENT be seen
+#	                                    for DEVICE (a QEMU id); "pci-gone
+#	                                    DEVICE": query-pci listed it first,
+#	                                    not last
 #	#@ cpu: MODEL                       QEMU -cpu (default max,hypervisor=off)
 #	#@ cedt: restrictions=0x0e          boot with QEMU's CEDT, its windows'
 #	                                    restrictions patched (initrd ACPI
@@ -261,7 +268,7 @@ _vm_cedt_fill() {
 # DIR/results.log what the guest reported.  Returns QEMU's (or timeout's)
 # exit status.
 vm_boot() {
-	local series=$1 topo=$2 dir=$3 tmo=$4 img rel
+	local series=$1 topo=$2 dir=$3 tmo=$4 img rel qpid rpid="" status
 	local -a qargs
 
 	shift 4
@@ -277,13 +284,26 @@ vm_boot() {
 	# on these machines, so TCG.  -vga none -nic none: no test uses q35's
 	# default VGA and e1000e (what dropping them saves is small: a whole
 	# run's guest time stayed within a few seconds of the run before).
+	# VM_QMP=yes: a QMP socket, and the relay that sends it what the
+	# guest asks for (qmp.py) while QEMU runs
+	[ "${VM_QMP:-}" = yes ] && qargs+=(-qmp "unix:$dir/qmp.sock,server=on,wait=off")
+	rm -f "$dir/qmp.sock" "$dir/qmp.log"
 	timeout --kill-after=10 "$tmo" qemu-system-x86_64 \
 		-accel tcg -cpu "${VM_CPU:-max,hypervisor=off}" -smp 1 \
 		-display none -vga none -nic none -monitor none -no-reboot \
 		-serial "file:$dir/console.log" -serial "file:$dir/results.log" \
 		-kernel "$img" -initrd "$dir/initrd.cpio" \
 		-append "console=ttyS0 loglevel=4 panic=-1 $*" \
-		"${qargs[@]}" > "$dir/qemu.log" 2>&1
+		"${qargs[@]}" > "$dir/qemu.log" 2>&1 &
+	qpid=$!
+	if [ "${VM_QMP:-}" = yes ]; then
+		"$PYTHON" "$VM/qmp.py" relay "$dir" 2> "$dir/qmp-relay.log" &
+		rpid=$!
+	fi
+	wait "$qpid"
+	status=$?
+	[ -z "$rpid" ] || wait "$rpid"
+	return "$status"
 }
 
 # vm_report NAME DIR STATUS [PLAN]: the guest's results as TAP lines,
@@ -390,7 +410,7 @@ vm_run_test() {
 	t0=$(now)
 	for attempt in 1 2; do
 		# shellcheck disable=SC2086 # lists of words
-		VM_CPU=$(test_meta "$test" cpu) \
+		VM_CPU=$(test_meta "$test" cpu) VM_QMP=$(grep -q '^#@ qmp:' "$test" && echo yes) \
 			vm_boot "$series" "$topo" "$dir" "$tmo" $args $(test_meta "$test" append)
 		status=$?
 		# A kernel report before the guest's first line comes from
@@ -406,5 +426,10 @@ vm_run_test() {
 	done
 	vm_report "$name" "$dir" "$status" "$plan"
 	diag "$name: $(elapsed "$t0") s in the guest"
+	if grep -q '^#@ qmp:' "$test"; then
+		# shellcheck disable=SC2046 # EVENT DEVICE pairs
+		"$PYTHON" "$VM/qmp.py" report "$name" "$dir" $(test_meta "$test" qmp) ||
+			t_fail "$name: qmp" "qmp.py report failed"
+	fi
 	vm_oracle "$name" "$(test_meta "$test" oracle)" "$topo" "$dir"
 }

@@ -214,6 +214,38 @@ cxlt_wait_dmesg() {
 	done
 }
 
+# cxlt_qmp COMMAND [JSON-ARGUMENTS], cxlt_hmp COMMAND-LINE: ask QEMU to act
+# on the machine (the test says "#@ qmp:"; tests/vm/qmp.py relays the
+# line to QEMU's monitor, the host checks the answer).  Nothing comes back
+# here: wait for what the request does.
+cxlt_qmp() {
+	cxlt_emit "qmp $*"
+}
+
+cxlt_hmp() {
+	cxlt_emit "hmp $*"
+}
+
+# cxlt_wait_gone PATH SECONDS: wait until PATH does not exist.
+cxlt_wait_gone() {
+	_i=0
+	while [ -e "$1" ]; do
+		[ $_i -ge $(($2 * 10)) ] && return 1
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+
+# cxlt_wait_read FILE VALUE SECONDS: wait until FILE reads VALUE.
+cxlt_wait_read() {
+	_i=0
+	while [ "$(cat "$1" 2>/dev/null)" != "$2" ]; do
+		[ $_i -ge $(($3 * 10)) ] && return 1
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+
 # cxlt_unbind_cxl_root [WHEN]: take the CXL root (cxl_acpi's ACPI0017
 # device) away, as a test of what happens to regions below it; WHEN ends
 # the check's name.
