@@ -708,8 +708,10 @@ void cxl_accel_reset_prepare(struct cxl_accel_dev *cxlad);
  * @cxlad: the device
  *
  * Call it from &struct pci_error_handlers .reset_done, and from
- * .slot_reset after a reset that cxl_accel_reset_prepare() was told of;
- * the function's config space has been restored by then.  For each
+ * .slot_reset after a reset that cxl_accel_reset_prepare() was told of,
+ * with the function's config space restored: the PCI core restores it
+ * before .reset_done, but AER recovery leaves it to .slot_reset
+ * (pci_restore_state() first, as any driver does there).  For each
  * suspended region, in decoder order: the endpoint's decoder and every
  * decoder of its path that reads back reset is committed again as it
  * was (same HPA, same DPA, same decoder), one still committed must read

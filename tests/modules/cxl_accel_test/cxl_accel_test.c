@@ -29,10 +29,11 @@
  *					region (cxl_accel_region_get()), kept
  *					after the slot releases it
  *	drop				put that reference
- *	reset-hold 0|1			1: the reset handler's reset_done
- *					leaves the regions suspended (the
- *					control: decoders as the reset left
- *					them); 0 (default): it restores them
+ *	reset-hold 0|1			1: the reset handlers (reset_done,
+ *					slot_reset) leave the regions
+ *					suspended (the control: decoders
+ *					as the reset left them); 0
+ *					(default): they restore them
  *	restore				cxl_accel_reset_done() now
  *	api4				the checks of API 4's own answers
  *					(modes, flag types mixed at run
@@ -47,7 +48,9 @@
  * set the notifier, on its caller's stack), how many words mismatched, and
  * each slot's region; and the state notifier's calls, oldest first
  * (states=), the resets the PCI core reported (resets=), and the last
- * cxl_accel_reset_done()'s answer (reset_rc=).  The pattern is the
+ * cxl_accel_reset_done()'s answer (reset_rc=); and AER recovery: the
+ * error_detected() calls with the channel state each had (errors=, e.g.
+ * "frozen") and how many recoveries resumed (resumed=).  The pattern is the
  * guest tests' oracle's: word i at OFFSET + 8 i is
  * (SEED + i) mod 2^32 << 32 | (OFFSET + 8 i) mod 2^32.
  */
@@ -96,6 +99,9 @@ struct test_dev {
 	bool hold_reset;
 	int resets;
 	int reset_rc;
+	/* error_detected()'s channel states, oldest first; resume() calls */
+	char errors[64];
+	int resumed;
 	/* the api4 command's results */
 	char *api4;
 	size_t api4_len;
@@ -581,9 +587,10 @@ static int status_show(struct seq_file *s, void *unused)
 		   atomic_read(&td->lost_work), atomic_read(&td->lost_in_call),
 		   td->mismatches, !!td->held);
 	spin_lock(&td->states_lock);
-	seq_printf(s, "states=%s\nresets=%d\nreset_rc=%d\n",
+	seq_printf(s, "states=%s\nresets=%d\nreset_rc=%d\nerrors=%s\nresumed=%d\n",
 		   td->states[0] ? td->states : "none", READ_ONCE(td->resets),
-		   READ_ONCE(td->reset_rc));
+		   READ_ONCE(td->reset_rc), td->errors[0] ? td->errors : "none",
+		   READ_ONCE(td->resumed));
 	spin_unlock(&td->states_lock);
 	for (i = 0; i < TEST_SLOTS; i++) {
 		if (!td->slot[i].r)
@@ -656,6 +663,8 @@ static int cxl_accel_test_probe(struct pci_dev *pdev,
 	debugfs_create_file("status", 0400, td->dir, td, &status_fops);
 	debugfs_create_file("api4", 0400, td->dir, td, &api4_fops);
 	pci_set_drvdata(pdev, td);
+	/* what slot_reset() restores after an AER recovery's link reset */
+	pci_save_state(pdev);
 	return devm_add_action_or_reset(&pdev->dev, test_teardown, td);
 }
 
@@ -681,7 +690,71 @@ static void cxl_accel_test_reset_done(struct pci_dev *pdev)
 	WRITE_ONCE(td->reset_rc, cxl_accel_reset_done(td->cxlad));
 }
 
+/*
+ * AER recovery (drivers/pci/pcie/err.c): a fatal error freezes the link,
+ * the PCI core resets the link below the port above (a secondary bus
+ * reset, which resets the HDM decoders), then slot_reset() and resume().
+ * The regions are suspended before that reset and restored after it, as
+ * around any other reset.
+ */
+static pci_ers_result_t
+cxl_accel_test_error_detected(struct pci_dev *pdev, pci_channel_state_t state)
+{
+	struct test_dev *td = pci_get_drvdata(pdev);
+	const char *name;
+	pci_ers_result_t ret;
+
+	switch (state) {
+	case pci_channel_io_normal:
+		name = "normal";
+		ret = PCI_ERS_RESULT_CAN_RECOVER;
+		break;
+	case pci_channel_io_frozen:
+		name = "frozen";
+		cxl_accel_reset_prepare(td->cxlad);
+		ret = PCI_ERS_RESULT_NEED_RESET;
+		break;
+	default:
+		name = "failed";
+		ret = PCI_ERS_RESULT_DISCONNECT;
+		break;
+	}
+	spin_lock(&td->states_lock);
+	if (td->errors[0])
+		strlcat(td->errors, ",", sizeof(td->errors));
+	strlcat(td->errors, name, sizeof(td->errors));
+	spin_unlock(&td->states_lock);
+	pci_info(pdev, "error detected, channel %s\n", name);
+	return ret;
+}
+
+/*
+ * The link was reset: config space first (the PCI core leaves it to the
+ * driver here), then the regions.  A region that could not be restored
+ * is lost and said so; the function itself has recovered.
+ */
+static pci_ers_result_t cxl_accel_test_slot_reset(struct pci_dev *pdev)
+{
+	struct test_dev *td = pci_get_drvdata(pdev);
+
+	pci_restore_state(pdev);
+	WRITE_ONCE(td->resets, td->resets + 1);
+	if (!READ_ONCE(td->hold_reset))
+		WRITE_ONCE(td->reset_rc, cxl_accel_reset_done(td->cxlad));
+	return PCI_ERS_RESULT_RECOVERED;
+}
+
+static void cxl_accel_test_resume(struct pci_dev *pdev)
+{
+	struct test_dev *td = pci_get_drvdata(pdev);
+
+	WRITE_ONCE(td->resumed, td->resumed + 1);
+}
+
 static const struct pci_error_handlers cxl_accel_test_err = {
+	.error_detected = cxl_accel_test_error_detected,
+	.slot_reset = cxl_accel_test_slot_reset,
+	.resume = cxl_accel_test_resume,
 	.reset_prepare = cxl_accel_test_reset_prepare,
 	.reset_done = cxl_accel_test_reset_done,
 };
