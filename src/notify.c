@@ -51,40 +51,58 @@ static bool in_notifier(void)
 	return false;
 }
 
+/* What one call of a region's notifiers runs, read under registry_lock. */
+struct notify_fns {
+	cxl_accel_region_state_fn state_fn;
+	void *state_data;
+	cxl_accel_region_lost_fn lost_fn;
+	void *lost_data;
+};
+
 /*
- * Call the region's notifier once; with the region's notify_lock held, so
- * that clearing the notifier can wait for a call under way.  The caller
- * holds a reference of its own for the whole call: the notifier is told
- * to drop the driver's, which may be the last one but for ours, and
- * notify_lock lives in the region.
+ * Run @fns for @r with @state (the lost notifier only for a loss), on
+ * the caller's stack, listed as a notifier under way; with the region's
+ * notify_lock held, so that clearing a notifier can wait for a call under
+ * way.  The caller holds a reference of its own for the whole call: a
+ * lost notifier drops the driver's, which may be the last one but for
+ * ours, and notify_lock lives in the region.
  */
-static void region_notify(struct cxl_accel_region *r)
+static void notify_run(struct cxl_accel_region *r, enum cxl_accel_state state,
+		       const struct notify_fns *fns)
 {
 	struct notify_call call = { .task = current };
-	cxl_accel_region_state_fn state_fn = NULL;
-	cxl_accel_region_lost_fn fn = NULL;
-	void *data = NULL, *state_data = NULL;
+
+	lockdep_assert_held(&r->notify_lock);
+	if (!fns->state_fn && !fns->lost_fn)
+		return;
+	mutex_lock(&registry_lock);
+	list_add(&call.node, &notify_calls);
+	mutex_unlock(&registry_lock);
+	if (fns->state_fn)
+		fns->state_fn(r, state, fns->state_data);
+	if (fns->lost_fn)
+		fns->lost_fn(r, fns->lost_data);
+	mutex_lock(&registry_lock);
+	list_del(&call.node);
+	mutex_unlock(&registry_lock);
+}
+
+/* Tell the region's notifiers of its loss, once. */
+static void region_notify(struct cxl_accel_region *r)
+{
+	struct notify_fns fns = {};
 
 	mutex_lock(&r->notify_lock);
 	mutex_lock(&registry_lock);
 	if ((r->lost || r->state_fn) &&
 	    !test_and_set_bit(CXL_ACCEL_REGION_NOTIFIED, &r->state)) {
-		fn = r->lost;
-		data = r->lost_data;
-		state_fn = r->state_fn;
-		state_data = r->state_data;
-		list_add(&call.node, &notify_calls);
+		fns.state_fn = r->state_fn;
+		fns.state_data = r->state_data;
+		fns.lost_fn = r->lost;
+		fns.lost_data = r->lost_data;
 	}
 	mutex_unlock(&registry_lock);
-	if (fn || state_fn) {
-		if (state_fn)
-			state_fn(r, CXL_ACCEL_STATE_LOST, state_data);
-		if (fn)
-			fn(r, data);
-		mutex_lock(&registry_lock);
-		list_del(&call.node);
-		mutex_unlock(&registry_lock);
-	}
+	notify_run(r, CXL_ACCEL_STATE_LOST, &fns);
 	mutex_unlock(&r->notify_lock);
 }
 
@@ -96,23 +114,14 @@ static void region_notify(struct cxl_accel_region *r)
 void cxl_accel_region_tell(struct cxl_accel_region *r,
 			   enum cxl_accel_state state)
 {
-	struct notify_call call = { .task = current };
-	cxl_accel_region_state_fn fn;
-	void *data;
+	struct notify_fns fns = {};
 
 	mutex_lock(&r->notify_lock);
 	mutex_lock(&registry_lock);
-	fn = r->state_fn;
-	data = r->state_data;
-	if (fn)
-		list_add(&call.node, &notify_calls);
+	fns.state_fn = r->state_fn;
+	fns.state_data = r->state_data;
 	mutex_unlock(&registry_lock);
-	if (fn) {
-		fn(r, state, data);
-		mutex_lock(&registry_lock);
-		list_del(&call.node);
-		mutex_unlock(&registry_lock);
-	}
+	notify_run(r, state, &fns);
 	mutex_unlock(&r->notify_lock);
 }
 
