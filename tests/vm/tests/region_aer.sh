@@ -1,7 +1,9 @@
 #!/bin/sh
-# A region across the PCI core's recovery from a fatal error: QEMU injects
-# an uncorrectable Data Link Protocol error (fatal by default) at the
-# device (HMP pcie_aer_inject_error, through the host's QMP relay); the
+# A region across the PCI core's recovery from AER errors, which QEMU
+# injects at the device (HMP pcie_aer_inject_error, through the host's
+# QMP relay).  First a non-fatal one (a poisoned TLP): the driver is told
+# the channel is normal, nothing is reset, the region stays active.  Then
+# an uncorrectable Data Link Protocol error (fatal by default): the
 # root port's AER service reports it and resets the link below the port
 # (a secondary bus reset, which resets the device's HDM decoders); the
 # test driver's error_detected() calls cxl_accel_reset_prepare() and
@@ -15,8 +17,9 @@
 # error are at their DPAs (the oracle reads the backing file).  That the
 # error happened and was recovered rests on the kernel's AER counters and
 # log, not on the driver's word.
+#@ tier: basic
 #@ topology: direct-hdm
-#@ plan: 25
+#@ plan: 30
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes
@@ -28,6 +31,7 @@ cxlt_accel_load || exit 0
 SIZE=0x10000000
 RP=$(basename "$(dirname "$(readlink -f "/sys/bus/pci/devices/$ACCEL_BDF")")")
 FATAL=/sys/bus/pci/devices/$RP/aer_rootport_total_err_fatal
+NONFATAL=/sys/bus/pci/devices/$RP/aer_rootport_total_err_nonfatal
 
 hpa=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
 accel_cmd "request $SIZE"
@@ -42,16 +46,29 @@ before=$(hw_decoders "$ACCEL_BDF")
 claim=$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)
 expect_eq "the endpoint's decoder 0 decodes the region (registers)" \
 	"$(echo "$before" | grep -c "^ep 0 base=$hpa size=$(printf '%#x' $SIZE)\$")" 1
-expect_eq "the root port $RP has AER and has counted no fatal error" "$(cat "$FATAL" 2>&1)" 0
+expect_eq "the root port $RP has AER and has counted no error" \
+	"$(cat "$NONFATAL" 2>&1) $(cat "$FATAL" 2>&1)" "0 0"
+
+# A non-fatal error: reported, recovered without a reset.
+cxlt_hmp "pcie_aer_inject_error t0 POISON_TLP"
+check "the recovery of a non-fatal error reached the driver's resume()" \
+	accel_wait_status resumed 1 30
+expect_eq "the root port counted one non-fatal error, no fatal one" \
+	"$(cat "$NONFATAL") $(cat "$FATAL")" "1 0"
+expect_eq "error_detected() was told the channel is normal" "$(accel_status errors)" normal
+expect_eq "the region stayed active: no state change, no reset" \
+	"$(accel_status states) $(accel_status resets)" "none 0"
+expect_eq "every decoder of the path reads as before (registers)" \
+	"$(hw_decoders "$ACCEL_BDF")" "$before"
 
 # The control: the recovery resets the decoders, and nothing restores them.
 accel_cmd "reset-hold 1"
 cxlt_hmp "pcie_aer_inject_error t0 DLP"
 check "the AER service reported a fatal error" cxlt_wait_dmesg 'AER: .*[Ff]atal' 30
-check "the recovery reached the driver's resume()" accel_wait_status resumed 1 30
+check "the recovery reached the driver's resume()" accel_wait_status resumed 2 30
 expect_eq "the root port counted one fatal error" "$(cat "$FATAL")" 1
 check "the PCI core reset the link below the root port" cxlt_wait_dmesg 'link has been reset' 1
-expect_eq "error_detected() was told the channel is frozen" "$(accel_status errors)" frozen
+expect_eq "error_detected() was told the channel is frozen" "$(accel_status errors)" normal,frozen
 expect_eq "the region was suspended (state notifier)" "$(accel_status states)" suspended
 expect_eq "the endpoint's decoder 0 reads reset after the recovery (registers)" \
 	"$(hw_decoders "$ACCEL_BDF" | grep -c '^ep 0 ')" 0

@@ -11,6 +11,7 @@
 # Each "nothing left" check has its positive control before the unplug:
 # the claim in /proc/iomem, the host bridge's decoder routing the region
 # (its registers, read here; the endpoint's are gone with the device).
+#@ tier: basic
 #@ topology: direct-hdm
 #@ plan: 18
 #@ modules: cxl_accel cxl_accel_test
