@@ -100,6 +100,8 @@ struct cxln_priv {
 	struct napi_struct napi;
 	/* no xmit or poll (napi disabled); under RTNL */
 	bool quiesced;
+	/* AER recovery: slot_reset() restored the region, resume() restarts */
+	bool restored;
 	struct cxln_stats tx_stats, rx_stats;
 	struct dentry *debugfs;
 	struct debugfs_blob_wrapper blob;
@@ -615,6 +617,8 @@ static int cxln_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	debugfs_create_blob("region", 0400, priv->debugfs, &priv->blob);
 
 	pci_set_drvdata(pdev, priv);
+	/* what slot_reset() restores after an AER recovery's link reset */
+	pci_save_state(pdev);
 	rc = devm_register_netdev(&pdev->dev, netdev);
 	if (rc)
 		return rc;
@@ -643,12 +647,9 @@ static void cxln_reset_prepare(struct pci_dev *pdev)
 	cxl_accel_reset_prepare(priv->cxlad);
 }
 
-static void cxln_reset_done(struct pci_dev *pdev)
+/* The region came through: the interface starts over. */
+static void cxln_restart(struct cxln_priv *priv)
 {
-	struct cxln_priv *priv = pci_get_drvdata(pdev);
-
-	if (cxl_accel_reset_done(priv->cxlad))
-		return;
 	rtnl_lock();
 	if (priv->mem) {
 		netif_device_attach(priv->netdev);
@@ -659,7 +660,56 @@ static void cxln_reset_done(struct pci_dev *pdev)
 	rtnl_unlock();
 }
 
+static void cxln_reset_done(struct pci_dev *pdev)
+{
+	struct cxln_priv *priv = pci_get_drvdata(pdev);
+
+	if (!cxl_accel_reset_done(priv->cxlad))
+		cxln_restart(priv);
+}
+
+/*
+ * AER: a non-fatal error leaves the link and the region alone; a fatal
+ * one (a frozen channel) gets the link below the port above reset, so
+ * the interface stops and the region is suspended as for any reset, the
+ * region is restored in slot_reset() and traffic restarts in resume().
+ */
+static pci_ers_result_t cxln_error_detected(struct pci_dev *pdev,
+					    pci_channel_state_t state)
+{
+	switch (state) {
+	case pci_channel_io_normal:
+		return PCI_ERS_RESULT_CAN_RECOVER;
+	case pci_channel_io_frozen:
+		cxln_reset_prepare(pdev);
+		return PCI_ERS_RESULT_NEED_RESET;
+	default:
+		return PCI_ERS_RESULT_DISCONNECT;
+	}
+}
+
+static pci_ers_result_t cxln_slot_reset(struct pci_dev *pdev)
+{
+	struct cxln_priv *priv = pci_get_drvdata(pdev);
+
+	pci_restore_state(pdev);
+	priv->restored = !cxl_accel_reset_done(priv->cxlad);
+	return PCI_ERS_RESULT_RECOVERED;
+}
+
+static void cxln_resume(struct pci_dev *pdev)
+{
+	struct cxln_priv *priv = pci_get_drvdata(pdev);
+
+	if (priv->restored)
+		cxln_restart(priv);
+	priv->restored = false;
+}
+
 static const struct pci_error_handlers cxln_err_handlers = {
+	.error_detected = cxln_error_detected,
+	.slot_reset = cxln_slot_reset,
+	.resume = cxln_resume,
 	.reset_prepare = cxln_reset_prepare,
 	.reset_done = cxln_reset_done,
 };

@@ -1,0 +1,55 @@
+#!/bin/sh
+# The example vendor netdev across the PCI core's recovery from a fatal
+# AER error, which QEMU injects at the device (HMP pcie_aer_inject_error,
+# through the host's QMP relay): the root port's AER service resets the
+# link below it (which resets the device's HDM decoders); the driver's
+# error_detected() stops the interface and calls
+# cxl_accel_reset_prepare(), its slot_reset() restores config space and
+# calls cxl_accel_reset_done(), its resume() starts the interface again
+# on fresh rings.  Pings flow before and after; the region's decoders
+# read back as before (registers, read here) and its claim is where it
+# was (/proc/iomem); that the error was fatal and the link reset rests on
+# the root port's AER counter and the kernel's log.
+#@ tier: basic
+#@ topology: direct-hdm
+#@ plan: 18
+#@ modules: cxl_accel cxl_accel_netdev
+#@ takeover: t0=cxl_accel_netdev
+#@ qmp:
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+ND=cxlaccel0
+SYS=/sys/class/net/$ND
+
+cxlt_netdev_load
+if [ ! -e $SYS ]; then
+	notok "$ND registered" "$(dmesg | tail -n 5)"
+	exit 0
+fi
+RP=$(basename "$(dirname "$(readlink -f "/sys/bus/pci/devices/$ACCEL_BDF")")")
+FATAL=/sys/bus/pci/devices/$RP/aer_rootport_total_err_fatal
+
+netdev_loopback $ND
+ip link set $ND up
+check "ping through the region" ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2
+hw_path_cache "$ACCEL_BDF"
+before=$(hw_decoders "$ACCEL_BDF")
+claim=$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)
+check "the region's decoders are committed (registers)" [ -n "$before" ]
+expect_eq "the root port $RP has AER and has counted no fatal error" "$(cat "$FATAL" 2>&1)" 0
+
+cxlt_hmp "pcie_aer_inject_error t0 DLP"
+check "the driver says traffic resumes after the recovery" \
+	cxlt_wait_dmesg 'CXL region restored after a reset: traffic resumes' 30
+expect_eq "the root port counted one fatal error" "$(cat "$FATAL")" 1
+check "the PCI core reset the link below the root port" cxlt_wait_dmesg 'link has been reset' 1
+expect_eq "every decoder of the path reads back as before (registers)" \
+	"$(hw_decoders "$ACCEL_BDF")" "$before"
+expect_eq "the claim is where it was (/proc/iomem)" \
+	"$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)" "$claim"
+expect_eq "up, with carrier" "$(($(cat $SYS/flags) & 1)) $(cat $SYS/carrier)" "1 1"
+rx=$(cat $SYS/statistics/rx_packets)
+check "ping through the region after the recovery" ping -c 4 -W 5 -I 10.0.0.1 10.0.0.2
+check "frames came back after the recovery" [ "$(cat $SYS/statistics/rx_packets)" -ge $((rx + 8)) ]
+cxlt_netdev_unload
