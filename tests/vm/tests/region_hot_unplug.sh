@@ -8,12 +8,14 @@
 # (query-pci) listed the device before and not after.  (QEMU 10.0 sends
 # no DEVICE_DELETED for it before the guest powers off.)
 #
-# Each "nothing left" check has its positive control before the unplug:
-# the claim in /proc/iomem, the host bridge's decoder routing the region
-# (its registers, read here; the endpoint's are gone with the device).
+# Then a new device in the slot (object-add, device_add) gets a fresh
+# region.  Each "nothing left" check has its positive control before the
+# unplug: the claim in /proc/iomem, the host bridge's decoder routing the
+# region (its registers, read here; the endpoint's are gone with the
+# device).
 #@ tier: basic
 #@ topology: direct-hdm
-#@ plan: 18
+#@ plan: 28
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ qmp: pci-gone t0
@@ -62,4 +64,29 @@ expect_eq "no decoder left committed above the device (host bridge registers)" \
 expect_eq "no region, reservation or mapping left" \
 	"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=0 dpas=0 maps=0 parked=0"
 check "cxl_accel let go of the device" cxlt_wait_gone "/sys/kernel/debug/cxl_accel/$ACCEL_BDF" 5
+
+# A device plugged into the same slot gets a fresh region (QEMU wants a
+# new memory backend: the old one stays marked as used).
+cxlt_qmp object-add '{"qom-type": "memory-backend-ram", "id": "t0b-mem", "size": 268435456}'
+cxlt_qmp device_add '{"driver": "cxl-type3", "bus": "rp0", "id": "t0b", "sn": 4098, "volatile-memdev": "t0b-mem"}'
+i=0
+while ! bdf=$(pci_by_sn 0x1002) && [ $i -lt 300 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "pciehp found the new device (serial 0x1002)" test -n "$bdf"
+echo cxl_accel_test > "/sys/bus/pci/devices/$bdf/driver_override"
+check "the test driver binds it" sh -c "echo $bdf > /sys/bus/pci/drivers/cxl_accel_test/bind"
+HW_HDMS=
+accel_use 0x1002
+hpa2=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
+accel_cmd "request $SIZE"
+expect_eq "a region on the new device" "$(accel_status rc)" 0
+expect_eq "its HPA is the first free 256 MiB of the window again" "$(accel_slot 0 hpa)" "$hpa2"
+expect_eq "the new device's decoder 0 decodes it (registers)" \
+	"$(hw_decoders "$ACCEL_BDF" | grep -c "^ep 0 base=$hpa2 size=$size\$")" 1
+accel_cmd "release 0"
+expect_eq "release it" "$(accel_status rc)" 0
+accel_check_clean
+check "unbind" sh -c "echo $ACCEL_BDF > /sys/bus/pci/drivers/cxl_accel_test/unbind"
 check "rmmod cxl_accel_test cxl_accel" rmmod cxl_accel_test cxl_accel
