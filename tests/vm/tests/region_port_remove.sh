@@ -1,0 +1,69 @@
+#!/bin/sh
+# The switch downstream port above a device with a live region removed
+# from the PCI tree (sysfs "remove": QEMU's downstream port slots have no
+# power controller, so a device_del below one never completes, and this
+# is the removal Linux can do).  The PCI core removes the device first,
+# so the test driver's remove releases the region while the device still
+# answers; then the port.  Checked: both gone from sysfs, no claim left
+# (/proc/iomem), no decoder left committed on the switch's upstream port
+# or the host bridge (their registers, read here; the positive control
+# is the same read before the removal), cxl_accel counts nothing.  A
+# rescan brings port and device back, and the device gets a fresh region.
+#@ tier: basic
+#@ topology: switch-single-hdm
+#@ plan: 24
+#@ modules: cxl_accel cxl_accel_test
+#@ takeover: t0=cxl_accel_test
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+cxlt_accel_load || exit 0
+SIZE=0x10000000
+size=$(printf '%#x' $SIZE)
+DSP=$(basename "$(dirname "$(readlink -f "/sys/bus/pci/devices/$ACCEL_BDF")")")
+
+hpa=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
+accel_cmd "request $SIZE"
+expect_eq "request a 256 MiB region" "$(accel_status rc)" 0
+expect_eq "its HPA is the first free 256 MiB of the device's window" "$(accel_slot 0 hpa)" "$hpa"
+accel_check_claim "$hpa" "$SIZE"
+hw_path_cache "$ACCEL_BDF"
+HW_HDMS=$(echo "$HW_HDMS" | grep -v '^ep ')
+expect_eq "the switch's and the host bridge's decoders route the region (registers)" \
+	"$(hw_decoders | grep -c " [0-9]* base=$hpa size=$size\$")" 2
+expect_eq "the device sits below downstream port $DSP" "$(pcie_type "$DSP")" 6
+
+check "remove the downstream port" sh -c "echo 1 > /sys/bus/pci/devices/$DSP/remove"
+check "the device and the port are gone" \
+	sh -c "[ ! -e /sys/bus/pci/devices/$ACCEL_BDF ] && [ ! -e /sys/bus/pci/devices/$DSP ]"
+check "its driver released the region on the way" \
+	cxlt_wait_dmesg "region \[$hpa-[0-9a-fx]*\] released" 5
+if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
+	notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
+else
+	ok "no claim left in /proc/iomem"
+fi
+expect_eq "no decoder left committed on the switch or the host bridge (registers)" \
+	"$(hw_decoders)" ""
+expect_eq "no region, reservation or mapping left" \
+	"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=0 dpas=0 maps=0 parked=0"
+
+# The rescan brings them back: a fresh region.
+check "rescan" sh -c "echo 1 > /sys/bus/pci/rescan"
+i=0
+while ! bdf=$(pci_by_sn 0x1000) && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "the device is back" test -n "$bdf"
+echo cxl_accel_test > "/sys/bus/pci/devices/$bdf/driver_override"
+check "the test driver binds it" sh -c "echo $bdf > /sys/bus/pci/drivers/cxl_accel_test/bind"
+HW_HDMS=
+accel_use 0x1000
+accel_cmd "request $SIZE"
+expect_eq "a region after the rescan" "$(accel_status rc)" 0
+expect_eq "the endpoint's decoder 0 decodes it (registers)" \
+	"$(hw_decoders "$ACCEL_BDF" | grep -c "^ep 0 base=$(accel_slot 0 hpa) size=$size\$")" 1
+accel_cmd "release 0"
+expect_eq "release it" "$(accel_status rc)" 0
+accel_check_clean
