@@ -10,7 +10,7 @@
 # read back as before (registers, read here) and its claim is where it
 # was (/proc/iomem); that the error was fatal and the link reset rests on
 # the root port's AER counter and the kernel's log.
-#@ tier: basic
+#@ tier: basic smoke
 #@ topology: direct-hdm
 #@ plan: 18
 #@ modules: cxl_accel cxl_accel_netdev

@@ -11,7 +11,7 @@
 # another OS component would), so cxl_accel_reset_done() loses the
 # region and the driver detaches the interface; unbinding releases
 # everything.
-#@ tier: basic
+#@ tier: basic smoke debug
 #@ topology: direct-hdm
 #@ plan: 23
 #@ modules: cxl_accel cxl_accel_netdev

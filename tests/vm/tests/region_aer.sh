@@ -17,7 +17,7 @@
 # error are at their DPAs (the oracle reads the backing file).  That the
 # error happened and was recovered rests on the kernel's AER counters and
 # log, not on the driver's word.
-#@ tier: basic
+#@ tier: basic smoke
 #@ topology: direct-hdm
 #@ plan: 30
 #@ modules: cxl_accel cxl_accel_test

@@ -13,7 +13,7 @@
 # unplug: the claim in /proc/iomem, the host bridge's decoder routing the
 # region (its registers, read here; the endpoint's are gone with the
 # device).
-#@ tier: basic
+#@ tier: basic smoke
 #@ topology: direct-hdm
 #@ plan: 28
 #@ modules: cxl_accel cxl_accel_test

@@ -9,7 +9,7 @@
 # or the host bridge (their registers, read here; the positive control
 # is the same read before the removal), cxl_accel counts nothing.  A
 # rescan brings port and device back, and the device gets a fresh region.
-#@ tier: basic
+#@ tier: basic smoke debug
 #@ topology: switch-single-hdm
 #@ plan: 24
 #@ modules: cxl_accel cxl_accel_test

@@ -18,12 +18,13 @@
 # reset, as a driver's handler would.  While the region is live, "deep"
 # is not offered in /sys/power/mem_sleep; after its release it is (the
 # control).
-#@ tier: basic
+#@ tier: basic smoke debug
 #@ topology: direct-hdm switch-single-hdm
 # the switch (its upstream port reset with the device) on 6.12, whose
 # reset method differs ("cxl_bus"); 6.1 and 7.2 reset below a root port
 #@ topology 6.1: direct-hdm
 #@ topology 7.2: direct-hdm
+#@ topology 6.12-debug: switch-single-hdm
 #@ plan: 33
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
