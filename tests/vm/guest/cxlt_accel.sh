@@ -48,6 +48,40 @@ cxlt_netdev_unload() {
 	check "rmmod cxl_accel_netdev cxl_accel" rmmod cxl_accel_netdev cxl_accel
 }
 
+# accel_check_gone HPA WHERE: the device went away with its region at
+# HPA: its driver released the region, no claim is left, no decoder is
+# committed on the hops above it (HW_HDMS, cached while the device was
+# there, without the endpoint's), and cxl_accel counts nothing; four
+# checks, WHERE naming the hops and the evidence.
+accel_check_gone() {
+	check "its driver released the region on the way" \
+		cxlt_wait_dmesg "region \[$1-[0-9a-fx]*\] released" 5
+	if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
+		notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
+	else
+		ok "no claim left in /proc/iomem"
+	fi
+	expect_eq "no decoder left committed $2" "$(hw_decoders)" ""
+	expect_eq "no region, reservation or mapping left" \
+		"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=0 dpas=0 maps=0 parked=0"
+}
+
+# accel_rebind SN SECONDS NAME: wait up to SECONDS for a device with
+# serial SN (hot-added, rescanned), give it to the consumer and drive it
+# from now on; two checks, NAME the first's.
+accel_rebind() {
+	_i=0
+	while ! _bdf=$(pci_by_sn "$1") && [ $_i -lt $(($2 * 10)) ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	check "$3" test -n "$_bdf"
+	echo cxl_accel_test > "/sys/bus/pci/devices/$_bdf/driver_override"
+	check "the test driver binds it" sh -c "echo $_bdf > /sys/bus/pci/drivers/cxl_accel_test/bind"
+	HW_HDMS=
+	accel_use "$1"
+}
+
 # accel_use SN: drive the consumer's device with serial SN from now on.
 accel_use() {
 	ACCEL_SN=$1
@@ -689,6 +723,23 @@ netdev_layout() {
 # first, so 10.0.0.2 answers and the reply loops back the same way.  No
 # ARP (frames go to our own MAC), no IPv6: only the pings' frames.  The
 # link is left as it was.
+# netdev_check_restored ND BEFORE CLAIM WHEN: after a reset of the
+# example netdev's device, the path's decoders read as BEFORE, the claim
+# is CLAIM, ND is up with carrier and frames go round through the region
+# again; five checks, WHEN ("the reset") ending their names.
+netdev_check_restored() {
+	expect_eq "every decoder of the path reads back as before (registers)" \
+		"$(hw_decoders "$ACCEL_BDF")" "$2"
+	expect_eq "the claim is where it was (/proc/iomem)" \
+		"$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)" "$3"
+	expect_eq "up, with carrier" \
+		"$(($(cat "/sys/class/net/$1/flags") & 1)) $(cat "/sys/class/net/$1/carrier")" "1 1"
+	_rx=$(cat "/sys/class/net/$1/statistics/rx_packets")
+	check "ping through the region after $4" ping -c 4 -W 5 -I 10.0.0.1 10.0.0.2
+	check "frames came back after $4" \
+		[ "$(cat "/sys/class/net/$1/statistics/rx_packets")" -ge $((_rx + 8)) ]
+}
+
 netdev_loopback() {
 	echo 1 > "/proc/sys/net/ipv6/conf/$1/disable_ipv6"
 	echo 1 > "/proc/sys/net/ipv4/conf/$1/accept_local"

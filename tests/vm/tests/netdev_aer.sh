@@ -44,12 +44,5 @@ check "the driver says traffic resumes after the recovery" \
 	cxlt_wait_dmesg 'CXL region restored after a reset: traffic resumes' 30
 expect_eq "the root port counted one fatal error" "$(cat "$FATAL")" 1
 check "the PCI core reset the link below the root port" cxlt_wait_dmesg 'link has been reset' 1
-expect_eq "every decoder of the path reads back as before (registers)" \
-	"$(hw_decoders "$ACCEL_BDF")" "$before"
-expect_eq "the claim is where it was (/proc/iomem)" \
-	"$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)" "$claim"
-expect_eq "up, with carrier" "$(($(cat $SYS/flags) & 1)) $(cat $SYS/carrier)" "1 1"
-rx=$(cat $SYS/statistics/rx_packets)
-check "ping through the region after the recovery" ping -c 4 -W 5 -I 10.0.0.1 10.0.0.2
-check "frames came back after the recovery" [ "$(cat $SYS/statistics/rx_packets)" -ge $((rx + 8)) ]
+netdev_check_restored $ND "$before" "$claim" "the recovery"
 cxlt_netdev_unload

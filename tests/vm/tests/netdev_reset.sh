@@ -40,14 +40,7 @@ check "the region's decoders are committed (registers)" [ -n "$before" ]
 check "reset the function" sh -c "echo 1 > $RESET"
 check "the driver says traffic resumes" \
 	sh -c "dmesg | grep -q 'CXL region restored after a reset: traffic resumes'"
-expect_eq "every decoder of the path reads back as before (registers)" \
-	"$(hw_decoders "$ACCEL_BDF")" "$before"
-expect_eq "the claim is where it was (/proc/iomem)" \
-	"$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)" "$claim"
-expect_eq "up, with carrier" "$(($(cat $SYS/flags) & 1)) $(cat $SYS/carrier)" "1 1"
-rx=$(cat $SYS/statistics/rx_packets)
-check "ping through the region after the reset" ping -c 4 -W 5 -I 10.0.0.1 10.0.0.2
-check "frames came back after the reset" [ "$(cat $SYS/statistics/rx_packets)" -ge $((rx + 8)) ]
+netdev_check_restored $ND "$before" "$claim" "the reset"
 check "a second reset, pings right after" \
 	sh -c "echo 1 > $RESET && ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2"
 

@@ -52,33 +52,14 @@ check "pciehp removed the device" cxlt_wait_gone "/sys/bus/pci/devices/$ACCEL_BD
 check "QEMU emptied the slot (presence detect)" \
 	cxlt_wait_read "/sys/bus/pci/slots/$slot/adapter" 0 10
 cxlt_qmp query-pci
-check "its driver released the region on the way" \
-	cxlt_wait_dmesg "region \[$hpa-[0-9a-fx]*\] released" 5
-if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
-	notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
-else
-	ok "no claim left in /proc/iomem"
-fi
-expect_eq "no decoder left committed above the device (host bridge registers)" \
-	"$(hw_decoders)" ""
-expect_eq "no region, reservation or mapping left" \
-	"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=0 dpas=0 maps=0 parked=0"
+accel_check_gone "$hpa" "above the device (host bridge registers)"
 check "cxl_accel let go of the device" cxlt_wait_gone "/sys/kernel/debug/cxl_accel/$ACCEL_BDF" 5
 
 # A device plugged into the same slot gets a fresh region (QEMU wants a
 # new memory backend: the old one stays marked as used).
 cxlt_qmp object-add '{"qom-type": "memory-backend-ram", "id": "t0b-mem", "size": 268435456}'
 cxlt_qmp device_add '{"driver": "cxl-type3", "bus": "rp0", "id": "t0b", "sn": 4098, "volatile-memdev": "t0b-mem"}'
-i=0
-while ! bdf=$(pci_by_sn 0x1002) && [ $i -lt 300 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-check "pciehp found the new device (serial 0x1002)" test -n "$bdf"
-echo cxl_accel_test > "/sys/bus/pci/devices/$bdf/driver_override"
-check "the test driver binds it" sh -c "echo $bdf > /sys/bus/pci/drivers/cxl_accel_test/bind"
-HW_HDMS=
-accel_use 0x1002
+accel_rebind 0x1002 30 "pciehp found the new device (serial 0x1002)"
 hpa2=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
 accel_cmd "request $SIZE"
 expect_eq "a region on the new device" "$(accel_status rc)" 0

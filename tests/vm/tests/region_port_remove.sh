@@ -36,30 +36,11 @@ expect_eq "the device sits below downstream port $DSP" "$(pcie_type "$DSP")" 6
 check "remove the downstream port" sh -c "echo 1 > /sys/bus/pci/devices/$DSP/remove"
 check "the device and the port are gone" \
 	sh -c "[ ! -e /sys/bus/pci/devices/$ACCEL_BDF ] && [ ! -e /sys/bus/pci/devices/$DSP ]"
-check "its driver released the region on the way" \
-	cxlt_wait_dmesg "region \[$hpa-[0-9a-fx]*\] released" 5
-if grep -q "cxl_accel $ACCEL_BDF" /proc/iomem; then
-	notok "no claim left in /proc/iomem" "$(grep cxl_accel /proc/iomem)"
-else
-	ok "no claim left in /proc/iomem"
-fi
-expect_eq "no decoder left committed on the switch or the host bridge (registers)" \
-	"$(hw_decoders)" ""
-expect_eq "no region, reservation or mapping left" \
-	"$(cat /sys/kernel/debug/cxl_accel/stats)" "regions=0 dpas=0 maps=0 parked=0"
+accel_check_gone "$hpa" "on the switch or the host bridge (registers)"
 
 # The rescan brings them back: a fresh region.
 check "rescan" sh -c "echo 1 > /sys/bus/pci/rescan"
-i=0
-while ! bdf=$(pci_by_sn 0x1000) && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-check "the device is back" test -n "$bdf"
-echo cxl_accel_test > "/sys/bus/pci/devices/$bdf/driver_override"
-check "the test driver binds it" sh -c "echo $bdf > /sys/bus/pci/drivers/cxl_accel_test/bind"
-HW_HDMS=
-accel_use 0x1000
+accel_rebind 0x1000 10 "the device is back"
 accel_cmd "request $SIZE"
 expect_eq "a region after the rescan" "$(accel_status rc)" 0
 expect_eq "the endpoint's decoder 0 decodes it (registers)" \
