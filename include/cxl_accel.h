@@ -33,9 +33,9 @@
  *
  * Versioning: CXL_ACCEL_API_VERSION is raised whenever the API changes.
  *  - Every module built with this header needs the symbol
- *    cxl_accel_api_5 (see CXL_ACCEL_API_NEEDED below), which only a
- *    cxl_accel of API 5 or later exports: an older cxl_accel refuses to
- *    load it, with one "Unknown symbol cxl_accel_api_5" line, instead of
+ *    cxl_accel_api_6 (see CXL_ACCEL_API_NEEDED below), which only a
+ *    cxl_accel of API 6 or later exports: an older cxl_accel refuses to
+ *    load it, with one "Unknown symbol cxl_accel_api_6" line, instead of
  *    running it against calls that behave differently.
  *  - A call that changes incompatibly (arguments, return convention,
  *    context of a callback) gets a new link name with the version in it
@@ -62,6 +62,14 @@
  * cxl_accel_reset_prepare() and cxl_accel_reset_done() for a driver's
  * struct pci_error_handlers), and system suspend is refused while a
  * region cxl_accel programmed is live (see cxl_accel_reset_prepare()).
+ *
+ * Changes from API 5 (nothing of API 5 changes): cxl_accel_slot_reset()
+ * for AER recovery's .slot_reset, which restores the regions from a work
+ * item and tells the state notifier there, because the PCI core holds a
+ * lock across the error handlers that a restore must not nest in.
+ * cxl_accel_reset_done() stays for .reset_done.  System suspend and
+ * hibernation with live regions, for a driver that restores them from
+ * its dev_pm_ops (cxl_accel_enable_suspend()).
  */
 #ifndef CXL_ACCEL_H
 #define CXL_ACCEL_H
@@ -77,19 +85,20 @@ struct device;
 struct pci_dev;
 
 /* The API version of this header; see "Versioning" above. */
-#define CXL_ACCEL_API_VERSION	5
+#define CXL_ACCEL_API_VERSION	6
 
-/* Exported by cxl_accel from API 5 on; nothing reads it. */
-extern const unsigned int cxl_accel_api_5;
-/* What drivers built against API 4 need, still exported. */
+/* Exported by cxl_accel from API 6 on; nothing reads it. */
+extern const unsigned int cxl_accel_api_6;
+/* What drivers built against API 4 and 5 need, still exported. */
 extern const unsigned int cxl_accel_api_4;
+extern const unsigned int cxl_accel_api_5;
 
 /*
  * CXL_ACCEL_API_NEEDED - the reference that makes an older cxl_accel
  * refuse to load a driver built with this header.  Every object file that
  * includes the header carries it; the pointer itself is never used.
  */
-static const unsigned int *const cxl_accel_api_needed __used = &cxl_accel_api_5;
+static const unsigned int *const cxl_accel_api_needed __used = &cxl_accel_api_6;
 
 /*
  * CXL_ACCEL_IMPORT_NS - import the CXL_ACCEL symbol namespace.
@@ -521,7 +530,9 @@ void cxl_accel_region_dpa(const struct cxl_accel_region *r, struct range *dpa);
  * with wmb(), as for DMA memory; nothing needs flushing.  A write-combining
  * mapping is not cached; wmb() also pushes out its buffered stores.
  *
- * Context: process context, may sleep.
+ * Context: process context, may sleep.  Takes only a lock of the region
+ * that nothing else is taken under, so a driver may hold its own locks
+ * (RTNL, say) across it; so may cxl_accel_region_unmap().
  * Return: the mapping, to undo with cxl_accel_region_unmap();
  * ERR_PTR(-EINVAL) if @r is NULL or @flags is not a mapping flag (a
  * region flag is refused), ERR_PTR(-ENXIO) if the region was lost (see
@@ -655,7 +666,8 @@ typedef void (*cxl_accel_region_state_fn)(struct cxl_accel_region *r,
  * @fn: called with CXL_ACCEL_STATE_SUSPENDED from inside
  *	cxl_accel_reset_prepare() and with _RESTORED from inside
  *	cxl_accel_reset_done(), on the caller's stack (the driver's own
- *	reset or error handler), for each region of the device concerned;
+ *	reset or error handler), or from a work item after
+ *	cxl_accel_slot_reset(), for each region of the device concerned;
  *	with _LOST once, from a work item, whatever the loss (a failed
  *	restore, a port of the path removed), just before the lost
  *	notifier.  From inside a _SUSPENDED or _RESTORED call it must not
@@ -684,7 +696,10 @@ void cxl_accel_region_set_state_notify(struct cxl_accel_region *r,
  * after the driver stopped its own DMA.  Every active region of the
  * device becomes suspended, its state notifier is told, and it stays
  * claimed, mapped and referenced; a request or an adoption on the
- * device is refused with -EBUSY until cxl_accel_reset_done().
+ * device is refused with -EBUSY until cxl_accel_reset_done() or the
+ * restore of cxl_accel_slot_reset() is over.  It takes none of the locks
+ * the restore takes, so .error_detected may call it under the PCI core's
+ * pci_bus_sem.
  *
  * What a reset does to decoders, per the CXL specification: a Function
  * Level Reset leaves CXL.mem and the HDM decoders alone; a CXL Reset and
@@ -696,8 +711,10 @@ void cxl_accel_region_set_state_notify(struct cxl_accel_region *r,
  *
  * Suspend and hibernation are refused (with the CXL core's own
  * cxl_mem_active_inc(), as for its memory devices) while a region that
- * cxl_accel programmed is live: a resume resets the decoders as a
- * secondary bus reset does.  Adopted regions are firmware's to restore.
+ * cxl_accel programmed is live, unless the driver restores its regions
+ * after system sleep (cxl_accel_enable_suspend()): a resume resets the
+ * decoders as a secondary bus reset does.  Adopted regions are
+ * firmware's to restore.
  *
  * Context: process context, may sleep; not from a state notifier.
  */
@@ -731,5 +748,52 @@ void cxl_accel_reset_prepare(struct cxl_accel_dev *cxlad);
  * recover with its regions lost otherwise.
  */
 int cxl_accel_reset_done(struct cxl_accel_dev *cxlad);
+
+/**
+ * cxl_accel_slot_reset() - AER recovery reset the link: restore the regions
+ * @cxlad: the device
+ *
+ * Call it from &struct pci_error_handlers .slot_reset, after
+ * pci_restore_state(), when .error_detected called
+ * cxl_accel_reset_prepare().  The PCI core calls the error handlers with
+ * pci_bus_sem held, which the CXL core's port probe takes inside the port
+ * locks a restore takes, so the restore of cxl_accel_reset_done() runs
+ * from a work item instead, and its outcome reaches the driver through
+ * the state notifier only: CXL_ACCEL_STATE_RESTORED for each region that
+ * came through, _LOST (and the lost notifier) for each that did not.
+ * The regions stay suspended until then, also after .resume: a driver
+ * restarts its use of a region when told _RESTORED, not in .resume.  A
+ * reset that begins before the work item ran cancels it; the next
+ * restore reads every decoder back anyway.
+ *
+ * Context: process context; any of the driver's error handlers.
+ * Return: 0 (the restore is queued), or -EINVAL for a NULL @cxlad.  A
+ * driver's .slot_reset answers PCI_ERS_RESULT_RECOVERED for the function
+ * itself whatever becomes of its regions.
+ */
+int cxl_accel_slot_reset(struct cxl_accel_dev *cxlad);
+
+/**
+ * cxl_accel_enable_suspend() - the driver restores its regions after
+ *	system sleep
+ * @cxlad: the device
+ *
+ * A region cxl_accel programmed refuses system suspend and hibernation
+ * while it is live (see cxl_accel_reset_prepare()).  A driver whose
+ * &struct dev_pm_ops call cxl_accel_reset_prepare() on the way down
+ * (.suspend, .freeze, .poweroff; DEFINE_SIMPLE_DEV_PM_OPS() sets all
+ * three) and cxl_accel_reset_done() on the way up (.resume, .thaw,
+ * .restore) calls this once after cxl_accel_probe(): the device's
+ * regions, live and to come, stop refusing.  The PCI core has restored
+ * the function's config space before .resume; cxl_accel_reset_done()
+ * commits every decoder of the path that the resume reset (an S3 resume
+ * resets them as a secondary bus reset does), leaves one that kept the
+ * region, and loses the region if one holds something else (a
+ * hibernation image restored over decoders that firmware programmed).
+ * The state notifiers are told as around a reset.
+ *
+ * Context: process context, may sleep.
+ */
+void cxl_accel_enable_suspend(struct cxl_accel_dev *cxlad);
 
 #endif /* CXL_ACCEL_H */

@@ -292,7 +292,7 @@ struct cxl_accel_region *cxl_accel_adopt(struct cxl_accel_dev *cxlad,
 	for (id = 0; id < CXL_ACCEL_MAX_HOPS; id++)
 		r->hop_decoder[id] = -1;
 	mutex_lock(&cxlad->lock);
-	if (cxlad->resetting) {
+	if (READ_ONCE(cxlad->resetting)) {
 		pci_err(cxlad->pdev, "nothing adopted while a reset of the device is under way\n");
 		rc = -EBUSY;
 		goto err_unlock;
@@ -324,6 +324,7 @@ struct cxl_accel_region *cxl_accel_adopt(struct cxl_accel_dev *cxlad,
 
 	kref_init(&r->kref);
 	INIT_LIST_HEAD(&r->maps);
+	mutex_init(&r->maps_lock);
 	r->cxlad = cxlad;
 	r->dpa = dpa;
 	r->keep = true;

@@ -25,6 +25,8 @@ const unsigned int cxl_accel_api_4 = 4;
 EXPORT_SYMBOL_NS_GPL(cxl_accel_api_4, CXL_ACCEL_NS);
 const unsigned int cxl_accel_api_5 = 5;
 EXPORT_SYMBOL_NS_GPL(cxl_accel_api_5, CXL_ACCEL_NS);
+const unsigned int cxl_accel_api_6 = 6;
+EXPORT_SYMBOL_NS_GPL(cxl_accel_api_6, CXL_ACCEL_NS);
 
 /*
  * The region flags of API 4 as CXL_ACCEL_RF_* bits, or -EINVAL with one

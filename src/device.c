@@ -136,6 +136,7 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 	mutex_init(&cxlad->request_lock);
 	INIT_LIST_HEAD(&cxlad->dpas);
 	INIT_LIST_HEAD(&cxlad->regions);
+	cxl_accel_reset_dev_init(cxlad);
 	cxlad->pdev = pci_dev_get(pdev);
 	cxl_accel_cfg_init(&cxlad->cfg, pdev);
 	cxl_accel_env_init(&cxlad->env, &pdev->dev);

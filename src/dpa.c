@@ -210,7 +210,7 @@ struct cxl_accel_dpa *cxl_accel_dpa_request(struct cxl_accel_dev *cxlad,
 	if (!dpa)
 		return ERR_PTR(-ENOMEM);
 	mutex_lock(&cxlad->lock);
-	if (cxlad->resetting) {
+	if (READ_ONCE(cxlad->resetting)) {
 		pci_err(cxlad->pdev, "no device memory reserved while a reset of the device is under way\n");
 		rc = -EBUSY;
 		goto out;

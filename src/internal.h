@@ -11,6 +11,7 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #include <cxl_accel.h>
 
@@ -145,8 +146,13 @@ struct cxl_accel_handoff {
  * @debugfs: its directory under the module's debugfs root
  * @request_lock: serialises cxl_accel_region_request()'s reservation and
  *	region; taken before @lock and the CXL core's port locks
- * @resetting: between cxl_accel_reset_prepare() and cxl_accel_reset_done(),
- *	under @lock: no new region
+ * @resetting: between cxl_accel_reset_prepare() and cxl_accel_reset_done():
+ *	no new region; set under notify.c's registry lock only (the PCI core
+ *	calls the error handlers with pci_bus_sem held), cleared under it and
+ *	@lock, read under either
+ * @restore_work: cxl_accel_slot_reset()'s restore, holding a reference
+ * @suspend_handled: its driver restores its regions after system sleep
+ *	(cxl_accel_enable_suspend()); under @lock
  */
 struct cxl_accel_dev {
 	struct kref kref;
@@ -170,6 +176,8 @@ struct cxl_accel_dev {
 	struct cxl_accel_handoff core;
 	struct dentry *debugfs;
 	bool resetting;
+	struct work_struct restore_work;
+	bool suspend_handled;
 };
 
 /**
@@ -229,7 +237,11 @@ struct cxl_accel_map {
  * @adopted: adopted rather than programmed by this load
  * @handed: the CXL core has it too (the device's @core)
  * @state: CXL_ACCEL_REGION_* bits
- * @maps: kernel mappings (struct cxl_accel_map)
+ * @maps: kernel mappings (struct cxl_accel_map), under @maps_lock
+ * @maps_lock: taken inside any other lock and around nothing but
+ *	memremap() and memunmap(), so that a driver may map and unmap
+ *	under its own locks (RTNL, which its error handlers take under the
+ *	PCI core's pci_bus_sem)
  * @lost: the driver's notifier, under notify.c's lock
  * @lost_data: its argument
  * @state_fn: the driver's state notifier, under notify.c's lock
@@ -257,6 +269,7 @@ struct cxl_accel_region {
 	bool handed;
 	unsigned long state;
 	struct list_head maps;
+	struct mutex maps_lock;	/* see @maps_lock above */
 	struct mutex notify_lock;	/* see @notify_lock above */
 	cxl_accel_region_lost_fn lost;
 	void *lost_data;
@@ -337,6 +350,10 @@ int cxl_accel_notify_init(void);
 void cxl_accel_notify_exit(void);
 void cxl_accel_registry_add(struct cxl_accel_region *r);
 void cxl_accel_registry_del(struct cxl_accel_region *r);
+int cxl_accel_registry_suspend(struct cxl_accel_dev *cxlad,
+			       struct cxl_accel_region ***out);
+void cxl_accel_registry_reset_over(struct cxl_accel_dev *cxlad,
+				   struct cxl_accel_region **rs, int n);
 void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 				   cxl_accel_region_lost_fn fn, void *data,
 				   bool sync);
@@ -344,6 +361,11 @@ void cxl_accel_registry_quiesce(struct cxl_accel_region *r);
 void cxl_accel_registry_set_state_notify(struct cxl_accel_region *r,
 					 cxl_accel_region_state_fn fn,
 					 void *data);
+/* reset.c: regions across a reset of their device */
+int cxl_accel_reset_init(void);
+void cxl_accel_reset_exit(void);
+void cxl_accel_reset_dev_init(struct cxl_accel_dev *cxlad);
+
 void cxl_accel_region_tell(struct cxl_accel_region *r,
 			   enum cxl_accel_state state);
 void cxl_accel_region_lose(struct cxl_accel_region *r);

@@ -31,8 +31,14 @@ static int __init cxl_accel_init(void)
 	rc = cxl_accel_cedt_init();
 	if (rc)
 		return rc;
+	rc = cxl_accel_reset_init();
+	if (rc) {
+		cxl_accel_cedt_exit();
+		return rc;
+	}
 	rc = cxl_accel_notify_init();
 	if (rc) {
+		cxl_accel_reset_exit();
 		cxl_accel_cedt_exit();
 		return rc;
 	}
@@ -48,6 +54,7 @@ static void __exit cxl_accel_exit(void)
 	cxl_accel_debugfs_exit();
 	cxl_accel_notify_exit();
 	cxl_accel_region_exit();
+	cxl_accel_reset_exit();
 	cxl_accel_cedt_exit();
 }
 

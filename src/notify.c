@@ -148,11 +148,21 @@ static void revoke_work_fn(struct work_struct *work)
 
 static DECLARE_WORK(revoke_work, revoke_work_fn);
 
+/*
+ * A region joins the registry, with its device's lock held.  One
+ * published while a reset of its device is under way is suspended with
+ * the others (cxl_accel_registry_suspend()): its decoders may have been
+ * committed before the reset reached them, and cxl_accel_reset_done()
+ * reads them back.
+ */
 void cxl_accel_registry_add(struct cxl_accel_region *r)
 {
+	lockdep_assert_held(&r->cxlad->lock);
 	INIT_LIST_HEAD(&r->revoke);
 	mutex_init(&r->notify_lock);
 	mutex_lock(&registry_lock);
+	if (r->cxlad->resetting)
+		set_bit(CXL_ACCEL_REGION_SUSPENDED, &r->state);
 	list_add_tail(&r->active, &registry);
 	mutex_unlock(&registry_lock);
 }
@@ -164,6 +174,67 @@ void cxl_accel_registry_del(struct cxl_accel_region *r)
 	list_del_init(&r->active);
 	mutex_unlock(&registry_lock);
 	mutex_destroy(&r->notify_lock);
+}
+
+/*
+ * A reset of @cxlad begins: every region of it not revoked, and every one
+ * it publishes until cxl_accel_registry_reset_over(), is suspended.
+ *
+ * Only registry_lock is taken here, never the device's lock: the PCI core
+ * calls a driver's error handlers with pci_bus_sem held, the CXL core's
+ * port probe takes pci_bus_sem under a port lock, and region code takes
+ * the port locks inside the device's lock.
+ *
+ * Return: how many regions were suspended, each with a reference in
+ * *@out (an array to kfree()), or -ENOMEM: suspended all the same, with
+ * no reference taken.
+ */
+int cxl_accel_registry_suspend(struct cxl_accel_dev *cxlad,
+			       struct cxl_accel_region ***out)
+{
+	struct cxl_accel_region **rs, *r;
+	int n = 0;
+
+	mutex_lock(&registry_lock);
+	WRITE_ONCE(cxlad->resetting, true);
+	list_for_each_entry(r, &registry, active)
+		if (r->cxlad == cxlad &&
+		    !test_bit(CXL_ACCEL_REGION_REVOKED, &r->state)) {
+			set_bit(CXL_ACCEL_REGION_SUSPENDED, &r->state);
+			n++;
+		}
+	rs = kcalloc(max(n, 1), sizeof(*rs), GFP_KERNEL);
+	if (!rs) {
+		mutex_unlock(&registry_lock);
+		return -ENOMEM;
+	}
+	n = 0;
+	list_for_each_entry(r, &registry, active)
+		if (r->cxlad == cxlad &&
+		    test_bit(CXL_ACCEL_REGION_SUSPENDED, &r->state) &&
+		    kref_get_unless_zero(&r->kref))
+			rs[n++] = r;
+	mutex_unlock(&registry_lock);
+	*out = rs;
+	return n;
+}
+
+/*
+ * The reset of @cxlad is over: the regions in @rs (@n of them) are not
+ * suspended any more, and new ones are not either.  With the device's
+ * lock held, so that no region is published between the two.
+ */
+void cxl_accel_registry_reset_over(struct cxl_accel_dev *cxlad,
+				   struct cxl_accel_region **rs, int n)
+{
+	int i;
+
+	lockdep_assert_held(&cxlad->lock);
+	mutex_lock(&registry_lock);
+	for (i = 0; i < n; i++)
+		clear_bit(CXL_ACCEL_REGION_SUSPENDED, &rs[i]->state);
+	WRITE_ONCE(cxlad->resetting, false);
+	mutex_unlock(&registry_lock);
 }
 
 /*

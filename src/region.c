@@ -71,6 +71,7 @@ static void region_free(struct cxl_accel_region *r)
 	cxl_accel_dev_put(cxlad);
 	cxl_accel_dev_put(cxlad);
 	atomic_dec(&cxl_accel_nr_regions);
+	mutex_destroy(&r->maps_lock);
 	kfree(r);
 }
 
@@ -120,7 +121,7 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 	}
 
 	mutex_lock(&cxlad->lock);
-	if (cxlad->resetting) {
+	if (READ_ONCE(cxlad->resetting)) {
 		pci_err(pdev, "no region while a reset of the device is under way\n");
 		rc = -EBUSY;
 		goto err_unlock;
@@ -177,6 +178,7 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 
 	kref_init(&r->kref);
 	INIT_LIST_HEAD(&r->maps);
+	mutex_init(&r->maps_lock);
 	r->cxlad = cxlad;
 	r->dpa = dpa;
 	r->window = space.window;
@@ -335,6 +337,7 @@ static void cxl_accel_region_release(struct kref *kref)
 	cxl_accel_fault_pause(CXL_ACCEL_PAUSE_RELEASED);
 	cxl_accel_registry_del(r);
 	mutex_lock(&cxlad->lock);
+	mutex_lock(&r->maps_lock);
 	list_for_each_entry_safe(m, tmp, &r->maps, node) {
 		pci_warn(cxlad->pdev, "region [%#llx-%#llx] released while still mapped\n",
 			 r->hpa, r->hpa + r->size - 1);
@@ -343,6 +346,7 @@ static void cxl_accel_region_release(struct kref *kref)
 		kfree(m);
 		atomic_dec(&cxl_accel_nr_maps);
 	}
+	mutex_unlock(&r->maps_lock);
 	if (r->keep) {
 		region_keep(r);
 		mutex_unlock(&cxlad->lock);
@@ -446,7 +450,7 @@ void *cxl_accel_map(struct cxl_accel_region *r, bool wc)
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return ERR_PTR(-ENOMEM);
-	mutex_lock(&cxlad->lock);
+	mutex_lock(&r->maps_lock);
 	if (!test_bit(CXL_ACCEL_REGION_REVOKED, &r->state)) {
 		addr = memremap(r->hpa, r->size, wc ? MEMREMAP_WC : MEMREMAP_WB);
 		if (!addr)
@@ -457,7 +461,7 @@ void *cxl_accel_map(struct cxl_accel_region *r, bool wc)
 		list_add(&m->node, &r->maps);
 		atomic_inc(&cxl_accel_nr_maps);
 	}
-	mutex_unlock(&cxlad->lock);
+	mutex_unlock(&r->maps_lock);
 	if (IS_ERR(addr)) {
 		pci_err(cxlad->pdev, "cannot map region [%#llx-%#llx]%s\n", r->hpa,
 			r->hpa + r->size - 1,
@@ -478,7 +482,7 @@ void cxl_accel_region_unmap(struct cxl_accel_region *r, void *addr)
 		return;
 	}
 	cxlad = r->cxlad;
-	mutex_lock(&cxlad->lock);
+	mutex_lock(&r->maps_lock);
 	list_for_each_entry(m, &r->maps, node) {
 		if (m->addr == addr) {
 			memunmap(addr);
@@ -489,7 +493,7 @@ void cxl_accel_region_unmap(struct cxl_accel_region *r, void *addr)
 			break;
 		}
 	}
-	mutex_unlock(&cxlad->lock);
+	mutex_unlock(&r->maps_lock);
 	if (!found)
 		pci_err(cxlad->pdev, "unmap: %p is not a mapping of region [%#llx-%#llx]\n",
 			addr, r->hpa, r->hpa + r->size - 1);

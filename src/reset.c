@@ -19,6 +19,11 @@
  * The driver calls both halves from its own reset and error handlers
  * (struct pci_error_handlers), in the task that resets the device, with
  * none of cxl_accel's locks held; the state notifiers run on that stack.
+ * AER recovery calls the error handlers with pci_bus_sem held, and the
+ * CXL core's port probe takes pci_bus_sem under a port lock, so what runs
+ * there takes no lock that is ever held around a port lock: the suspend
+ * takes only the registry's lock (notify.c), and the restore after a
+ * link reset (cxl_accel_slot_reset()) runs from a work item.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -26,6 +31,7 @@
 
 #include <linux/pci.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "compat/compat.h"
 #include "fault.h"
@@ -64,20 +70,16 @@ static int suspended_regions(struct cxl_accel_dev *cxlad,
 void cxl_accel_reset_prepare(struct cxl_accel_dev *cxlad)
 {
 	struct cxl_accel_region **rs;
-	struct cxl_accel_region *r;
 	int i, n;
 
 	if (!cxlad) {
 		pr_err("%s() called with a NULL handle\n", __func__);
 		return;
 	}
-	mutex_lock(&cxlad->lock);
-	cxlad->resetting = true;
-	list_for_each_entry(r, &cxlad->regions, node)
-		if (!test_bit(CXL_ACCEL_REGION_REVOKED, &r->state))
-			set_bit(CXL_ACCEL_REGION_SUSPENDED, &r->state);
-	n = suspended_regions(cxlad, &rs);
-	mutex_unlock(&cxlad->lock);
+	/* a restore still queued from an earlier recovery would race this reset */
+	if (cancel_work(&cxlad->restore_work))
+		cxl_accel_dev_put(cxlad);
+	n = cxl_accel_registry_suspend(cxlad, &rs);
 	if (n < 0) {
 		/* suspended all the same; only the notifiers are not told */
 		pci_err(cxlad->pdev, "reset: cannot tell the regions' state notifiers (%d)\n",
@@ -196,18 +198,17 @@ static void lose_all_suspended(struct cxl_accel_dev *cxlad)
 			cxl_accel_region_lose(r);
 }
 
-int cxl_accel_reset_done(struct cxl_accel_dev *cxlad)
+/*
+ * The restore of cxl_accel_reset_done(), on its caller's stack or in
+ * cxlad->restore_work; with none of cxl_accel's locks held.
+ */
+static int regions_restore(struct cxl_accel_dev *cxlad)
 {
+	struct pci_dev *pdev = cxlad->pdev;
 	struct cxl_accel_region **rs = NULL;
 	struct cxl_accel_core_view *v;
-	struct pci_dev *pdev;
 	int i, n, rc, first = 0, *res = NULL;
 
-	if (!cxlad) {
-		pr_err("%s() called with a NULL handle\n", __func__);
-		return -EINVAL;
-	}
-	pdev = cxlad->pdev;
 	v = kzalloc(sizeof(*v), GFP_KERNEL);
 	mutex_lock(&cxlad->lock);
 	n = suspended_regions(cxlad, &rs);
@@ -253,9 +254,7 @@ int cxl_accel_reset_done(struct cxl_accel_dev *cxlad)
 	cxl_accel_core_unlock(v);
 
 out_unlock:
-	for (i = 0; i < n; i++)
-		clear_bit(CXL_ACCEL_REGION_SUSPENDED, &rs[i]->state);
-	cxlad->resetting = false;
+	cxl_accel_registry_reset_over(cxlad, rs, max(n, 0));
 	mutex_unlock(&cxlad->lock);
 	for (i = 0; i < n; i++) {
 		if (res && !res[i]) {
@@ -270,7 +269,58 @@ out_unlock:
 	kfree(v);
 	return first;
 }
+
+int cxl_accel_reset_done(struct cxl_accel_dev *cxlad)
+{
+	if (!cxlad) {
+		pr_err("%s() called with a NULL handle\n", __func__);
+		return -EINVAL;
+	}
+	return regions_restore(cxlad);
+}
 EXPORT_SYMBOL_NS_GPL(cxl_accel_reset_done, CXL_ACCEL_NS);
+
+static struct workqueue_struct *restore_wq;
+
+static void restore_work_fn(struct work_struct *work)
+{
+	struct cxl_accel_dev *cxlad = container_of(work, struct cxl_accel_dev,
+						   restore_work);
+
+	/* each region's outcome is logged and told to its notifiers */
+	regions_restore(cxlad);
+	cxl_accel_dev_put(cxlad);
+}
+
+void cxl_accel_reset_dev_init(struct cxl_accel_dev *cxlad)
+{
+	INIT_WORK(&cxlad->restore_work, restore_work_fn);
+}
+
+int cxl_accel_slot_reset(struct cxl_accel_dev *cxlad)
+{
+	if (!cxlad) {
+		pr_err("%s() called with a NULL handle\n", __func__);
+		return -EINVAL;
+	}
+	cxl_accel_dev_get(cxlad);
+	if (!queue_work(restore_wq, &cxlad->restore_work))
+		cxl_accel_dev_put(cxlad);
+	return 0;
+}
+EXPORT_SYMBOL_NS_GPL(cxl_accel_slot_reset, CXL_ACCEL_NS);
+
+int cxl_accel_reset_init(void)
+{
+	restore_wq = alloc_workqueue("cxl_accel_restore", WQ_UNBOUND, 0);
+	return restore_wq ? 0 : -ENOMEM;
+}
+
+/* After the last vendor driver: waits for a restore still under way. */
+void cxl_accel_reset_exit(void)
+{
+	destroy_workqueue(restore_wq);
+}
 
 enum cxl_accel_state cxl_accel_region_state(struct cxl_accel_region *r)
 {

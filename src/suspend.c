@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * No system suspend or hibernation while a region cxl_accel programmed is
- * live.
+ * live, unless its driver restores it.
  *
  * A resume from S3 resets the CXL components as a secondary bus reset
  * does (and QEMU's wakeup resets every HDM decoder), while firmware
@@ -13,10 +13,12 @@
  * too.  Adopted regions are firmware's, as the core's committed regions
  * are, and do not count.
  *
- * Re-programming the regions on resume, as cxl_accel_reset_done() does
- * after a reset, is the way to lift this; it needs a resume hook that
- * runs before any driver touches the memory, which no vendor driver
- * callback gives today.
+ * A driver whose dev_pm_ops suspend and restore the regions as around a
+ * reset (cxl_accel_reset_prepare(), cxl_accel_reset_done()) says so with
+ * cxl_accel_enable_suspend(): its device's regions stop counting.  Only
+ * the driver can: its .resume is the first code to run after the PCI
+ * core restored the function's config space and before anything uses
+ * the memory, which is private to it.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -31,6 +33,8 @@
 void cxl_accel_suspend_block(struct cxl_accel_region *r)
 {
 	lockdep_assert_held(&r->cxlad->lock);
+	if (r->cxlad->suspend_handled)
+		return;
 #ifdef CXL_ACCEL_HAVE_EXPORT_CXL_MEM_ACTIVE_INC
 	cxl_mem_active_inc();
 	r->blocks_suspend = true;
@@ -47,3 +51,21 @@ void cxl_accel_suspend_unblock(struct cxl_accel_region *r)
 	r->blocks_suspend = false;
 #endif
 }
+
+void cxl_accel_enable_suspend(struct cxl_accel_dev *cxlad)
+{
+	struct cxl_accel_region *r;
+
+	if (!cxlad) {
+		pr_err("%s() called with a NULL handle\n", __func__);
+		return;
+	}
+	mutex_lock(&cxlad->lock);
+	if (!cxlad->suspend_handled)
+		pci_info(cxlad->pdev, "the driver restores its regions after system sleep: they do not refuse it\n");
+	cxlad->suspend_handled = true;
+	list_for_each_entry(r, &cxlad->regions, node)
+		cxl_accel_suspend_unblock(r);
+	mutex_unlock(&cxlad->lock);
+}
+EXPORT_SYMBOL_NS_GPL(cxl_accel_enable_suspend, CXL_ACCEL_NS);

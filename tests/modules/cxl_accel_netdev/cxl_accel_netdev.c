@@ -100,8 +100,6 @@ struct cxln_priv {
 	struct napi_struct napi;
 	/* no xmit or poll (napi disabled); under RTNL */
 	bool quiesced;
-	/* AER recovery: slot_reset() restored the region, resume() restarts */
-	bool restored;
 	struct cxln_stats tx_stats, rx_stats;
 	struct dentry *debugfs;
 	struct debugfs_blob_wrapper blob;
@@ -516,6 +514,32 @@ static void cxln_region_lost(struct cxl_accel_region *r, void *data)
 	rtnl_unlock();
 }
 
+/* The region came through: the interface starts over. */
+static void cxln_restart(struct cxln_priv *priv)
+{
+	rtnl_lock();
+	if (priv->mem) {
+		netif_device_attach(priv->netdev);
+		if (netif_running(priv->netdev))
+			cxln_start(priv);
+		netdev_info(priv->netdev, "CXL region restored after a reset: traffic resumes\n");
+	}
+	rtnl_unlock();
+}
+
+/*
+ * The region came back after a reset: on the stack of cxln_reset_done(),
+ * or from cxl_accel's work item after an AER recovery's link reset.  It
+ * was suspended by cxln_reset_prepare(), which stopped the interface
+ * first; a loss is cxln_region_lost()'s business.
+ */
+static void cxln_region_state(struct cxl_accel_region *r,
+			      enum cxl_accel_state state, void *data)
+{
+	if (state == CXL_ACCEL_STATE_RESTORED)
+		cxln_restart(data);
+}
+
 /*
  * The CXL part: the device as a CXL accelerator, one region of its
  * memory, mapped.  devm undoes each step on unbind or failure.
@@ -566,9 +590,12 @@ static int cxln_cxl_init(struct cxln_priv *priv)
 		return rc;
 
 	/*
-	 * Called from a work item; the region's devm release (at unbind)
-	 * clears it and waits for a call under way, so @priv outlives it.
+	 * Both called from a work item or a reset handler; the region's
+	 * devm release (at unbind) clears them and waits for a call under
+	 * way, so @priv outlives them.
 	 */
+	cxl_accel_region_set_state_notify(priv->region, cxln_region_state,
+					  priv);
 	cxl_accel_region_set_notify(priv->region, cxln_region_lost, priv);
 	return 0;
 }
@@ -647,32 +674,21 @@ static void cxln_reset_prepare(struct pci_dev *pdev)
 	cxl_accel_reset_prepare(priv->cxlad);
 }
 
-/* The region came through: the interface starts over. */
-static void cxln_restart(struct cxln_priv *priv)
-{
-	rtnl_lock();
-	if (priv->mem) {
-		netif_device_attach(priv->netdev);
-		if (netif_running(priv->netdev))
-			cxln_start(priv);
-		netdev_info(priv->netdev, "CXL region restored after a reset: traffic resumes\n");
-	}
-	rtnl_unlock();
-}
-
+/* cxln_region_state() restarts the interface if the region came through. */
 static void cxln_reset_done(struct pci_dev *pdev)
 {
 	struct cxln_priv *priv = pci_get_drvdata(pdev);
 
-	if (!cxl_accel_reset_done(priv->cxlad))
-		cxln_restart(priv);
+	cxl_accel_reset_done(priv->cxlad);
 }
 
 /*
  * AER: a non-fatal error leaves the link and the region alone; a fatal
  * one (a frozen channel) gets the link below the port above reset, so
- * the interface stops and the region is suspended as for any reset, the
- * region is restored in slot_reset() and traffic restarts in resume().
+ * the interface stops and the region is suspended as for any reset.
+ * slot_reset() has cxl_accel restore the region from a work item, and
+ * cxln_region_state() restarts the interface when it is told the region
+ * came through: the PCI core's resume() has nothing to add.
  */
 static pci_ers_result_t cxln_error_detected(struct pci_dev *pdev,
 					    pci_channel_state_t state)
@@ -693,23 +709,15 @@ static pci_ers_result_t cxln_slot_reset(struct pci_dev *pdev)
 	struct cxln_priv *priv = pci_get_drvdata(pdev);
 
 	pci_restore_state(pdev);
-	priv->restored = !cxl_accel_reset_done(priv->cxlad);
+	/* the restore used up the saved state: save it for the next error */
+	pci_save_state(pdev);
+	cxl_accel_slot_reset(priv->cxlad);
 	return PCI_ERS_RESULT_RECOVERED;
-}
-
-static void cxln_resume(struct pci_dev *pdev)
-{
-	struct cxln_priv *priv = pci_get_drvdata(pdev);
-
-	if (priv->restored)
-		cxln_restart(priv);
-	priv->restored = false;
 }
 
 static const struct pci_error_handlers cxln_err_handlers = {
 	.error_detected = cxln_error_detected,
 	.slot_reset = cxln_slot_reset,
-	.resume = cxln_resume,
 	.reset_prepare = cxln_reset_prepare,
 	.reset_done = cxln_reset_done,
 };

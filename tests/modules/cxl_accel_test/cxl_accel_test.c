@@ -35,6 +35,10 @@
  *					as the reset left them); 0
  *					(default): they restore them
  *	restore				cxl_accel_reset_done() now
+ *	suspend-ok			cxl_accel_enable_suspend(): the PM
+ *					callbacks below restore the regions
+ *					after system sleep (reset-hold
+ *					applies to them too)
  *	api4				the checks of API 4's own answers
  *					(modes, flag types mixed at run
  *					time, devm mapping), one line each
@@ -50,7 +54,9 @@
  * (states=), the resets the PCI core reported (resets=), and the last
  * cxl_accel_reset_done()'s answer (reset_rc=); and AER recovery: the
  * error_detected() calls with the channel state each had (errors=, e.g.
- * "frozen") and how many recoveries resumed (resumed=).  The pattern is the
+ * "frozen") and how many recoveries resumed (resumed=); system sleep: how
+ * many times the PM core suspended and resumed the function (pm=S,R).
+ * The pattern is the
  * guest tests' oracle's: word i at OFFSET + 8 i is
  * (SEED + i) mod 2^32 << 32 | (OFFSET + 8 i) mod 2^32.
  */
@@ -102,6 +108,8 @@ struct test_dev {
 	/* error_detected()'s channel states, oldest first; resume() calls */
 	char errors[64];
 	int resumed;
+	/* system sleep: the PM core's suspend and resume calls */
+	int pm_suspends, pm_resumes;
 	/* the api4 command's results */
 	char *api4;
 	size_t api4_len;
@@ -499,6 +507,12 @@ static int test_command(struct test_dev *td, char *cmd)
 		td->reset_rc = cxl_accel_reset_done(td->cxlad);
 		return td->reset_rc;
 	}
+	if (!strcmp(argv[0], "suspend-ok")) {
+		if (argc != 1)
+			return -EINVAL;
+		cxl_accel_enable_suspend(td->cxlad);
+		return 0;
+	}
 	if (!strcmp(argv[0], "freespace"))
 		return cxl_accel_get_hpa_freespace(td->cxlad,
 						   CXL_ACCEL_MODE_RAM, 0,
@@ -587,10 +601,11 @@ static int status_show(struct seq_file *s, void *unused)
 		   atomic_read(&td->lost_work), atomic_read(&td->lost_in_call),
 		   td->mismatches, !!td->held);
 	spin_lock(&td->states_lock);
-	seq_printf(s, "states=%s\nresets=%d\nreset_rc=%d\nerrors=%s\nresumed=%d\n",
+	seq_printf(s, "states=%s\nresets=%d\nreset_rc=%d\nerrors=%s\nresumed=%d\npm=%d,%d\n",
 		   td->states[0] ? td->states : "none", READ_ONCE(td->resets),
 		   READ_ONCE(td->reset_rc), td->errors[0] ? td->errors : "none",
-		   READ_ONCE(td->resumed));
+		   READ_ONCE(td->resumed), READ_ONCE(td->pm_suspends),
+		   READ_ONCE(td->pm_resumes));
 	spin_unlock(&td->states_lock);
 	for (i = 0; i < TEST_SLOTS; i++) {
 		if (!td->slot[i].r)
@@ -730,17 +745,20 @@ cxl_accel_test_error_detected(struct pci_dev *pdev, pci_channel_state_t state)
 
 /*
  * The link was reset: config space first (the PCI core leaves it to the
- * driver here), then the regions.  A region that could not be restored
- * is lost and said so; the function itself has recovered.
+ * driver here), then the regions, from cxl_accel's work item: the state
+ * notifier is told "restored" or "lost" from there.  The function itself
+ * has recovered either way.
  */
 static pci_ers_result_t cxl_accel_test_slot_reset(struct pci_dev *pdev)
 {
 	struct test_dev *td = pci_get_drvdata(pdev);
 
 	pci_restore_state(pdev);
+	/* the restore used up the saved state: save it for the next error */
+	pci_save_state(pdev);
 	WRITE_ONCE(td->resets, td->resets + 1);
 	if (!READ_ONCE(td->hold_reset))
-		WRITE_ONCE(td->reset_rc, cxl_accel_reset_done(td->cxlad));
+		WRITE_ONCE(td->reset_rc, cxl_accel_slot_reset(td->cxlad));
 	return PCI_ERS_RESULT_RECOVERED;
 }
 
@@ -759,10 +777,39 @@ static const struct pci_error_handlers cxl_accel_test_err = {
 	.reset_done = cxl_accel_test_reset_done,
 };
 
+/*
+ * System sleep: the regions are suspended before it and restored after
+ * it, as around a reset (a resume from S3 resets the decoders as a
+ * secondary bus reset does).  They refuse system sleep until "suspend-ok"
+ * says these callbacks restore them.
+ */
+static int cxl_accel_test_pm_suspend(struct device *dev)
+{
+	struct test_dev *td = dev_get_drvdata(dev);
+
+	WRITE_ONCE(td->pm_suspends, td->pm_suspends + 1);
+	cxl_accel_reset_prepare(td->cxlad);
+	return 0;
+}
+
+static int cxl_accel_test_pm_resume(struct device *dev)
+{
+	struct test_dev *td = dev_get_drvdata(dev);
+
+	WRITE_ONCE(td->pm_resumes, td->pm_resumes + 1);
+	if (!READ_ONCE(td->hold_reset))
+		WRITE_ONCE(td->reset_rc, cxl_accel_reset_done(td->cxlad));
+	return 0;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(cxl_accel_test_pm, cxl_accel_test_pm_suspend,
+				cxl_accel_test_pm_resume);
+
 static struct pci_driver cxl_accel_test_driver = {
 	.name = "cxl_accel_test",
 	.probe = cxl_accel_test_probe,
 	.err_handler = &cxl_accel_test_err,
+	.driver.pm = pm_sleep_ptr(&cxl_accel_test_pm),
 };
 
 static int __init cxl_accel_test_init(void)

@@ -3,9 +3,9 @@
  * The smallest driver that builds and loads against cxl_accel: it includes
  * the public header, imports the CXL_ACCEL namespace with the header's
  * macro and says which API version it was loaded with.  It needs no
- * version check of its own: the header makes it need cxl_accel_api_5,
- * which a cxl_accel older than API 5 does not export, so such a
- * cxl_accel refuses to load it ("Unknown symbol cxl_accel_api_5").
+ * version check of its own: the header makes it need cxl_accel_api_6,
+ * which a cxl_accel older than API 6 does not export, so such a
+ * cxl_accel refuses to load it ("Unknown symbol cxl_accel_api_6").
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

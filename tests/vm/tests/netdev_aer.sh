@@ -5,12 +5,13 @@
 # link below it (which resets the device's HDM decoders); the driver's
 # error_detected() stops the interface and calls
 # cxl_accel_reset_prepare(), its slot_reset() restores config space and
-# calls cxl_accel_reset_done(), its resume() starts the interface again
-# on fresh rings.  Pings flow before and after; the region's decoders
+# calls cxl_accel_slot_reset(), and its state notifier starts the
+# interface again on fresh rings when cxl_accel's work item says the
+# region was restored.  Pings flow before and after; the region's decoders
 # read back as before (registers, read here) and its claim is where it
 # was (/proc/iomem); that the error was fatal and the link reset rests on
 # the root port's AER counter and the kernel's log.
-#@ tier: basic smoke
+#@ tier: basic smoke debug
 #@ topology: direct-hdm
 #@ plan: 18
 #@ modules: cxl_accel cxl_accel_netdev

@@ -8,18 +8,21 @@
 # (a secondary bus reset, which resets the device's HDM decoders); the
 # test driver's error_detected() calls cxl_accel_reset_prepare() and
 # answers NEED_RESET, its slot_reset() restores config space and calls
-# cxl_accel_reset_done().
+# cxl_accel_slot_reset().
 #
 # The control first: the driver holds the restore back, and the
 # endpoint's decoder reads reset after the recovery (registers).  Then
-# the restore: the decoders of the path read back as before (registers),
-# the claim is where it was (/proc/iomem), the words written before the
-# error are at their DPAs (the oracle reads the backing file).  That the
-# error happened and was recovered rests on the kernel's AER counters and
-# log, not on the driver's word.
-#@ tier: basic smoke
+# the restore (cxl_accel_reset_done() from the test driver's debugfs):
+# the decoders of the path read back as before (registers), the claim is
+# where it was (/proc/iomem), the words written before the error are at
+# their DPAs (the oracle reads the backing file).  A second fatal error
+# is restored by the recovery itself, through cxl_accel_slot_reset()'s
+# work item, checked the same way.  That the errors happened and were
+# recovered rests on the kernel's AER counters and log, not on the
+# driver's word.
+#@ tier: basic smoke debug
 #@ topology: direct-hdm
-#@ plan: 30
+#@ plan: 38
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes
@@ -85,6 +88,29 @@ expect_eq "the words written before the error read back" "$(accel_status rc) $(a
 accel_cmd "fill 0 0x100000 4096 0x5eed00a2"
 expect_eq "fill after the restore" "$(accel_status rc)" 0
 oracle_fill r0 0x100000 4096 0x5eed00a2
+
+# A second fatal error, restored by the recovery itself: slot_reset()
+# calls cxl_accel_slot_reset(), whose work item commits the path again
+# (the PCI core holds pci_bus_sem across the error handlers, which a
+# restore must not nest in) and tells the state notifier from there.
+accel_cmd "reset-hold 0"
+cxlt_hmp "pcie_aer_inject_error t0 DLP"
+check "the recovery of the second fatal error reached the driver's resume()" \
+	accel_wait_status resumed 3 30
+expect_eq "the root port counted two fatal errors" "$(cat "$FATAL")" 2
+check "the state notifier was told: suspended, then restored (work item)" \
+	accel_wait_status states suspended,restored,suspended,restored 30
+expect_eq "cxl_accel_slot_reset() queued the restore" "$(accel_status reset_rc)" 0
+expect_eq "every decoder of the path reads back as before the errors (registers)" \
+	"$(hw_decoders "$ACCEL_BDF")" "$before"
+expect_eq "the claim is still where it was (/proc/iomem)" \
+	"$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)" "$claim"
+accel_cmd "verify 0 0 4096 0x5eed00a1"
+expect_eq "the first words read back after the second error" \
+	"$(accel_status rc) $(accel_status mismatches)" "0 0"
+accel_cmd "verify 0 0x100000 4096 0x5eed00a2"
+expect_eq "the words written after the first restore read back" \
+	"$(accel_status rc) $(accel_status mismatches)" "0 0"
 
 accel_cmd "release 0"
 expect_eq "release" "$(accel_status rc)" 0
