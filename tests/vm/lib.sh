@@ -32,7 +32,11 @@
 #	                                    must succeed and each EVENT be seen
 #	                                    for DEVICE (a QEMU id); "pci-gone
 #	                                    DEVICE": query-pci listed it first,
-#	                                    not last
+#	                                    not last; DEVICE "-": an event of
+#	                                    the machine (SUSPEND, WAKEUP)
+#	#@ qemu: ARGS                       more QEMU arguments
+#	#@ boot: vmlinuz                    boot Debian's compressed image even
+#	                                    where a PVH ELF of it is cached
 #	#@ cpu: MODEL                       QEMU -cpu (default max,hypervisor=off)
 #	#@ cedt: restrictions=0x0e          boot with QEMU's CEDT, its windows'
 #	                                    restrictions patched (initrd ACPI
@@ -274,7 +278,8 @@ vm_boot() {
 	shift 4
 	rel=$(kernel_release "$series") || return 1
 	img=$CACHE/kernels/$rel/vmlinuz
-	[ -s "${img%/*}/vmlinux.pvh" ] && img=${img%/*}/vmlinux.pvh
+	[ -s "${img%/*}/vmlinux.pvh" ] && [ "${VM_BOOT:-}" != vmlinuz ] &&
+		img=${img%/*}/vmlinux.pvh
 	mapfile -t qargs < <("$PYTHON" "$VM/topology.py" qemu-args "$topo" "$dir/mem") ||
 		return 1
 	printf '%s\n' "${qargs[@]}" > "$dir/qemu-args"
@@ -287,6 +292,8 @@ vm_boot() {
 	# VM_QMP=yes: a QMP socket, and the relay that sends it what the
 	# guest asks for (qmp.py) while QEMU runs
 	[ "${VM_QMP:-}" = yes ] && qargs+=(-qmp "unix:$dir/qmp.sock,server=on,wait=off")
+	# shellcheck disable=SC2206 # VM_QEMU: the test's "#@ qemu:" words
+	[ -n "${VM_QEMU:-}" ] && qargs+=($VM_QEMU)
 	rm -f "$dir/qmp.sock" "$dir/qmp.log"
 	timeout --kill-after=10 "$tmo" qemu-system-x86_64 \
 		-accel tcg -cpu "${VM_CPU:-max,hypervisor=off}" -smp 1 \
@@ -411,7 +418,7 @@ vm_run_test() {
 	for attempt in 1 2; do
 		# shellcheck disable=SC2086 # lists of words
 		VM_CPU=$(test_meta "$test" cpu) VM_QMP=$(grep -q '^#@ qmp:' "$test" && echo yes) \
-			vm_boot "$series" "$topo" "$dir" "$tmo" $args $(test_meta "$test" append)
+			VM_QEMU=$(test_meta "$test" qemu) VM_BOOT=$(test_meta "$test" boot) vm_boot "$series" "$topo" "$dir" "$tmo" $args $(test_meta "$test" append)
 		status=$?
 		# A kernel report before the guest's first line comes from
 		# booting, before any module or test code of ours ran (seen:

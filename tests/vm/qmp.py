@@ -20,7 +20,10 @@ handled), and the host checks the answers afterwards (report).
 Protocol: a result-port line "qmp COMMAND [JSON-ARGUMENTS]" is sent as
 {"execute": COMMAND, "arguments": ...}; "hmp COMMAND-LINE" as the HMP
 command through human-monitor-command (pcie_aer_inject_error has no QMP
-command), whose answer is an error when it prints anything.  DIR/qmp.log
+command), whose answer is an error when it prints anything.
+"wake-on-suspend": the guest is about to suspend to RAM and cannot ask
+for anything until it wakes, so the relay sends system_wakeup as soon as
+QEMU has reported SUSPEND (once).  DIR/qmp.log
 gets one JSON object per line: {"request": ...}, then {"return": ...} or
 {"error": ...}, and every {"event": ...} QEMU sends.
 """
@@ -55,6 +58,7 @@ class Monitor:
         self.buf = b""
         self.log = log
         self.open = True
+        self.suspended = False
         greeting = self.message(None)
         if greeting is None or "QMP" not in greeting:
             raise RuntimeError("no QMP greeting: %r" % greeting)
@@ -63,6 +67,15 @@ class Monitor:
     def message(self, timeout):
         """The next message from QEMU; events are logged and returned
         too.  None on a timeout or when QEMU has gone."""
+        msg = self.read(timeout)
+        if msg is not None and "event" in msg:
+            if msg["event"] == "SUSPEND":
+                self.suspended = True
+            elif msg["event"] == "WAKEUP":
+                self.suspended = False
+        return msg
+
+    def read(self, timeout):
         while b"\n" not in self.buf:
             ready, _, _ = select.select([self.sock], [], [], timeout)
             if not ready:
@@ -123,8 +136,12 @@ def relay(d):
             return 1
         pos = 0
         pending = ""
+        wake = False
         while mon.open:
             mon.message(0.1)
+            if wake and mon.suspended:
+                wake = False
+                mon.command({"execute": "system_wakeup"})
             try:
                 with open(results, "r", errors="replace") as f:
                     f.seek(pos)
@@ -136,6 +153,9 @@ def relay(d):
             while "\n" in pending:
                 line, pending = pending.split("\n", 1)
                 line = line.rstrip("\r")
+                if line == "wake-on-suspend":
+                    wake = True
+                    continue
                 try:
                     cmd = parse_request(line)
                 except ValueError as e:
@@ -186,6 +206,11 @@ def report(name, d, expect):
     for kind, dev in zip(expect[::2], expect[1::2]):
         if kind == "pci-gone":
             pci_gone(name, msgs, dev)
+            continue
+        if dev == "-":
+            seen = any(m.get("event") == kind for m in msgs)
+            print("%s - %s: qmp: QEMU reported %s" %
+                  ("ok" if seen else "not ok", name, kind))
             continue
         seen = any(m.get("event") == kind and
                    m.get("data", {}).get("device") == dev for m in msgs)

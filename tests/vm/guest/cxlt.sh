@@ -226,6 +226,16 @@ cxlt_hmp() {
 	cxlt_emit "hmp $*"
 }
 
+# cxlt_s3: suspend the guest to RAM; the host's QMP relay wakes it when
+# QEMU reports the suspend (the test says "#@ qmp:" and "#@ qemu:
+# -global ICH9-LPC.disable_s3=0").  Returns the write's status: 0 once
+# the guest is back.
+cxlt_s3() {
+	cxlt_emit "wake-on-suspend"
+	echo deep > /sys/power/mem_sleep || return 1
+	echo mem > /sys/power/state
+}
+
 # cxlt_wait_gone PATH SECONDS: wait until PATH does not exist.
 cxlt_wait_gone() {
 	_i=0
