@@ -86,6 +86,48 @@ static bool config_locked(const struct sim_cfg *s)
 	       (s->mem[s->lock_off] & CXL_SPEC_DEV_LOCK_CONFIG_LOCK);
 }
 
+/* Status2 of the device DVSEC follows the reset model, if on. */
+static u32 reset_model(const struct sim_cfg *s, unsigned int off, u32 v)
+{
+	const struct sim_reset_model *m = &s->reset;
+	u64 now;
+
+	if (!m->on || !s->clock || off != s->dev_dvsec + CXL_SPEC_DEV_STATUS2)
+		return v;
+	now = s->clock->now_us;
+	v &= ~(CXL_SPEC_DEV_STATUS2_CACHE_INVALID |
+	       CXL_SPEC_DEV_STATUS2_CXL_RESET_COMPLETE |
+	       CXL_SPEC_DEV_STATUS2_CXL_RESET_ERROR);
+	if (m->wbi_at_us != SIM_NEVER && now >= m->wbi_at_us)
+		v |= CXL_SPEC_DEV_STATUS2_CACHE_INVALID;
+	if (m->reset_at_us != SIM_NEVER && now >= m->reset_at_us)
+		v |= m->error ? CXL_SPEC_DEV_STATUS2_CXL_RESET_ERROR :
+				CXL_SPEC_DEV_STATUS2_CXL_RESET_COMPLETE;
+	return v;
+}
+
+/* A write to Control2 of the device DVSEC starts what it initiates. */
+static void reset_model_write(struct sim_cfg *s, unsigned int off, u32 val)
+{
+	struct sim_reset_model *m = &s->reset;
+	u64 now;
+
+	if (!m->on || !s->clock || off != s->dev_dvsec + CXL_SPEC_DEV_CTRL2)
+		return;
+	now = s->clock->now_us;
+	if (m->ctrl2_writes < ARRAY_SIZE(m->ctrl2_log))
+		m->ctrl2_log[m->ctrl2_writes] = val;
+	m->ctrl2_writes++;
+	if (val & CXL_SPEC_DEV_CTRL2_INIT_CACHE_WBI)
+		m->wbi_at_us = m->wbi_us == SIM_NEVER ? SIM_NEVER : now + m->wbi_us;
+	if (val & CXL_SPEC_DEV_CTRL2_INIT_CXL_RESET) {
+		m->initiated++;
+		m->mem_clr = val & CXL_SPEC_DEV_CTRL2_CXL_RESET_MEM_CLR;
+		m->reset_at_us = m->reset_us == SIM_NEVER ? SIM_NEVER :
+				 now + m->reset_us;
+	}
+}
+
 /* Range Size Low of the device DVSEC follows the time model, if on. */
 static u32 model(const struct sim_cfg *s, unsigned int off, u32 v)
 {
@@ -104,7 +146,7 @@ static u32 model(const struct sim_cfg *s, unsigned int off, u32 v)
 		if (s->clock->now_us >= m->active_at_us)
 			v |= CXL_SPEC_DEV_RANGE_MEM_ACTIVE;
 	}
-	return v;
+	return reset_model(s, off, v);
 }
 
 static int sim_read(void *ctx, unsigned int off, unsigned int n, u32 *val)
@@ -142,6 +184,7 @@ static int sim_write(void *ctx, unsigned int off, unsigned int n, u32 val)
 	}
 	if (hit)
 		s->locked_writes++;
+	reset_model_write(s, off, val);
 	return 0;
 }
 

@@ -28,6 +28,26 @@ struct sim_range_model {
 	u64 active_at_us;	/* Memory_Active from then on */
 };
 
+/*
+ * CXL Reset and cache write-back of the device DVSEC, on virtual time:
+ * Initiate CXL Reset written 1 makes CXL Reset Complete (or, with @error,
+ * CXL Reset Error) read set @reset_us later; Initiate Cache Write Back
+ * and Invalidation makes Cache Invalid read set @wbi_us later.  SIM_NEVER:
+ * never.  What software wrote to Control2 is recorded in @ctrl2_log.
+ */
+struct sim_reset_model {
+	bool on;
+	bool error;
+	u64 reset_us;
+	u64 wbi_us;
+	u64 reset_at_us;	/* SIM_NEVER until initiated */
+	u64 wbi_at_us;
+	unsigned int initiated;
+	bool mem_clr;
+	u16 ctrl2_log[8];
+	unsigned int ctrl2_writes;
+};
+
 struct sim_cfg {
 	u8 mem[CXL_SPEC_CFG_SIZE];
 	u8 rw[CXL_SPEC_CFG_SIZE];
@@ -42,6 +62,7 @@ struct sim_cfg {
 	const struct sim_env *clock;
 	unsigned int dev_dvsec;	/* where the Range Size Low model applies */
 	struct sim_range_model range[2];
+	struct sim_reset_model reset;
 	struct cxl_spec_cfg ops;
 };
 
