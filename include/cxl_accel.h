@@ -69,7 +69,8 @@
  * lock across the error handlers that a restore must not nest in.
  * cxl_accel_reset_done() stays for .reset_done.  System suspend and
  * hibernation with live regions, for a driver that restores them from
- * its dev_pm_ops (cxl_accel_enable_suspend()).
+ * its dev_pm_ops (cxl_accel_enable_suspend()).  cxl_accel_cxl_reset():
+ * a CXL Reset of the device through the same suspend and restore.
  */
 #ifndef CXL_ACCEL_H
 #define CXL_ACCEL_H
@@ -772,6 +773,42 @@ int cxl_accel_reset_done(struct cxl_accel_dev *cxlad);
  * itself whatever becomes of its regions.
  */
 int cxl_accel_slot_reset(struct cxl_accel_dev *cxlad);
+
+/* cxl_accel_cxl_reset(): ask the device to clear its volatile memory too */
+#define CXL_ACCEL_CXL_RESET_MEM_CLR	BIT(0)
+
+/**
+ * cxl_accel_cxl_reset() - CXL Reset of the device, its regions restored
+ * @cxlad: the device
+ * @flags: 0, or CXL_ACCEL_CXL_RESET_MEM_CLR for a reset that also clears
+ *	(or randomises) the device's volatile memory, if the device offers
+ *	that
+ *
+ * A CXL Reset (CXL specification, DVSEC CXL Control2) resets the device's
+ * CXL.cache and CXL.mem state, its HDM decoders, HDM Decoder Enable and
+ * Mem_Enable included, and leaves the link and the function's PCIe
+ * configuration alone; switches and the host bridge keep their decoders.
+ * This goes through the same path as any reset: the regions are suspended
+ * (cxl_accel_reset_prepare(); stop the device's DMA first), a device that
+ * caches host memory has caching disabled and its cache written back and
+ * invalidated, the reset is initiated and waited for within the CXL Reset
+ * Timeout the device advertises, and the regions are restored as by
+ * cxl_accel_reset_done().  With CXL_ACCEL_CXL_RESET_MEM_CLR a restored
+ * region's contents are what the device made of them.  A reset the
+ * device reports as failed (or that does not end in time) loses every
+ * region of it: what the device holds then is unknown.
+ *
+ * Context: process context, may sleep (up to the device's CXL Reset
+ * Timeout, 100 s at most); not from a state notifier nor from the error
+ * handlers.
+ * Return: 0 if the reset completed and every region was restored (or
+ * there was none); -EINVAL for a NULL @cxlad or unknown @flags;
+ * -EOPNOTSUPP (one line) if the device is not CXL Reset Capable, or not
+ * Mem Clr Capable and the flag asks for it, with nothing done; -EIO if
+ * the device reported CXL Reset Error, -ETIMEDOUT if it did not finish
+ * in time (its regions lost); else cxl_accel_reset_done()'s answer.
+ */
+int cxl_accel_cxl_reset(struct cxl_accel_dev *cxlad, unsigned int flags);
 
 /**
  * cxl_accel_enable_suspend() - the driver restores its regions after

@@ -20,7 +20,11 @@
 
 static int cfg_read16(void *ctx, unsigned int off, u16 *val)
 {
-	return pcibios_err_to_errno(pci_read_config_word(ctx, off, val));
+	int rc = pcibios_err_to_errno(pci_read_config_word(ctx, off, val));
+
+	if (!rc)
+		*val = cxl_accel_fault_cfg_read16(ctx, off, *val);
+	return rc;
 }
 
 static int cfg_read32(void *ctx, unsigned int off, u32 *val)
@@ -34,6 +38,7 @@ static int cfg_read32(void *ctx, unsigned int off, u32 *val)
 
 static int cfg_write16(void *ctx, unsigned int off, u16 val)
 {
+	cxl_accel_fault_cfg_write16(ctx, off, val);
 	return pcibios_err_to_errno(pci_write_config_word(ctx, off, val));
 }
 

@@ -62,6 +62,8 @@ enum fault_kind {
 	FAULT_MEM_INACTIVE,
 	FAULT_GONE,
 	FAULT_PAUSE,
+	FAULT_CXL_RESET,
+	FAULT_CXL_RESET_ERROR,
 };
 
 static const char *const kind_name[] = {
@@ -73,6 +75,8 @@ static const char *const kind_name[] = {
 	[FAULT_MEM_INACTIVE] = "mem_inactive",
 	[FAULT_GONE] = "gone",
 	[FAULT_PAUSE] = "pause",
+	[FAULT_CXL_RESET] = "cxl_reset",
+	[FAULT_CXL_RESET_ERROR] = "cxl_reset_error",
 };
 
 static const char *const pause_name[CXL_ACCEL_PAUSE_NR_POINTS] = {
@@ -120,9 +124,13 @@ static struct {
 	u32 ctrl;
 	/* all_ones: reads left to spoil once it fired */
 	unsigned int left;
-	/* mem_inactive: the device and its DVSEC for CXL Devices */
+	/* mem_inactive, cxl_reset: the device and its DVSEC for CXL Devices */
 	struct pci_dev *pdev;
 	u16 dvsec;
+	/* cxl_reset: the endpoint's component registers and decoders */
+	const struct cxl_accel_mmio *ep;
+	unsigned int nr;
+	bool initiated;
 } fault;
 
 static int fault_step(enum cxl_accel_fault_step step)
@@ -380,6 +388,99 @@ u32 cxl_accel_fault_cfg_read32(struct pci_dev *pdev, unsigned int off, u32 val)
 	}
 	spin_unlock(&fault_lock);
 	return val;
+}
+
+static bool is_cxl_reset(void)
+{
+	return fault.kind == FAULT_CXL_RESET ||
+	       fault.kind == FAULT_CXL_RESET_ERROR;
+}
+
+void cxl_accel_fault_watch_cxl_reset(struct pci_dev *pdev, u16 dvsec,
+				     const struct cxl_accel_mmio *m,
+				     unsigned int nr)
+{
+	spin_lock(&fault_lock);
+	if (is_cxl_reset() && !fault.pdev) {
+		fault.pdev = pdev;
+		fault.dvsec = dvsec;
+		fault.ep = m;
+		fault.nr = nr;
+	}
+	spin_unlock(&fault_lock);
+}
+
+/*
+ * The device under an emulated CXL Reset: CXL Reset Capable with a
+ * 10 ms timeout, no Mem Clr; Status2 tells the outcome once it was
+ * initiated.
+ */
+u16 cxl_accel_fault_cfg_read16(struct pci_dev *pdev, unsigned int off,
+			       u16 val)
+{
+	spin_lock(&fault_lock);
+	if (is_cxl_reset() && fault.pdev == pdev) {
+		if (off == fault.dvsec + CXL_SPEC_DEV_CAP) {
+			val |= CXL_SPEC_DEV_CAP_CXL_RESET_CAPABLE;
+			val &= ~(CXL_SPEC_DEV_CAP_CXL_RESET_TIMEOUT |
+				 CXL_SPEC_DEV_CAP_CXL_RESET_MEM_CLR);
+		} else if (off == fault.dvsec + CXL_SPEC_DEV_STATUS2) {
+			val &= ~(CXL_SPEC_DEV_STATUS2_CXL_RESET_COMPLETE |
+				 CXL_SPEC_DEV_STATUS2_CXL_RESET_ERROR);
+			if (fault.initiated)
+				val |= fault.kind == FAULT_CXL_RESET_ERROR ?
+				       CXL_SPEC_DEV_STATUS2_CXL_RESET_ERROR :
+				       CXL_SPEC_DEV_STATUS2_CXL_RESET_COMPLETE;
+		}
+	}
+	spin_unlock(&fault_lock);
+	return val;
+}
+
+/*
+ * Initiate CXL Reset: what the reset does to CXL.mem that QEMU can be
+ * made to do is to uncommit the endpoint's decoders (a CXL Reset resets
+ * them, HDM Decoder Enable and Mem_Enable too); an erroring one resets
+ * nothing here.
+ */
+void cxl_accel_fault_cfg_write16(struct pci_dev *pdev, unsigned int off,
+				 u16 val)
+{
+	void __iomem *ctrl;
+	unsigned int i;
+	u32 v;
+
+	spin_lock(&fault_lock);
+	if (is_cxl_reset() && fault.pdev == pdev &&
+	    off == fault.dvsec + CXL_SPEC_DEV_CTRL2 &&
+	    val & CXL_SPEC_DEV_CTRL2_INIT_CXL_RESET &&
+	    ++fault.hits == fault.nth) {
+		fault.initiated = true;
+		fault.fired = 1;
+		for (i = 0; fault.kind == FAULT_CXL_RESET && i < fault.nr; i++) {
+			ctrl = fault.ep->base + fault.ep->hdm +
+			       CXL_SPEC_HDM_DEC_CTRL(i);
+			v = readl(ctrl);
+			if (v & CXL_SPEC_HDM_DEC_CTRL_COMMITTED)
+				writel(v & ~CXL_SPEC_HDM_DEC_CTRL_COMMIT, ctrl);
+		}
+	}
+	spin_unlock(&fault_lock);
+}
+
+void cxl_accel_fault_cxl_reset_hold(void)
+{
+	unsigned int ms = 0;
+
+	spin_lock(&fault_lock);
+	if (fault.kind == FAULT_CXL_RESET && fault.initiated && fault.count > 1)
+		ms = fault.count;
+	spin_unlock(&fault_lock);
+	if (ms) {
+		pr_info("fault: holding the restore after the emulated CXL Reset for %u ms\n",
+			ms);
+		msleep(ms);
+	}
 }
 
 static int fault_show(struct seq_file *s, void *unused)

@@ -22,7 +22,12 @@
  * never completes, memory that never becomes active, a component that
  * reads all ones) are injected below the spec layer, in the register
  * accessors (accessors.c), so that the spec code and its callers see
- * them as they would see real hardware.
+ * them as they would see real hardware.  So is what QEMU's cxl-type3
+ * does not offer: CXL Reset ("cxl_reset [NTH [MS]]" makes the device
+ * CXL Reset Capable, and its reset resets the endpoint's HDM decoders
+ * in QEMU and completes, after which cxl_accel_cxl_reset() waits MS
+ * before it restores, so that a test can read the decoders reset;
+ * "cxl_reset_error" reports CXL Reset Error instead and resets nothing).
  */
 #ifndef CXL_ACCEL_FAULT_H
 #define CXL_ACCEL_FAULT_H
@@ -78,6 +83,16 @@ void cxl_accel_fault_mmio_write(const struct cxl_accel_mmio *m, u32 off,
 u32 cxl_accel_fault_cfg_read32(struct pci_dev *pdev, unsigned int off,
 			       u32 val);
 void cxl_accel_fault_watch_mem_active(struct pci_dev *pdev, u16 dvsec);
+u16 cxl_accel_fault_cfg_read16(struct pci_dev *pdev, unsigned int off,
+			       u16 val);
+void cxl_accel_fault_cfg_write16(struct pci_dev *pdev, unsigned int off,
+				 u16 val);
+/* the device whose CXL Reset a test emulates: @nr endpoint decoders in @m */
+void cxl_accel_fault_watch_cxl_reset(struct pci_dev *pdev, u16 dvsec,
+				     const struct cxl_accel_mmio *m,
+				     unsigned int nr);
+/* after an emulated CXL Reset: wait as long as the test asked; may sleep */
+void cxl_accel_fault_cxl_reset_hold(void);
 /* whether the test says the device whose registers @m maps is gone */
 bool cxl_accel_fault_gone(const struct cxl_accel_mmio *m);
 void cxl_accel_fault_note_hdm(struct cxl_accel_mmio *m, u32 offset);
@@ -111,6 +126,27 @@ static inline u32 cxl_accel_fault_cfg_read32(struct pci_dev *pdev,
 
 static inline void cxl_accel_fault_watch_mem_active(struct pci_dev *pdev,
 						    u16 dvsec)
+{
+}
+
+static inline u16 cxl_accel_fault_cfg_read16(struct pci_dev *pdev,
+					     unsigned int off, u16 val)
+{
+	return val;
+}
+
+static inline void cxl_accel_fault_cfg_write16(struct pci_dev *pdev,
+					       unsigned int off, u16 val)
+{
+}
+
+static inline void
+cxl_accel_fault_watch_cxl_reset(struct pci_dev *pdev, u16 dvsec,
+				const struct cxl_accel_mmio *m, unsigned int nr)
+{
+}
+
+static inline void cxl_accel_fault_cxl_reset_hold(void)
 {
 }
 

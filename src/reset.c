@@ -36,6 +36,7 @@
 #include "compat/compat.h"
 #include "fault.h"
 #include "internal.h"
+#include "spec/cxlreset.h"
 
 /*
  * The suspended regions of @cxlad, in endpoint decoder order (the order
@@ -200,9 +201,11 @@ static void lose_all_suspended(struct cxl_accel_dev *cxlad)
 
 /*
  * The restore of cxl_accel_reset_done(), on its caller's stack or in
- * cxlad->restore_work; with none of cxl_accel's locks held.
+ * cxlad->restore_work; with none of cxl_accel's locks held.  @failed: the
+ * reset itself failed with that error, and every suspended region is
+ * lost without a register touched.
  */
-static int regions_restore(struct cxl_accel_dev *cxlad)
+static int regions_restore(struct cxl_accel_dev *cxlad, int failed)
 {
 	struct pci_dev *pdev = cxlad->pdev;
 	struct cxl_accel_region **rs = NULL;
@@ -220,7 +223,9 @@ static int regions_restore(struct cxl_accel_dev *cxlad)
 		first = -ENOMEM;
 		goto out_unlock;
 	}
-	if (!pci_device_is_present(pdev)) {
+	if (failed) {
+		rc = failed;
+	} else if (!pci_device_is_present(pdev)) {
 		/* no register of it may be touched again */
 		rc = -ENODEV;
 		if (n)
@@ -276,9 +281,60 @@ int cxl_accel_reset_done(struct cxl_accel_dev *cxlad)
 		pr_err("%s() called with a NULL handle\n", __func__);
 		return -EINVAL;
 	}
-	return regions_restore(cxlad);
+	return regions_restore(cxlad, 0);
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_reset_done, CXL_ACCEL_NS);
+
+int cxl_accel_cxl_reset(struct cxl_accel_dev *cxlad, unsigned int flags)
+{
+	struct cxl_spec_cxl_reset_caps caps;
+	bool mem_clr = flags & CXL_ACCEL_CXL_RESET_MEM_CLR;
+	struct pci_dev *pdev;
+	int rc;
+
+	if (!cxlad) {
+		pr_err("%s() called with a NULL handle\n", __func__);
+		return -EINVAL;
+	}
+	pdev = cxlad->pdev;
+	if (flags & ~CXL_ACCEL_CXL_RESET_MEM_CLR) {
+		pci_err(pdev, "CXL Reset: unknown flags %#x\n", flags);
+		return -EINVAL;
+	}
+	cxl_accel_fault_watch_cxl_reset(pdev, cxlad->dev_dvsec.offset,
+					&cxlad->comp, cxlad->hdm.count);
+	mutex_lock(&cxlad->lock);
+	rc = cxl_spec_cxl_reset_caps(&cxlad->cfg, &cxlad->env,
+				     &cxlad->dev_dvsec, &caps);
+	mutex_unlock(&cxlad->lock);
+	if (rc) {
+		pci_err(pdev, "CXL Reset: cannot read the device's capability (%d)\n",
+			rc);
+		return rc;
+	}
+	if (!caps.capable || (mem_clr && !caps.mem_clr)) {
+		pci_err(pdev, "CXL Reset%s: the device does not offer it\n",
+			mem_clr ? " with Mem Clr" : "");
+		return -EOPNOTSUPP;
+	}
+
+	cxl_accel_reset_prepare(cxlad);
+	pci_info(pdev, "CXL Reset%s\n", mem_clr ? " with Mem Clr" : "");
+	mutex_lock(&cxlad->lock);
+	rc = cxl_spec_cxl_reset(&cxlad->cfg, &cxlad->env, &cxlad->dev_dvsec,
+				mem_clr);
+	mutex_unlock(&cxlad->lock);
+	if (rc) {
+		/* what the device holds now is unknown: nothing is restored */
+		pci_err(pdev, "CXL Reset failed (%d): the device's regions are lost\n",
+			rc);
+		regions_restore(cxlad, rc);
+		return rc;
+	}
+	cxl_accel_fault_cxl_reset_hold();
+	return regions_restore(cxlad, 0);
+}
+EXPORT_SYMBOL_NS_GPL(cxl_accel_cxl_reset, CXL_ACCEL_NS);
 
 static struct workqueue_struct *restore_wq;
 
@@ -288,7 +344,7 @@ static void restore_work_fn(struct work_struct *work)
 						   restore_work);
 
 	/* each region's outcome is logged and told to its notifiers */
-	regions_restore(cxlad);
+	regions_restore(cxlad, 0);
 	cxl_accel_dev_put(cxlad);
 }
 

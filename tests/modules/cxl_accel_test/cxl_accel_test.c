@@ -35,6 +35,9 @@
  *					as the reset left them); 0
  *					(default): they restore them
  *	restore				cxl_accel_reset_done() now
+ *	cxl-reset [memclr]		cxl_accel_cxl_reset(), with
+ *					CXL_ACCEL_CXL_RESET_MEM_CLR for
+ *					"memclr"
  *	suspend-ok			cxl_accel_enable_suspend(): the PM
  *					callbacks below restore the regions
  *					after system sleep (reset-hold
@@ -489,6 +492,12 @@ static int test_command(struct test_dev *td, char *cmd)
 		if (argc == 2 && !strcmp(argv[1], "devm"))
 			return test_request(td, true, true, 0, 0);
 		return argc == 1 ? test_request(td, true, false, 0, 0) : -EINVAL;
+	}
+	if (!strcmp(argv[0], "cxl-reset")) {
+		if (argc > 2 || (argc == 2 && strcmp(argv[1], "memclr")))
+			return -EINVAL;
+		return cxl_accel_cxl_reset(td->cxlad, argc == 2 ?
+					   CXL_ACCEL_CXL_RESET_MEM_CLR : 0);
 	}
 	for (i = 1; i < argc && i <= ARRAY_SIZE(a); i++)
 		if (kstrtou64(argv[i], 0, &a[i - 1]))
