@@ -25,7 +25,8 @@
  *
  * /sys/kernel/debug/cxl_accel_netdev/<pci address>/ has "layout" (the
  * region's HPA, DPA and the offsets above) and "region" (its bytes up to
- * the end of the RX buffers), so that tests can show where frames landed.
+ * the end of the RX buffers), so that tests can show where frames landed,
+ * and "cxl_reset", which recovers the device with a CXL Reset.
  *
  * It matches no device ID: hand it a device with driver_override.
  */
@@ -44,6 +45,7 @@
 #include <linux/seq_file.h>
 #include <linux/sizes.h>
 #include <linux/u64_stats_sync.h>
+#include <linux/uaccess.h>
 
 #include <cxl_accel.h>
 
@@ -514,15 +516,29 @@ static void cxln_region_lost(struct cxl_accel_region *r, void *data)
 	rtnl_unlock();
 }
 
-/* The region came through: the interface starts over. */
-static void cxln_restart(struct cxln_priv *priv)
+/* No traffic: the interface is quiesced and detached.  Takes RTNL. */
+static void cxln_halt(struct cxln_priv *priv)
+{
+	rtnl_lock();
+	if (netif_running(priv->netdev) && priv->mem)
+		cxln_quiesce(priv);
+	netif_device_detach(priv->netdev);
+	rtnl_unlock();
+}
+
+/*
+ * The interface starts over: the region came through a reset
+ * (@restored), or the reset did not happen.
+ */
+static void cxln_restart(struct cxln_priv *priv, bool restored)
 {
 	rtnl_lock();
 	if (priv->mem) {
 		netif_device_attach(priv->netdev);
 		if (netif_running(priv->netdev))
 			cxln_start(priv);
-		netdev_info(priv->netdev, "CXL region restored after a reset: traffic resumes\n");
+		if (restored)
+			netdev_info(priv->netdev, "CXL region restored after a reset: traffic resumes\n");
 	}
 	rtnl_unlock();
 }
@@ -537,7 +553,7 @@ static void cxln_region_state(struct cxl_accel_region *r,
 			      enum cxl_accel_state state, void *data)
 {
 	if (state == CXL_ACCEL_STATE_RESTORED)
-		cxln_restart(data);
+		cxln_restart(data, true);
 }
 
 /*
@@ -600,6 +616,45 @@ static int cxln_cxl_init(struct cxln_priv *priv)
 	return 0;
 }
 
+/*
+ * debugfs "cxl_reset": "1", or "memclr" for a reset that also clears the
+ * device's memory.  A CXL Reset of the device, as a driver would use one
+ * to recover its accelerator: the interface stops, cxl_accel resets the
+ * device and restores the region, and cxln_region_state() starts the
+ * interface over on fresh rings.  If the reset was refused (the device
+ * does not offer it) nothing happened and the interface starts again at
+ * once; if it failed, the region is lost (cxln_region_lost()).
+ */
+static ssize_t cxl_reset_write(struct file *file, const char __user *ubuf,
+			       size_t len, loff_t *ppos)
+{
+	struct cxln_priv *priv = file->private_data;
+	unsigned int flags;
+	char buf[8] = {};
+	int rc;
+
+	if (len >= sizeof(buf) || copy_from_user(buf, ubuf, len))
+		return -EINVAL;
+	if (sysfs_streq(buf, "1"))
+		flags = 0;
+	else if (sysfs_streq(buf, "memclr"))
+		flags = CXL_ACCEL_CXL_RESET_MEM_CLR;
+	else
+		return -EINVAL;
+	cxln_halt(priv);
+	rc = cxl_accel_cxl_reset(priv->cxlad, flags);
+	if (rc == -EOPNOTSUPP)
+		cxln_restart(priv, false);
+	return rc ?: len;
+}
+
+static const struct file_operations cxl_reset_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = cxl_reset_write,
+	.llseek = noop_llseek,
+};
+
 static int cxln_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct net_device *netdev;
@@ -639,6 +694,8 @@ static int cxln_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 
 	priv->debugfs = debugfs_create_dir(pci_name(pdev), cxln_debugfs_root);
 	debugfs_create_file("layout", 0400, priv->debugfs, priv, &layout_fops);
+	debugfs_create_file("cxl_reset", 0200, priv->debugfs, priv,
+			    &cxl_reset_fops);
 	priv->blob.data = priv->mem;
 	priv->blob.size = CXLN_RX_BUF + priv->rx.size * CXLN_BUF_SIZE;
 	debugfs_create_blob("region", 0400, priv->debugfs, &priv->blob);
@@ -666,11 +723,7 @@ static void cxln_reset_prepare(struct pci_dev *pdev)
 {
 	struct cxln_priv *priv = pci_get_drvdata(pdev);
 
-	rtnl_lock();
-	if (netif_running(priv->netdev) && priv->mem)
-		cxln_quiesce(priv);
-	netif_device_detach(priv->netdev);
-	rtnl_unlock();
+	cxln_halt(priv);
 	cxl_accel_reset_prepare(priv->cxlad);
 }
 
