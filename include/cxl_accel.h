@@ -673,7 +673,11 @@ typedef void (*cxl_accel_region_state_fn)(struct cxl_accel_region *r,
  *	restore, a port of the path removed), just before the lost
  *	notifier.  From inside a _SUSPENDED or _RESTORED call it must not
  *	call cxl_accel_reset_prepare() or cxl_accel_reset_done() nor drop
- *	a reference.  NULL to stop being told.
+ *	a reference.  Calls for one region never overlap, so a driver must
+ *	not hold, across the calls that tell on its stack, a lock that its
+ *	state or lost notifier takes: a loss told from the work item would
+ *	wait for that lock while the call waits for the loss's notifier.
+ *	NULL to stop being told.
  * @data: passed to @fn
  *
  * Independent of cxl_accel_region_set_notify(): a driver may set either

@@ -493,12 +493,6 @@ static int test_command(struct test_dev *td, char *cmd)
 			return test_request(td, true, true, 0, 0);
 		return argc == 1 ? test_request(td, true, false, 0, 0) : -EINVAL;
 	}
-	if (!strcmp(argv[0], "cxl-reset")) {
-		if (argc > 2 || (argc == 2 && strcmp(argv[1], "memclr")))
-			return -EINVAL;
-		return cxl_accel_cxl_reset(td->cxlad, argc == 2 ?
-					   CXL_ACCEL_CXL_RESET_MEM_CLR : 0);
-	}
 	for (i = 1; i < argc && i <= ARRAY_SIZE(a); i++)
 		if (kstrtou64(argv[i], 0, &a[i - 1]))
 			return -EINVAL;
@@ -509,12 +503,6 @@ static int test_command(struct test_dev *td, char *cmd)
 			return -EINVAL;
 		WRITE_ONCE(td->hold_reset, a[0]);
 		return 0;
-	}
-	if (!strcmp(argv[0], "restore")) {
-		if (argc != 1)
-			return -EINVAL;
-		td->reset_rc = cxl_accel_reset_done(td->cxlad);
-		return td->reset_rc;
 	}
 	if (!strcmp(argv[0], "suspend-ok")) {
 		if (argc != 1)
@@ -578,15 +566,37 @@ static ssize_t ctl_write(struct file *file, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
 	struct test_dev *td = file->private_data;
-	char *buf;
+	char *buf, *cmd;
+	int rc;
 
 	if (len > 128)
 		return -EINVAL;
 	buf = memdup_user_nul(ubuf, len);
 	if (IS_ERR(buf))
 		return PTR_ERR(buf);
+	cmd = strim(buf);
+	/*
+	 * The reset calls tell the state notifier on this stack and may
+	 * lose a region, whose lost notifier (test_lost()) takes td->lock
+	 * while cxl_accel holds the region's notifier lock: as the API says,
+	 * they run without a lock the notifiers take.
+	 */
+	if (!strcmp(cmd, "restore")) {
+		rc = cxl_accel_reset_done(td->cxlad);
+		WRITE_ONCE(td->reset_rc, rc);
+	} else if (!strcmp(cmd, "cxl-reset")) {
+		rc = cxl_accel_cxl_reset(td->cxlad, 0);
+	} else if (!strcmp(cmd, "cxl-reset memclr")) {
+		rc = cxl_accel_cxl_reset(td->cxlad, CXL_ACCEL_CXL_RESET_MEM_CLR);
+	} else {
+		mutex_lock(&td->lock);
+		td->last_rc = test_command(td, cmd);
+		mutex_unlock(&td->lock);
+		kfree(buf);
+		return len;
+	}
 	mutex_lock(&td->lock);
-	td->last_rc = test_command(td, strim(buf));
+	td->last_rc = rc;
 	mutex_unlock(&td->lock);
 	kfree(buf);
 	return len;
