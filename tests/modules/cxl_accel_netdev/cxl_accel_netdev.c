@@ -613,6 +613,8 @@ static int cxln_cxl_init(struct cxln_priv *priv)
 	cxl_accel_region_set_state_notify(priv->region, cxln_region_state,
 					  priv);
 	cxl_accel_region_set_notify(priv->region, cxln_region_lost, priv);
+	/* cxln_pm below restores the region after system sleep */
+	cxl_accel_enable_suspend(priv->cxlad);
 	return 0;
 }
 
@@ -775,10 +777,36 @@ static const struct pci_error_handlers cxln_err_handlers = {
 	.reset_done = cxln_reset_done,
 };
 
+/*
+ * System sleep: as around a reset.  A resume from S3 resets the device's
+ * decoders like a secondary bus reset; the PCI core has restored config
+ * space before .resume, and cxln_region_state() starts the interface
+ * over once the region is restored.
+ */
+static int cxln_suspend(struct device *dev)
+{
+	struct cxln_priv *priv = dev_get_drvdata(dev);
+
+	cxln_halt(priv);
+	cxl_accel_reset_prepare(priv->cxlad);
+	return 0;
+}
+
+static int cxln_resume(struct device *dev)
+{
+	struct cxln_priv *priv = dev_get_drvdata(dev);
+
+	cxl_accel_reset_done(priv->cxlad);
+	return 0;
+}
+
+static DEFINE_SIMPLE_DEV_PM_OPS(cxln_pm, cxln_suspend, cxln_resume);
+
 static struct pci_driver cxln_driver = {
 	.name = KBUILD_MODNAME,
 	.probe = cxln_probe,
 	.err_handler = &cxln_err_handlers,
+	.driver.pm = pm_sleep_ptr(&cxln_pm),
 };
 
 static int __init cxln_init(void)
