@@ -243,9 +243,16 @@ static int regions_restore(struct cxl_accel_dev *cxlad, int failed)
 	}
 	if (!n)
 		goto out_unlock;
-	for (i = 0; i < n; i++)
+	rc = -ENOENT;
+	for (i = 0; i < n; i++) {
 		res[i] = region_restore(rs[i]);
-	rc = cxl_accel_enable_device(cxlad) ?: cxl_accel_mem_wait_active(cxlad);
+		if (!res[i])
+			rc = 0;
+	}
+	/* CXL.mem back on only for a region that is committed again */
+	if (!rc)
+		rc = cxl_accel_enable_device(cxlad) ?:
+		     cxl_accel_mem_wait_active(cxlad);
 	for (i = 0; i < n; i++) {
 		if (!res[i])
 			res[i] = rc ?: cxl_accel_invalidate_caches(pdev, rs[i]->hpa,

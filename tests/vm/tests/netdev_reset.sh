@@ -9,11 +9,11 @@
 # region does not survive: the path's decoder is taken by someone else
 # while the device is reset (this test writes it, as a firmware or
 # another OS component would), so cxl_accel_reset_done() loses the
-# region and the driver detaches the interface; unbinding releases
-# everything.
+# region and the driver detaches the interface, HDM decoding stays off
+# (registers) and unbinding releases everything.
 #@ tier: basic smoke debug
 #@ topology: direct-hdm
-#@ plan: 23
+#@ plan: 25
 #@ modules: cxl_accel cxl_accel_netdev
 #@ takeover: t0=cxl_accel_netdev
 #@ append: iomem=relaxed
@@ -51,6 +51,10 @@ check "a second reset, pings right after" \
 hb=$(hw_hops | awk '$1 ~ /^hb:/ { print; exit }')
 check "the path has a host bridge decoder (registers)" [ -n "$hb" ]
 hb_hdm=$(echo "$hb" | cut -d' ' -f2)
+hw_path_cache "$ACCEL_BDF"
+ep_hdm=$(echo "$HW_HDMS" | awk '$1 == "ep" { print $2; exit }')
+expect_eq "HDM Decoder Enable is set with the region live (registers: the control)" \
+	$(($(hw_u32 $((ep_hdm + 4))) >> 1 & 1)) 1
 dmesg -c > /dev/null
 accel_clear_decoder "$hb_hdm" 0
 accel_prog_decoder "$hb_hdm" 0 0x1f0000000 0x10000000 "$(echo "$hb" | cut -d' ' -f3)" $ACCEL_CTRL_COMMIT
@@ -67,5 +71,7 @@ check "the driver was told: region lost" \
 expect_eq "no carrier" "$(cat $SYS/carrier 2>/dev/null || echo 0)" 0
 expect_eq "the endpoint's decoder was reset (registers)" \
 	"$(hw_decoders "$ACCEL_BDF" | grep -c '^ep ')" 0
+expect_eq "HDM decoding is left off: no region came through (registers)" \
+	$(($(hw_u32 $((ep_hdm + 4))) >> 1 & 1)) 0
 accel_clear_decoder "$hb_hdm" 0
 cxlt_netdev_unload
