@@ -148,6 +148,46 @@ static int core_flags_check(void)
 	return 0;
 }
 
+/*
+ * Sharing a port the core tracks writes the core's objects (its decoder
+ * and commit_end), which is safe only if they mean what cxl_accel thinks:
+ * BTF gives the offsets, but not whether a new member must agree with the
+ * hardware too.  So that is done only on a core whose fingerprint the
+ * guest tests ran against (src/compat/tested-layouts, written by
+ * conftest.sh), or where the administrator accepts the risk.
+ */
+static bool allow_untested_core_layout;
+module_param(allow_untested_core_layout, bool, 0444);
+MODULE_PARM_DESC(allow_untested_core_layout,
+		 "share CXL ports with a CXL core whose object layout cxl_accel was not tested with (taints the kernel)");
+
+#ifdef CXL_ACCEL_CORE_LAYOUT_TESTED
+#define CORE_LAYOUT_TESTED	true
+#else
+#define CORE_LAYOUT_TESTED	false
+#endif
+
+static bool core_layout_trusted(void)
+{
+	return (CORE_LAYOUT_TESTED && !cxl_accel_fault_untested_layout()) ||
+	       allow_untested_core_layout;
+}
+
+/* At load: say what the parameter does here, and taint if it overrides. */
+void cxl_accel_core_init(void)
+{
+	if (!allow_untested_core_layout)
+		return;
+	if (CORE_HAVE_LAYOUT && !CORE_LAYOUT_TESTED) {
+		pr_warn("allow_untested_core_layout: sharing ports with a CXL core whose layout (fingerprint %s) was not tested\n",
+			CXL_ACCEL_CORE_FINGERPRINT);
+		add_taint(TAINT_USER, LOCKDEP_STILL_OK);
+	} else {
+		pr_info("allow_untested_core_layout: nothing to allow on this kernel (fingerprint %s)\n",
+			CXL_ACCEL_CORE_FINGERPRINT);
+	}
+}
+
 struct core_match {
 	struct device *a;
 	struct device *b;
@@ -414,8 +454,14 @@ int cxl_accel_core_may_program(struct cxl_accel_dev *cxlad,
 	switch (v->state[i]) {
 	case CXL_ACCEL_CORE_PASSTHROUGH:
 	case CXL_ACCEL_CORE_UNTRACKED:
-	case CXL_ACCEL_CORE_TRACKED:
 		return 0;
+	case CXL_ACCEL_CORE_TRACKED:
+		if (core_layout_trusted())
+			return 0;
+		pci_err(cxlad->pdev, "%s %s: CXL port %s is shared with the CXL core, whose object layout on this kernel (fingerprint %s) cxl_accel was not tested with: refused (allow_untested_core_layout=1 accepts the risk)\n",
+			what, hop->port ? pci_name(hop->port) : pci_name(hop->dport),
+			core_port_name(v, i), CXL_ACCEL_CORE_FINGERPRINT);
+		return -EBUSY;
 	case CXL_ACCEL_CORE_BUSY:
 		pci_err(cxlad->pdev, "%s %s: CXL port %s has endpoints attached below it; cxl_accel cannot program its decoders without the CXL core's region lock (bind the accelerator first, or detach those memdevs)\n",
 			what, hop->port ? pci_name(hop->port) : pci_name(hop->dport),

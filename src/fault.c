@@ -64,6 +64,7 @@ enum fault_kind {
 	FAULT_PAUSE,
 	FAULT_CXL_RESET,
 	FAULT_CXL_RESET_ERROR,
+	FAULT_UNTESTED_LAYOUT,
 };
 
 static const char *const kind_name[] = {
@@ -77,6 +78,7 @@ static const char *const kind_name[] = {
 	[FAULT_PAUSE] = "pause",
 	[FAULT_CXL_RESET] = "cxl_reset",
 	[FAULT_CXL_RESET_ERROR] = "cxl_reset_error",
+	[FAULT_UNTESTED_LAYOUT] = "untested_layout",
 };
 
 static const char *const pause_name[CXL_ACCEL_PAUSE_NR_POINTS] = {
@@ -481,6 +483,20 @@ void cxl_accel_fault_cxl_reset_hold(void)
 			ms);
 		msleep(ms);
 	}
+}
+
+bool cxl_accel_fault_untested_layout(void)
+{
+	bool on;
+
+	spin_lock(&fault_lock);
+	on = fault.kind == FAULT_UNTESTED_LAYOUT;
+	if (on) {
+		fault.hits++;
+		fault.fired = 1;
+	}
+	spin_unlock(&fault_lock);
+	return on;
 }
 
 static int fault_show(struct seq_file *s, void *unused)

@@ -28,6 +28,8 @@
  * in QEMU and completes, after which cxl_accel_cxl_reset() waits MS
  * before it restores, so that a test can read the decoders reset;
  * "cxl_reset_error" reports CXL Reset Error instead and resets nothing).
+ * And a kernel the tests did not run against: "untested_layout" makes
+ * src/core.c treat the core's layout as untested.
  */
 #ifndef CXL_ACCEL_FAULT_H
 #define CXL_ACCEL_FAULT_H
@@ -93,6 +95,8 @@ void cxl_accel_fault_watch_cxl_reset(struct pci_dev *pdev, u16 dvsec,
 				     unsigned int nr);
 /* after an emulated CXL Reset: wait as long as the test asked; may sleep */
 void cxl_accel_fault_cxl_reset_hold(void);
+/* "untested_layout": the core's layout is treated as untested */
+bool cxl_accel_fault_untested_layout(void);
 /* whether the test says the device whose registers @m maps is gone */
 bool cxl_accel_fault_gone(const struct cxl_accel_mmio *m);
 void cxl_accel_fault_note_hdm(struct cxl_accel_mmio *m, u32 offset);
@@ -148,6 +152,11 @@ cxl_accel_fault_watch_cxl_reset(struct pci_dev *pdev, u16 dvsec,
 
 static inline void cxl_accel_fault_cxl_reset_hold(void)
 {
+}
+
+static inline bool cxl_accel_fault_untested_layout(void)
+{
+	return false;
 }
 
 static inline bool cxl_accel_fault_gone(const struct cxl_accel_mmio *m)

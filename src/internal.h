@@ -414,6 +414,7 @@ struct cxl_accel_core_view {
 	unsigned int nr_locked;
 };
 
+void cxl_accel_core_init(void);
 int cxl_accel_core_lock(struct cxl_accel_dev *cxlad,
 			struct cxl_accel_core_view *v, bool release);
 void cxl_accel_core_unlock(struct cxl_accel_core_view *v);

@@ -18,6 +18,15 @@
 #include "compat/compat.h"
 #include "internal.h"
 
+/* What src/core.c may do with the CXL core's objects on this kernel. */
+#if defined(CXL_ACCEL_CORE_LAYOUT_TESTED)
+#define CORE_LAYOUT_STATE	"tested"
+#elif defined(CXL_ACCEL_HAVE_CORE_LAYOUT)
+#define CORE_LAYOUT_STATE	"not tested: no port the core tracks is shared"
+#else
+#define CORE_LAYOUT_STATE	"none: no port the core tracks is shared"
+#endif
+
 unsigned int cxl_accel_api_version(void)
 {
 	return CXL_ACCEL_API_VERSION;
@@ -43,9 +52,11 @@ static int __init cxl_accel_init(void)
 		return rc;
 	}
 	cxl_accel_debugfs_init();
-	pr_info("version %s for %s (%d CXL core exports)\n",
+	cxl_accel_core_init();
+	pr_info("version %s for %s (%d CXL core exports, core layout %s, %s)\n",
 		CXL_ACCEL_VERSION, CXL_ACCEL_KERNELRELEASE,
-		CXL_ACCEL_CXL_NS_EXPORTS);
+		CXL_ACCEL_CXL_NS_EXPORTS, CXL_ACCEL_CORE_FINGERPRINT,
+		CORE_LAYOUT_STATE);
 	return 0;
 }
 

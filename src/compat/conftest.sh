@@ -298,6 +298,33 @@ pahole_layout() {
 pahole_layout core cxl_port,cxl_decoder,cxl_switch_decoder,cxl_dport,cxl_decoder_type
 pahole_layout dpa_info cxl_dpa_info,cxl_dpa_part_info
 
+# --- which core cxl_accel was tested with ----------------------------------
+
+# The fingerprint of the core's objects that src/core.c reads and writes:
+# every member of those structs by name, offset and size (not only the
+# members cxl_accel touches: a new one may be one that must agree with
+# the hardware), their sizes, enum cxl_decoder_type, and the symbol CRCs
+# of the core's exports that take those objects, where Module.symvers has
+# them.  Names and numbers only, so that another pahole's formatting does
+# not change it.  A kernel whose fingerprint is listed in tested-layouts
+# is one the guest tests ran against; on any other src/core.c shares no
+# port the core tracks (see there).
+FINGERPRINT_SYMBOLS="is_cxl_port to_cxl_port is_switch_decoder
+to_cxl_switch_decoder is_root_decoder cxl_port_commit_reap"
+core_fingerprint=none
+if grep -q '^cxl_port ' "$layout"; then
+	core_fingerprint=$({
+		grep -E '^(sizeof )?(cxl_port|cxl_decoder|cxl_switch_decoder|cxl_dport) |^enum CXL_DECODER_' \
+			"$layout" | LC_ALL=C sort
+		for s in $FINGERPRINT_SYMBOLS; do
+			awk -F '\t' -v s="$s" '$2 == s { print "crc", s, $1 }' "$SYMVERS"
+		done
+	} | sha256sum | cut -c1-16)
+fi
+core_tested=0
+awk -v f="$core_fingerprint" '!/^#/ && $2 == f { found = 1 } END { exit !found }' \
+	"$(dirname "$0")/tested-layouts" 2> /dev/null && core_tested=1
+
 # layout_member STRUCT NAME[|NAME...]: "offset size" of the first name found.
 layout_member() {
 	for m in $(echo "$2" | tr '|' ' '); do
@@ -411,6 +438,12 @@ tmp=$out.tmp
 		echo "#define CXL_ACCEL_CXL_DECODER_HOSTONLYMEM $hostonly"
 	else
 		echo "/* #undef CXL_ACCEL_HAVE_CORE_LAYOUT */"
+	fi
+	echo "#define CXL_ACCEL_CORE_FINGERPRINT \"$core_fingerprint\""
+	if [ "$core_tested" = 1 ]; then
+		echo "#define CXL_ACCEL_CORE_LAYOUT_TESTED 1"
+	else
+		echo "/* #undef CXL_ACCEL_CORE_LAYOUT_TESTED (not in src/compat/tested-layouts) */"
 	fi
 	echo
 	echo "/* struct cxl_dpa_info, from $BTF */"
