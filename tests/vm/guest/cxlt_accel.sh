@@ -524,7 +524,8 @@ kmalloc_objects() {
 # slub_live_ours REGEX: the first line of every live kmalloc allocation
 # whose trace (slub_debug=U) names a module matching REGEX (e.g.
 # '\[cxl_accel(_test)?\]'), but for what cxl_accel allocates for its
-# lifetime when it loads.  Empty if there is none, or no trace at all:
+# lifetime when it loads (the CEDT, debugfs, the bus notifiers, the restore
+# workqueue).  Empty if there is none, or no trace at all:
 # pair it with a control that shows a live object of ours is seen.
 # The caches are shrunk first: on a KASAN kernel that empties its
 # quarantine, which would otherwise keep freed objects in the traces.
@@ -533,7 +534,7 @@ slub_live_ours() {
 		echo 1 > "$_c"
 	done 2> /dev/null
 	cat /sys/kernel/debug/slab/kmalloc-*/alloc_traces 2>/dev/null | awk -v m="$1" 'BEGIN { RS = "" }
-		$0 ~ m && !/cxl_accel_cedt_init|cxl_accel_debugfs_init|cxl_accel_notify_init/ {
+		$0 ~ m && !/cxl_accel_cedt_init|cxl_accel_debugfs_init|cxl_accel_notify_init|cxl_accel_reset_init/ {
 			split($0, l, "\n"); print l[1] }'
 }
 
