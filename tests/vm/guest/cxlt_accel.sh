@@ -741,6 +741,20 @@ netdev_check_restored() {
 		[ "$(cat "/sys/class/net/$1/statistics/rx_packets")" -ge $((_rx + 8)) ]
 }
 
+# netdev_start ND: cxlt_netdev_load, then interface ND with its loopback
+# addresses, up, and a ping through the region: three checks; if ND was
+# not registered, one failure and the end of the test.
+netdev_start() {
+	cxlt_netdev_load
+	if [ ! -e "/sys/class/net/$1" ]; then
+		notok "$1 registered" "$(dmesg | tail -n 5)"
+		exit 0
+	fi
+	netdev_loopback "$1"
+	ip link set "$1" up
+	check "ping through the region" ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2
+}
+
 netdev_loopback() {
 	echo 1 > "/proc/sys/net/ipv6/conf/$1/disable_ipv6"
 	echo 1 > "/proc/sys/net/ipv4/conf/$1/accept_local"

@@ -7,8 +7,11 @@
 # request through it is refused with one line naming the fingerprint
 # cxl_accel found, and nothing is committed or claimed (registers,
 # /proc/iomem).  The same request with the layout trusted again succeeds
-# (the control).
-#@ kernels: 6.12 7.2 7.3 6.12-debug
+# (the control).  6.12 only: 7.x enumerates a port's decoders only once
+# an endpoint attaches below it, so on this topology the core tracks no
+# decoder of the host bridge there (the first sysfs check fails on 7.2
+# and 7.3) and nothing is shared to refuse.
+#@ kernels: 6.12 6.12-debug
 #@ tier: basic smoke debug
 #@ topology: direct-hdm
 #@ plan: 16

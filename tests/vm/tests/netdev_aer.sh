@@ -23,17 +23,9 @@
 ND=cxlaccel0
 SYS=/sys/class/net/$ND
 
-cxlt_netdev_load
-if [ ! -e $SYS ]; then
-	notok "$ND registered" "$(dmesg | tail -n 5)"
-	exit 0
-fi
+netdev_start $ND
 RP=$(basename "$(dirname "$(readlink -f "/sys/bus/pci/devices/$ACCEL_BDF")")")
 FATAL=/sys/bus/pci/devices/$RP/aer_rootport_total_err_fatal
-
-netdev_loopback $ND
-ip link set $ND up
-check "ping through the region" ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2
 hw_path_cache "$ACCEL_BDF"
 before=$(hw_decoders "$ACCEL_BDF")
 claim=$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)

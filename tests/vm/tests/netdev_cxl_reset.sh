@@ -20,16 +20,8 @@ ND=cxlaccel0
 SYS=/sys/class/net/$ND
 FAULT=/sys/kernel/debug/cxl_accel/fault
 
-cxlt_netdev_load
+netdev_start $ND
 CXLRESET=/sys/kernel/debug/cxl_accel_netdev/$ACCEL_BDF/cxl_reset
-if [ ! -e $SYS ]; then
-	notok "$ND registered" "$(dmesg | tail -n 5)"
-	exit 0
-fi
-
-netdev_loopback $ND
-ip link set $ND up
-check "ping through the region" ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2
 hw_path_cache "$ACCEL_BDF"
 before=$(hw_decoders "$ACCEL_BDF")
 claim=$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)

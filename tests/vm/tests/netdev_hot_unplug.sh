@@ -21,14 +21,7 @@
 ND=cxlaccel0
 SYS=/sys/class/net/$ND
 
-cxlt_netdev_load
-if [ ! -e $SYS ]; then
-	notok "$ND registered" "$(dmesg | tail -n 5)"
-	exit 0
-fi
-netdev_loopback $ND
-ip link set $ND up
-check "ping through the region" ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2
+netdev_start $ND
 hpa=$(sed -n 's/^hpa=//p' "/sys/kernel/debug/cxl_accel_netdev/$ACCEL_BDF/layout")
 check "the region is claimed (/proc/iomem)" grep -q "cxl_accel $ACCEL_BDF" /proc/iomem
 # the decoder capabilities above the device, found while it is there

@@ -13,16 +13,8 @@
 ND=cxlaccel0
 SYS=/sys/class/net/$ND
 
-cxlt_netdev_load
+netdev_start $ND
 DBG=/sys/kernel/debug/cxl_accel_netdev/$ACCEL_BDF
-if [ ! -e $SYS ]; then
-	notok "$ND registered" "$(dmesg | tail -n 5)"
-	exit 0
-fi
-
-netdev_loopback $ND
-ip link set $ND up
-check "ping through the region" ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2
 
 ping -q -i 0.05 -c 400 -I 10.0.0.1 10.0.0.2 > /dev/null 2>&1 &
 pinger=$!

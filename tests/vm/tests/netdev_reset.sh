@@ -23,16 +23,8 @@
 ND=cxlaccel0
 SYS=/sys/class/net/$ND
 
-cxlt_netdev_load
+netdev_start $ND
 RESET=/sys/bus/pci/devices/$ACCEL_BDF/reset
-if [ ! -e $SYS ]; then
-	notok "$ND registered" "$(dmesg | tail -n 5)"
-	exit 0
-fi
-
-netdev_loopback $ND
-ip link set $ND up
-check "ping through the region" ping -c 2 -W 5 -I 10.0.0.1 10.0.0.2
 before=$(hw_decoders "$ACCEL_BDF")
 claim=$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)
 check "the region's decoders are committed (registers)" [ -n "$before" ]
