@@ -11,7 +11,7 @@
 # read back as before (registers, read here) and its claim is where it
 # was (/proc/iomem); that the error was fatal and the link reset rests on
 # the root port's AER counter and the kernel's log.
-#@ tier: basic smoke debug
+#@ tier: basic debug
 #@ topology: direct-hdm
 #@ plan: 18
 #@ modules: cxl_accel cxl_accel_netdev

@@ -9,7 +9,8 @@
 # and nothing counted by cxl_accel is left.  A device plugged into the
 # same slot (object-add, device_add) gets the driver again, a fresh
 # region and an interface that passes traffic.
-#@ tier: basic smoke
+#@ kernels: 6.12 7.2
+#@ tier: basic
 #@ topology: direct-hdm
 #@ plan: 23
 #@ modules: cxl_accel cxl_accel_netdev

@@ -14,7 +14,8 @@
 # of the restore; so the guest sleeps once before the driver loads, and
 # the test sets the window again as firmware did at boot.  Later resumes
 # find it set (checked below with lspci).
-#@ tier: basic smoke debug
+#@ kernels: 6.12 7.2 6.12-debug
+#@ tier: basic debug
 #@ topology: direct-hdm
 #@ plan: 23
 #@ modules: cxl_accel cxl_accel_netdev

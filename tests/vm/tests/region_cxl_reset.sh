@@ -13,7 +13,7 @@
 # which the emulated device does not offer, is refused.  A reset that
 # reports CXL Reset Error loses the region; its release leaves no decoder
 # committed and no claim.
-#@ tier: basic smoke debug
+#@ tier: basic debug
 #@ topology: direct-hdm
 #@ plan: 33
 #@ modules: cxl_accel cxl_accel_test

@@ -9,7 +9,8 @@
 # thaw (DEFINE_SIMPLE_DEV_PM_OPS: its suspend and resume) suspend and
 # restore the region, and every decoder of the path reads back as before
 # (registers), with the data in place (the oracle reads the backing file).
-#@ tier: basic smoke
+#@ kernels: 6.12 7.2
+#@ tier: basic
 #@ topology: direct-hdm
 #@ plan: 19
 #@ modules: cxl_accel cxl_accel_test

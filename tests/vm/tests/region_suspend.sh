@@ -21,7 +21,7 @@
 # same way.  That the guest slept and
 # woke rests on QEMU's SUSPEND and WAKEUP events and the kernel's suspend
 # statistics.
-#@ tier: basic smoke debug
+#@ tier: basic
 #@ topology: direct-hdm
 #@ plan: 39
 #@ modules: cxl_accel cxl_accel_test
