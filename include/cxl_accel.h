@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * cxl_accel: the API a CXL Type-2 accelerator's driver calls (API 5).
+ * cxl_accel: the API a CXL Type-2 accelerator's driver calls (API 6).
  *
  * This header is the whole interface and its documentation: every call
  * below has its kernel-doc here (rendered with scripts/kernel-doc, which
