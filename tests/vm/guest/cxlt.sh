@@ -236,6 +236,19 @@ cxlt_s3() {
 	echo mem > /sys/power/state
 }
 
+# cxlt_pciexbar_save, cxlt_pciexbar_restore: Q35's PCIEXBAR (the MMCONFIG
+# window, which firmware programs at boot and SeaBIOS's first S3 resume
+# does not) read before a suspend and written back as firmware did.
+CXLT_MCH=/sys/bus/pci/devices/0000:00:00.0/config
+cxlt_pciexbar_save() {
+	CXLT_PCIEXBAR=$(od -An -tx1 -j 96 -N 8 $CXLT_MCH | tr -d ' \n')
+}
+
+cxlt_pciexbar_restore() {
+	printf "$(echo "$CXLT_PCIEXBAR" | sed 's/../\\x&/g')" |
+		dd of=$CXLT_MCH bs=8 seek=12 count=1 conv=notrunc 2>/dev/null
+}
+
 # cxlt_wait_gone PATH SECONDS: wait until PATH does not exist.
 cxlt_wait_gone() {
 	_i=0

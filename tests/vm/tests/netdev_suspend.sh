@@ -29,16 +29,15 @@
 
 ND=cxlaccel0
 STATS=/sys/power/suspend_stats/success
-MCH=/sys/bus/pci/devices/0000:00:00.0/config
 
 BDF=$(pci_by_sn "$ACCEL_SN")
 check "lspci reads the accelerator's CXL DVSEC (the control)" \
 	sh -c "lspci -vvv -s $BDF | grep -q CXLCtl"
-pciexbar=$(od -An -tx1 -j 96 -N 8 $MCH | tr -d ' \n')
+cxlt_pciexbar_save
 check "a first S3, before the driver loads" cxlt_s3
 check "SeaBIOS's first resume left the window off: no CXL DVSEC for lspci" \
 	sh -c "! lspci -vvv -s $BDF | grep -q CXLCtl"
-printf "$(echo "$pciexbar" | sed 's/../\\x&/g')" | dd of=$MCH bs=8 seek=12 count=1 conv=notrunc 2>/dev/null
+cxlt_pciexbar_restore
 check "with the window set again lspci reads the CXL DVSEC" \
 	sh -c "lspci -vvv -s $BDF | grep -q CXLCtl"
 

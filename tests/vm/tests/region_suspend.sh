@@ -37,8 +37,6 @@
 cxlt_accel_load || exit 0
 SIZE=0x10000000
 STATS=/sys/power/suspend_stats/success
-# Q35's PCIEXBAR: the MMCONFIG window that firmware programs at boot
-MCH=/sys/bus/pci/devices/0000:00:00.0/config
 
 check "\"deep\" suspend is offered before any region (control: the guest has S3)" \
 	grep -qw deep /sys/power/mem_sleep
@@ -67,7 +65,7 @@ check "\"deep\" suspend is offered with the region live" \
 # The control: the resume resets the decoders, and nothing restores them.
 accel_cmd "reset-hold 1"
 slept=$(cat $STATS)
-pciexbar=$(od -An -tx1 -j 96 -N 8 $MCH | tr -d ' \n')
+cxlt_pciexbar_save
 check "the guest suspended to RAM and woke up" cxlt_s3
 expect_eq "the kernel counted one more successful suspend" "$(cat $STATS)" $((slept + 1))
 expect_eq "the PM core suspended and resumed the function once" "$(accel_status pm)" 1,1
@@ -80,7 +78,7 @@ check "the CXL DVSEC is out of reach: SeaBIOS's S3 resume left Q35's MMCONFIG wi
 	sh -c "! lspci -vvv -s $ACCEL_BDF | grep -q CXLCtl"
 
 # What firmware should have done: the window set again as at boot.
-printf "$(echo "$pciexbar" | sed 's/../\\x&/g')" | dd of=$MCH bs=8 seek=12 count=1 conv=notrunc 2>/dev/null
+cxlt_pciexbar_restore
 check "with the window set again lspci reads the CXL DVSEC (control)" \
 	sh -c "lspci -vvv -s $ACCEL_BDF | grep -q CXLCtl"
 
