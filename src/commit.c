@@ -80,7 +80,8 @@ cannot:
 /*
  * Reset the region's decoder on hop @i (its own registers, reported as
  * that component's) and tell the core.  Return: 0, or the error of the
- * reset; the decoder may still decode then.
+ * reset (the decoder may still decode then), or that of the core's view
+ * not reading back reset (src/core_view.c): the region keeps its claim.
  */
 static int hop_reset(struct cxl_accel_region *r,
 		     const struct cxl_accel_core_view *v, int i)
@@ -93,7 +94,9 @@ static int hop_reset(struct cxl_accel_region *r,
 		return rc;
 	pci_dbg(r->cxlad->pdev, "hop %d decoder %d reset\n", i,
 		r->hop_decoder[i]);
-	cxl_accel_core_reset(v, i, r->hop_decoder[i]);
+	rc = cxl_accel_core_reset(r->cxlad, v, i, r->hop_decoder[i]);
+	if (rc)
+		return rc;
 	r->hop_decoder[i] = -1;
 	return 0;
 }

@@ -33,6 +33,31 @@
  *    top of such a port when it is released is parked (kept committed
  *    and claimed, the core's view still true) and released later.
  *
+ * Every write of the core's objects is checked at once through what the
+ * core itself shows user space (src/core_view.c); where the two differ,
+ * the write is undone and the request refused.
+ *
+ * Lock order, outermost first (lockdep checks it on the debug kernel):
+ *  1. the vendor's PCI device lock (its probe or remove), if held;
+ *  2. parked_lock (park.c), then a device's cxlad->lock;
+ *  3. the device lock of cxl_acpi's platform device (core_root());
+ *  4. the core's port device locks, host bridge first, then each switch
+ *     below it: the driver core's parent-before-child order, which is
+ *     also how the core nests them (6.12's cxl_detach_ep() takes a
+ *     parent port's lock, then the child's);
+ *  5. the core's region lock, for reading, taken by its own show methods
+ *     during the check (src/core_view.c): the core takes it inside a
+ *     port's device lock too (6.12's decoder_populate_targets(), for
+ *     writing, asserts the port's lock first);
+ *  6. leaves, held for a few lines and never around anything else:
+ *     claims_lock (window.c), the registry's lock (notify.c), a region's
+ *     maps_lock, the fault injection's spinlock.
+ * Apart: a region's notify_lock (notify.c) is held around the vendor's
+ * notifier callback, which may take the vendor's own locks (rtnl for a
+ * netdev) and call back into cxl_accel; it is taken with none of 2-5
+ * held (from a work item, or the driver's own call).
+ * The functions below that need 3 and 4 assert them.
+ *
  * Without the layouts (6.1's headers carry no BTF) the core's objects are
  * never touched and only what the core can never model with HDM decoders
  * is programmed: a host bridge the core treats as passthrough, and a
@@ -115,6 +140,17 @@ static void core_layout_checks(void)
 {
 }
 #endif
+
+/* What cxl_accel_core_lock() took is still held. */
+static void core_assert_locked(const struct cxl_accel_core_view *v)
+{
+	unsigned int i;
+
+	if (v->root)
+		device_lock_assert(v->root);
+	for (i = 0; i < v->nr_locked; i++)
+		device_lock_assert(v->locked[i]);
+}
 
 /* The CXL core's root decoders carry F_ENABLE; if not, its flags moved. */
 static int core_root_flags(struct device *dev, void *found)
@@ -383,6 +419,7 @@ int cxl_accel_core_lock(struct cxl_accel_dev *cxlad,
 	struct cxl_accel_path *path = &cxlad->path;
 	int i, rc;
 
+	lockdep_assert_held(&cxlad->lock);
 	memset(v, 0, sizeof(*v));
 	core_layout_checks();
 	rc = core_flags_check();
@@ -451,6 +488,7 @@ int cxl_accel_core_may_program(struct cxl_accel_dev *cxlad,
 	const struct cxl_accel_hop *hop = &cxlad->path.hop[i];
 	const char *what = hop->kind == CXL_ACCEL_HOP_SWITCH ? "switch" : "host bridge";
 
+	core_assert_locked(v);
 	switch (v->state[i]) {
 	case CXL_ACCEL_CORE_PASSTHROUGH:
 	case CXL_ACCEL_CORE_UNTRACKED:
@@ -479,6 +517,7 @@ int cxl_accel_core_may_program(struct cxl_accel_dev *cxlad,
 bool cxl_accel_core_may_reset(const struct cxl_accel_core_view *v,
 			      unsigned int i)
 {
+	core_assert_locked(v);
 	return v->state[i] != CXL_ACCEL_CORE_BUSY &&
 	       v->state[i] != CXL_ACCEL_CORE_UNKNOWN;
 }
@@ -512,52 +551,132 @@ static void *core_dport_by_id(struct cxl_port *port, int port_id)
 	return NULL;
 }
 
+/* The members of a decoder object and its port that cxl_accel writes. */
+struct core_members {
+	struct range *hpa;
+	int *ways;
+	int *granularity;
+	int *type;
+	u32 *map;		/* NULL where the core has no target map */
+	void **target0;		/* NULL where the decoder has no targets */
+	unsigned long *flags;
+	int *commit_end;
+};
+
+/* Their values, to put back what a failed check found wrong. */
+struct core_values {
+	struct range hpa;
+	int ways;
+	int granularity;
+	int type;
+	u32 map;
+	void *target0;
+	unsigned long flags;
+	int commit_end;
+};
+
+static void core_members(struct cxl_port *port, struct cxl_switch_decoder *cxlsd,
+			 struct core_members *m)
+{
+	*m = (struct core_members) {
+		.hpa = CORE_MEMBER(cxlsd, struct range, CXL_DECODER, HPA_RANGE),
+		.ways = CORE_MEMBER(cxlsd, int, CXL_DECODER, INTERLEAVE_WAYS),
+		.granularity = CORE_MEMBER(cxlsd, int, CXL_DECODER,
+					   INTERLEAVE_GRANULARITY),
+		.type = CORE_MEMBER(cxlsd, int, CXL_DECODER, TARGET_TYPE),
+		.flags = CORE_MEMBER(cxlsd, unsigned long, CXL_DECODER, FLAGS),
+		.commit_end = core_port_commit_end(port),
+	};
+#ifdef CXL_ACCEL_OFF_CXL_DECODER__TARGET_MAP
+	m->map = CORE_MEMBER(cxlsd, u32, CXL_DECODER, TARGET_MAP);
+#endif
+	if (*CORE_MEMBER(cxlsd, int, CXL_SWITCH_DECODER, NR_TARGETS) > 0)
+		m->target0 = CORE_MEMBER(cxlsd, void *, CXL_SWITCH_DECODER, TARGET);
+}
+
+static void core_values_get(const struct core_members *m, struct core_values *val)
+{
+	*val = (struct core_values) {
+		.hpa = *m->hpa,
+		.ways = *m->ways,
+		.granularity = *m->granularity,
+		.type = *m->type,
+		.map = m->map ? *m->map : 0,
+		.target0 = m->target0 ? *m->target0 : NULL,
+		.flags = *m->flags,
+		.commit_end = *m->commit_end,
+	};
+}
+
+static void core_values_put(const struct core_members *m,
+			    const struct core_values *val)
+{
+	*m->hpa = val->hpa;
+	*m->ways = val->ways;
+	*m->granularity = val->granularity;
+	*m->type = val->type;
+	if (m->map)
+		*m->map = val->map;
+	if (m->target0)
+		*m->target0 = val->target0;
+	*m->flags = val->flags;
+	*m->commit_end = val->commit_end;
+}
+
 /*
  * Set the core's decoder object @id of port @pdev as its enumeration
- * would have left it for what is now in the hardware.
+ * would have left it for what is now in the hardware, then read the
+ * core's view back and compare it with the hardware (src/core_view.c).
+ * If they differ, the object is put back as it was.
  */
-static int core_set_decoder(struct device *pdev, int id, bool committed,
-			    const struct cxl_spec_hdm_decoder_cfg *cfg,
-			    u8 target)
+static int core_set_decoder(struct cxl_accel_dev *cxlad, unsigned int i,
+			    struct device *pdev, int id, bool committed,
+			    const struct cxl_spec_hdm_decoder_cfg *cfg)
 {
-	struct core_decoder_match m = { .id = id };
+	struct core_decoder_match match = { .id = id };
 	struct cxl_port *port = to_cxl_port(pdev);
-	struct cxl_switch_decoder *cxlsd;
-	unsigned long *flags;
-	void **targets;
+	struct core_values before;
+	struct core_members m;
+	int rc;
 
-	device_for_each_child(pdev, &m, core_match_decoder);
-	if (!m.dev)
+	device_lock_assert(pdev);
+	device_for_each_child(pdev, &match, core_match_decoder);
+	if (!match.dev)
 		return -ENODEV;
-	cxlsd = to_cxl_switch_decoder(m.dev);
-	flags = CORE_MEMBER(cxlsd, unsigned long, CXL_DECODER, FLAGS);
-	targets = CORE_MEMBER(cxlsd, void *, CXL_SWITCH_DECODER, TARGET);
+	core_members(port, to_cxl_switch_decoder(match.dev), &m);
+	core_values_get(&m, &before);
 	if (committed) {
-		*CORE_MEMBER(cxlsd, struct range, CXL_DECODER, HPA_RANGE) =
-			(struct range) { cfg->base, cfg->base + cfg->size - 1 };
-		*CORE_MEMBER(cxlsd, int, CXL_DECODER, INTERLEAVE_WAYS) = cfg->ways;
-		*CORE_MEMBER(cxlsd, int, CXL_DECODER, INTERLEAVE_GRANULARITY) =
-			cfg->granularity;
-		*CORE_MEMBER(cxlsd, int, CXL_DECODER, TARGET_TYPE) =
-			cfg->hostonly ? CXL_ACCEL_CXL_DECODER_HOSTONLYMEM :
-					CXL_ACCEL_CXL_DECODER_DEVMEM;
-#ifdef CXL_ACCEL_OFF_CXL_DECODER__TARGET_MAP
-		*CORE_MEMBER(cxlsd, u32, CXL_DECODER, TARGET_MAP) = target;
-#endif
-		if (*CORE_MEMBER(cxlsd, int, CXL_SWITCH_DECODER, NR_TARGETS) > 0)
-			targets[0] = core_dport_by_id(port, target);
-		*flags |= CORE_DECODER_F_ENABLE |
-			  (cfg->lock_on_commit ? CORE_DECODER_F_LOCK : 0);
-		*core_port_commit_end(port) = id;
+		u64 base = cfg->base;
+
+		/* a test's deliberate desync: what the check must catch */
+		if (cxl_accel_fault_core_desync())
+			base += cfg->size;
+		*m.hpa = (struct range) { base, base + cfg->size - 1 };
+		*m.ways = cfg->ways;
+		*m.granularity = cfg->granularity;
+		*m.type = cfg->hostonly ? CXL_ACCEL_CXL_DECODER_HOSTONLYMEM :
+					  CXL_ACCEL_CXL_DECODER_DEVMEM;
+		if (m.map)
+			*m.map = cfg->targets[0];
+		if (m.target0)
+			*m.target0 = core_dport_by_id(port, cfg->targets[0]);
+		*m.flags |= CORE_DECODER_F_ENABLE |
+			    (cfg->lock_on_commit ? CORE_DECODER_F_LOCK : 0);
+		*m.commit_end = id;
 	} else {
-		*CORE_MEMBER(cxlsd, struct range, CXL_DECODER, HPA_RANGE) =
-			(struct range) { 0, -1 };
-		*CORE_MEMBER(cxlsd, int, CXL_DECODER, TARGET_TYPE) =
-			CXL_ACCEL_CXL_DECODER_HOSTONLYMEM;
-		*flags &= ~(CORE_DECODER_F_ENABLE | CORE_DECODER_F_LOCK);
-		*core_port_commit_end(port) = id - 1;
+		*m.hpa = (struct range) { 0, -1 };
+		*m.type = CXL_ACCEL_CXL_DECODER_HOSTONLYMEM;
+		*m.flags &= ~(CORE_DECODER_F_ENABLE | CORE_DECODER_F_LOCK);
+		*m.commit_end = id - 1;
 	}
-	return 0;
+	rc = cxl_accel_core_check(cxlad, pdev, i, id,
+				  committed ? "commit" : "reset");
+	if (rc) {
+		core_values_put(&m, &before);
+		pci_err(cxlad->pdev, "CXL port %s: its decoder %d object is put back as it was\n",
+			dev_name(pdev), id);
+	}
+	return rc;
 }
 
 /* Why the core's object for decoder @id of port @pdev disagrees with @dec. */
@@ -627,6 +746,7 @@ int cxl_accel_core_may_adopt(struct cxl_accel_dev *cxlad,
 {
 	char name[48], why[128];
 
+	core_assert_locked(v);
 	cxl_accel_hop_name(&cxlad->path.hop[i], name, sizeof(name));
 	switch (v->state[i]) {
 	case CXL_ACCEL_CORE_PASSTHROUGH:
@@ -659,8 +779,13 @@ int cxl_accel_core_may_adopt(struct cxl_accel_dev *cxlad,
  * Nothing to do on a hop the core does not track: it will read the
  * hardware when it enumerates the port.
  *
+ * The core's view is then read back and compared with the hardware
+ * (src/core_view.c); if they differ, the object is put back as it was
+ * and the caller resets the decoder.
+ *
  * Context: with @v's locks held.
- * Return: 0, or -ENODEV if the core has no object for that decoder.
+ * Return: 0, -ENODEV if the core has no object for that decoder, or -EIO
+ * (logged with both views) if its view differs from the hardware.
  */
 int cxl_accel_core_committed(struct cxl_accel_dev *cxlad,
 			     const struct cxl_accel_core_view *v, unsigned int i,
@@ -669,11 +794,12 @@ int cxl_accel_core_committed(struct cxl_accel_dev *cxlad,
 #ifdef CXL_ACCEL_HAVE_CORE_LAYOUT
 	int rc;
 
+	core_assert_locked(v);
 	if (v->state[i] != CXL_ACCEL_CORE_TRACKED)
 		return 0;
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_CORE) ?:
-	     core_set_decoder(v->port[i], id, true, cfg, cfg->targets[0]);
-	if (rc)
+	     core_set_decoder(cxlad, i, v->port[i], id, true, cfg);
+	if (rc == -ENODEV)
 		pci_err(cxlad->pdev, "CXL port %s has no decoder %d to record our commit in\n",
 			dev_name(v->port[i]), id);
 	return rc;
@@ -685,19 +811,25 @@ int cxl_accel_core_committed(struct cxl_accel_dev *cxlad,
 /**
  * cxl_accel_core_reset() - tell the core's objects a decoder we committed
  *	on a hop it tracks is reset
+ * @cxlad: the device
  * @v: from cxl_accel_core_lock()
  * @i: the hop
  * @id: the decoder
  *
  * Context: with @v's locks held.
+ * Return: 0, or an error (logged) if the core's view of the decoder does
+ * not read back reset: the caller keeps the region's claim then.
  */
-void cxl_accel_core_reset(const struct cxl_accel_core_view *v, unsigned int i,
-			  int id)
+int cxl_accel_core_reset(struct cxl_accel_dev *cxlad,
+			 const struct cxl_accel_core_view *v, unsigned int i,
+			 int id)
 {
+	core_assert_locked(v);
 #ifdef CXL_ACCEL_HAVE_CORE_LAYOUT
 	if (v->state[i] == CXL_ACCEL_CORE_TRACKED)
-		core_set_decoder(v->port[i], id, false, NULL, 0);
+		return core_set_decoder(cxlad, i, v->port[i], id, false, NULL);
 #endif
+	return 0;
 }
 
 /**

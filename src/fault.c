@@ -19,6 +19,10 @@
  *                           removal): until "off", its presence check
  *                           fails and, once that was asked, its
  *                           component registers read all ones
+ *   core_desync [NTH]       the NTH write of the CXL core's decoder
+ *                           objects for a commit from now on writes a
+ *                           wrong start (what a layout whose meaning
+ *                           changed would do), for the check after it
  *   off                     disarm
  *   retry                   try the parked regions again now
  *   pause POINT MS          the next time POINT is reached (released:
@@ -65,6 +69,7 @@ enum fault_kind {
 	FAULT_CXL_RESET,
 	FAULT_CXL_RESET_ERROR,
 	FAULT_UNTESTED_LAYOUT,
+	FAULT_CORE_DESYNC,
 };
 
 static const char *const kind_name[] = {
@@ -79,6 +84,7 @@ static const char *const kind_name[] = {
 	[FAULT_CXL_RESET] = "cxl_reset",
 	[FAULT_CXL_RESET_ERROR] = "cxl_reset_error",
 	[FAULT_UNTESTED_LAYOUT] = "untested_layout",
+	[FAULT_CORE_DESYNC] = "core_desync",
 };
 
 static const char *const pause_name[CXL_ACCEL_PAUSE_NR_POINTS] = {
@@ -626,4 +632,17 @@ void cxl_accel_fault_init(struct dentry *root)
 	debugfs_create_file("fault", 0600, root, NULL, &fault_fops);
 	pr_info("built for tests: fault injection through debugfs %s/fault\n",
 		KBUILD_MODNAME);
+}
+
+bool cxl_accel_fault_core_desync(void)
+{
+	bool on;
+
+	spin_lock(&fault_lock);
+	on = fault.kind == FAULT_CORE_DESYNC && !fault.fired &&
+	     ++fault.hits == fault.nth;
+	if (on)
+		fault.fired = 1;
+	spin_unlock(&fault_lock);
+	return on;
 }

@@ -29,7 +29,9 @@
  * before it restores, so that a test can read the decoders reset;
  * "cxl_reset_error" reports CXL Reset Error instead and resets nothing).
  * And a kernel the tests did not run against: "untested_layout" makes
- * src/core.c treat the core's layout as untested.
+ * src/core.c treat the core's layout as untested, and "core_desync"
+ * makes its write of the core's objects wrong, as a layout whose meaning
+ * changed would.
  */
 #ifndef CXL_ACCEL_FAULT_H
 #define CXL_ACCEL_FAULT_H
@@ -97,6 +99,8 @@ void cxl_accel_fault_watch_cxl_reset(struct pci_dev *pdev, u16 dvsec,
 void cxl_accel_fault_cxl_reset_hold(void);
 /* "untested_layout": the core's layout is treated as untested */
 bool cxl_accel_fault_untested_layout(void);
+/* "core_desync": whether this write of the core's objects goes wrong */
+bool cxl_accel_fault_core_desync(void);
 /* whether the test says the device whose registers @m maps is gone */
 bool cxl_accel_fault_gone(const struct cxl_accel_mmio *m);
 void cxl_accel_fault_note_hdm(struct cxl_accel_mmio *m, u32 offset);
@@ -155,6 +159,11 @@ static inline void cxl_accel_fault_cxl_reset_hold(void)
 }
 
 static inline bool cxl_accel_fault_untested_layout(void)
+{
+	return false;
+}
+
+static inline bool cxl_accel_fault_core_desync(void)
 {
 	return false;
 }

@@ -429,8 +429,13 @@ int cxl_accel_core_may_adopt(struct cxl_accel_dev *cxlad,
 int cxl_accel_core_committed(struct cxl_accel_dev *cxlad,
 			     const struct cxl_accel_core_view *v, unsigned int i,
 			     int id, const struct cxl_spec_hdm_decoder_cfg *cfg);
-void cxl_accel_core_reset(const struct cxl_accel_core_view *v, unsigned int i,
-			  int id);
+int cxl_accel_core_reset(struct cxl_accel_dev *cxlad,
+			 const struct cxl_accel_core_view *v, unsigned int i,
+			 int id);
+
+/* core_view.c */
+int cxl_accel_core_check(struct cxl_accel_dev *cxlad, struct device *port,
+			 unsigned int i, int id, const char *after);
 const char *cxl_accel_core_state_name(enum cxl_accel_core_state state);
 bool cxl_accel_core_port_is_hop(struct cxl_accel_dev *cxlad,
 				struct device *port_dev);
