@@ -19,12 +19,12 @@
 #include "internal.h"
 
 /* What src/core.c may do with the CXL core's objects on this kernel. */
-#if defined(CXL_ACCEL_CORE_LAYOUT_TESTED)
+#if !defined(CXL_ACCEL_HAVE_CORE_LAYOUT)
+#define CORE_LAYOUT_STATE	"export CRCs only: no port the core tracks is shared"
+#elif defined(CXL_ACCEL_CORE_LAYOUT_TESTED)
 #define CORE_LAYOUT_STATE	"tested"
-#elif defined(CXL_ACCEL_HAVE_CORE_LAYOUT)
-#define CORE_LAYOUT_STATE	"not tested: no port the core tracks is shared"
 #else
-#define CORE_LAYOUT_STATE	"none: no port the core tracks is shared"
+#define CORE_LAYOUT_STATE	"not tested: no port the core tracks is shared"
 #endif
 
 unsigned int cxl_accel_api_version(void)
