@@ -28,10 +28,37 @@
  *    objects to the state its enumeration would have produced had our
  *    decoder been committed then (layouts from the target's BTF, see
  *    conftest.sh); and undoes both on release;
- *  - refuses a port with endpoints below it: no lock we can take excludes
- *    the region code there.  A region whose decoders are no longer the
- *    top of such a port when it is released is parked (kept committed
- *    and claimed, the core's view still true) and released later.
+ *  - refuses a port with endpoints below it ("Type-3 first", below).  A
+ *    region whose decoders are no longer the top of such a port when it
+ *    is released is parked (kept committed and claimed, the core's view
+ *    still true) and released later.
+ *
+ * Why a port with endpoints below it is refused (read in 6.12.95, 7.2.13
+ * and 7.3-rc7; the same on all three).  There the core's region code
+ * changes the port's decoders holding only its region lock
+ * (cxl_region_rwsem, cxl_rwsem.region in 7.x), which no kernel exports
+ * and no export holds around a callback; root's writes to a region's
+ * sysfs files take no port or endpoint device lock:
+ *  - targetN: cxl_port_attach_region() -> match_free_decoder() reads
+ *    commit_end and takes decoder commit_end + 1; cxl_port_setup_targets()
+ *    then writes its range, interleave and targets;
+ *  - commit: cxl_decoder_commit() programs the registers and increments
+ *    commit_end (and skips a decoder already marked enabled: a decoder of
+ *    ours taken that way would leave a Type-3 region "committed" while
+ *    the hardware routes its range to the accelerator);
+ *  - uncommit, an empty targetN, delete_region: cxl_decoder_reset() and
+ *    cxl_port_commit_reap() reset registers and move commit_end back, and
+ *    the detach path clears the decoder's region and range.
+ * A committed, stable region of the core's does not close the window: a
+ * new one may take free DPA of any endpoint below at any time.  Endpoint
+ * probe and removal hold the endpoint's and its parent port's locks, so
+ * locking every port and endpoint below would exclude those, but never
+ * the sysfs paths above; a read-modify-write of commit_end racing one of
+ * them tears it.  No kernel offers an export that does this for us:
+ * 7.2's and 7.3's devm_cxl_probe_mem() adopts only a region firmware
+ * committed, and allocates no HPA and programs no hop.  So the request is
+ * refused with a line that says how to proceed: unbind the Type-3 devices
+ * below the port (which tears down their regions), program, rebind.
  *
  * Every write of the core's objects is checked at once through what the
  * core itself shows user space (src/core_view.c); where the two differ,
