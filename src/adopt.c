@@ -39,6 +39,7 @@
 #include <cxl_accel.h>
 
 #include "compat/compat.h"
+#include "cxl_accel_trace.h"
 #include "fault.h"
 #include "internal.h"
 
@@ -61,7 +62,7 @@ static int adopt_pick(struct cxl_accel_dev *cxlad, unsigned int *id)
 
 	rc = cxl_accel_hdm_committed(&cxlad->hdm, &n);
 	if (rc) {
-		pci_err(cxlad->pdev, "adopt: cannot read the endpoint decoders (%d)\n", rc);
+		cxl_accel_err(cxlad->pdev, "adopt: cannot read the endpoint decoders (%d)\n", rc);
 		return rc;
 	}
 	for (i = 0; i < n; i++) {
@@ -73,8 +74,8 @@ static int adopt_pick(struct cxl_accel_dev *cxlad, unsigned int *id)
 			return 0;
 		}
 	}
-	pci_err(cxlad->pdev, "adopt: no committed endpoint decoder left to adopt (%u committed, all in use)\n",
-		n);
+	cxl_accel_err(cxlad->pdev, "adopt: no committed endpoint decoder left to adopt (%u committed, all in use)\n",
+		      n);
 	return -ENOENT;
 }
 
@@ -90,39 +91,39 @@ static int adopt_endpoint(struct cxl_accel_dev *cxlad, unsigned int id,
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_ADOPT_READ) ?:
 	     cxl_spec_hdm_decoder_read(&cxlad->hdm, id, dec);
 	if (rc) {
-		pci_err(pdev, "adopt: cannot read endpoint decoder %u (%d)\n", id, rc);
+		cxl_accel_err(pdev, "adopt: cannot read endpoint decoder %u (%d)\n", id, rc);
 		return rc;
 	}
 	if (dec->ways != 1) {
-		pci_err(pdev, "adopt: endpoint decoder %u interleaves (IW %#x): only a 1-way decoder can be adopted\n",
-			id, dec->eiw);
+		cxl_accel_err(pdev, "adopt: endpoint decoder %u interleaves (IW %#x): only a 1-way decoder can be adopted\n",
+			      id, dec->eiw);
 		return -EOPNOTSUPP;
 	}
 	if (!dec->size) {
-		pci_err(pdev, "adopt: endpoint decoder %u is committed with size 0\n", id);
+		cxl_accel_err(pdev, "adopt: endpoint decoder %u is committed with size 0\n", id);
 		return -EINVAL;
 	}
 	rc = cxl_spec_hdm_dpa_range(&cxlad->hdm, id, &cxlad->env, &dpa->base,
 				    &dpa->size);
 	if (rc) {
-		pci_err(pdev, "adopt: endpoint decoder %u: its DPA cannot be worked out (%d)\n",
-			id, rc);
+		cxl_accel_err(pdev, "adopt: endpoint decoder %u: its DPA cannot be worked out (%d)\n",
+			      id, rc);
 		return rc;
 	}
 	/* firmware's values: base + size may wrap */
 	if (check_add_overflow(dpa->base, dpa->size, &end)) {
-		pci_err(pdev, "adopt: endpoint decoder %u: DPA base %#llx + size %#llx wraps around\n",
-			id, dpa->base, dpa->size);
+		cxl_accel_err(pdev, "adopt: endpoint decoder %u: DPA base %#llx + size %#llx wraps around\n",
+			      id, dpa->base, dpa->size);
 		return -ERANGE;
 	}
 	if (end > cxlad->capacity) {
-		pci_err(pdev, "adopt: endpoint decoder %u: DPA [%#llx-%#llx] is beyond the device's %#llx bytes\n",
-			id, dpa->base, end - 1, cxlad->capacity);
+		cxl_accel_err(pdev, "adopt: endpoint decoder %u: DPA [%#llx-%#llx] is beyond the device's %#llx bytes\n",
+			      id, dpa->base, end - 1, cxlad->capacity);
 		return -ERANGE;
 	}
 	if (check_add_overflow(dec->base, dec->size - 1, &end)) {
-		pci_err(pdev, "adopt: endpoint decoder %u: HPA base %#llx + size %#llx wraps around\n",
-			id, dec->base, dec->size);
+		cxl_accel_err(pdev, "adopt: endpoint decoder %u: HPA base %#llx + size %#llx wraps around\n",
+			      id, dec->base, dec->size);
 		return -ERANGE;
 	}
 	dpa->decoder = id;
@@ -157,33 +158,33 @@ static int adopt_hop(struct cxl_accel_dev *cxlad, unsigned int i, u64 hpa,
 			break;
 		if (!dec->size || check_add_overflow(dec->base, dec->size - 1,
 						     &dec_end)) {
-			pci_err(pdev, "adopt: hop %u (%s): decoder %u: base %#llx + size %#llx wraps around or is empty\n",
-				i, name, j, dec->base, dec->size);
+			cxl_accel_err(pdev, "adopt: hop %u (%s): decoder %u: base %#llx + size %#llx wraps around or is empty\n",
+				      i, name, j, dec->base, dec->size);
 			return -ERANGE;
 		}
 		if (dec->base <= hpa && end <= dec_end)
 			break;
 	}
 	if (rc) {
-		pci_err(pdev, "adopt: hop %u (%s): cannot read its decoders (%d)\n",
-			i, name, rc);
+		cxl_accel_err(pdev, "adopt: hop %u (%s): cannot read its decoders (%d)\n",
+			      i, name, rc);
 		return rc;
 	}
 	if (j == n) {
-		pci_err(pdev, "adopt: hop %u (%s): no committed decoder covers HPA [%#llx-%#llx]\n",
-			i, name, hpa, end);
+		cxl_accel_err(pdev, "adopt: hop %u (%s): no committed decoder covers HPA [%#llx-%#llx]\n",
+			      i, name, hpa, end);
 		return -ENXIO;
 	}
 	if (dec->ways != 1) {
-		pci_err(pdev, "adopt: hop %u (%s): decoder %u interleaves HPA [%#llx-%#llx] (IW %#x); it must route it to %s (port %u) alone\n",
-			i, name, j, hpa, end, dec->eiw, pci_name(hop->dport),
-			hop->target);
+		cxl_accel_err(pdev, "adopt: hop %u (%s): decoder %u interleaves HPA [%#llx-%#llx] (IW %#x); it must route it to %s (port %u) alone\n",
+			      i, name, j, hpa, end, dec->eiw, pci_name(hop->dport),
+			      hop->target);
 		return -ENXIO;
 	}
 	if (dec->targets[0] != hop->target) {
-		pci_err(pdev, "adopt: hop %u (%s): decoder %u routes HPA [%#llx-%#llx] to port %u, not to %s (port %u) on the path\n",
-			i, name, j, hpa, end, dec->targets[0], pci_name(hop->dport),
-			hop->target);
+		cxl_accel_err(pdev, "adopt: hop %u (%s): decoder %u routes HPA [%#llx-%#llx] to port %u, not to %s (port %u) on the path\n",
+			      i, name, j, hpa, end, dec->targets[0], pci_name(hop->dport),
+			      hop->target);
 		return -ENXIO;
 	}
 	*id = j;
@@ -293,7 +294,7 @@ struct cxl_accel_region *cxl_accel_adopt(struct cxl_accel_dev *cxlad,
 		r->hop_decoder[id] = -1;
 	mutex_lock(&cxlad->lock);
 	if (READ_ONCE(cxlad->resetting)) {
-		pci_err(cxlad->pdev, "nothing adopted while a reset of the device is under way\n");
+		cxl_accel_err(cxlad->pdev, "nothing adopted while a reset of the device is under way\n");
 		rc = -EBUSY;
 		goto err_unlock;
 	}
@@ -329,6 +330,7 @@ struct cxl_accel_region *cxl_accel_adopt(struct cxl_accel_dev *cxlad,
 	r->dpa = dpa;
 	r->keep = true;
 	r->adopted = true;
+	cxl_accel_sysfs_name_region(r);
 	/*
 	 * Listed for the bus notifiers before the port locks go: a port of
 	 * the path removed from now on finds the region and revokes it.
@@ -345,12 +347,16 @@ struct cxl_accel_region *cxl_accel_adopt(struct cxl_accel_dev *cxlad,
 		 r->handed ? ", the CXL core's as " : "",
 		 r->handed ? cxlad->core.memdev : "");
 	mutex_unlock(&cxlad->lock);
+	trace_cxl_accel_region_request(pdev, r->name, r->hpa, r->size,
+				       "adopted", 0);
 	kfree(ctx);
 	return r;
 
 err_unlock:
 	mutex_unlock(&cxlad->lock);
 err_free:
+	trace_cxl_accel_region_request(pdev, "(none)", r ? r->hpa : 0,
+				       r ? r->size : 0, "adopted", rc);
 	kfree(ctx);
 	kfree(dpa);
 	kfree(r);

@@ -39,13 +39,13 @@ static int region_flags(struct cxl_accel_dev *cxlad, const char *call,
 	unsigned long bits = (__force unsigned long)flags;
 
 	if (mode != CXL_ACCEL_MODE_RAM) {
-		pci_err(cxlad->pdev, "%s(): mode %d: only CXL_ACCEL_MODE_RAM is supported\n",
-			call, mode);
+		cxl_accel_err(cxlad->pdev, "%s(): mode %d: only CXL_ACCEL_MODE_RAM is supported\n",
+			      call, mode);
 		return -EINVAL;
 	}
 	if (bits & ~allowed) {
-		pci_err(cxlad->pdev, "%s(): unknown region flags %#lx\n", call,
-			bits & ~allowed);
+		cxl_accel_err(cxlad->pdev, "%s(): unknown region flags %#lx\n", call,
+			      bits & ~allowed);
 		return -EINVAL;
 	}
 	*rf = bits;
@@ -178,8 +178,8 @@ static void *region_map(struct cxl_accel_region *r, const char *call,
 		return ERR_PTR(-EINVAL);
 	}
 	if (bits & ~wc) {
-		pci_err(r->cxlad->pdev, "%s(): unknown mapping flags %#lx\n",
-			call, bits & ~wc);
+		cxl_accel_err(r->cxlad->pdev, "%s(): unknown mapping flags %#lx\n",
+			      call, bits & ~wc);
 		return ERR_PTR(-EINVAL);
 	}
 	return cxl_accel_map(r, bits & wc);

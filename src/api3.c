@@ -34,8 +34,8 @@ static int api3_flags(struct cxl_accel_dev *cxlad, const char *call,
 		      unsigned long *rf)
 {
 	if (!(flags & API3_VOLATILE) || flags & ~(API3_VOLATILE | allowed)) {
-		pci_err(cxlad->pdev, "%s(): region flags %#lx: only volatile regions are supported\n",
-			call, flags);
+		cxl_accel_err(cxlad->pdev, "%s(): region flags %#lx: only volatile regions are supported\n",
+			      call, flags);
 		return -EINVAL;
 	}
 	*rf = flags & ~API3_VOLATILE;
@@ -57,8 +57,8 @@ int cxl_accel_get_hpa_freespace(struct cxl_accel_dev *cxlad,
 		return -EINVAL;
 	}
 	if (flags & ~(API3_VOLATILE | CXL_ACCEL_RF_ALL)) {
-		pci_err(cxlad->pdev, "free space: unknown region flags %#lx\n",
-			flags);
+		cxl_accel_err(cxlad->pdev, "free space: unknown region flags %#lx\n",
+			      flags);
 		return -EINVAL;
 	}
 	if (!(flags & API3_VOLATILE))
@@ -161,8 +161,8 @@ void *cxl_accel_region_map(struct cxl_accel_region *r, unsigned long flags)
 		return ERR_PTR(-EINVAL);
 	}
 	if (flags & ~API3_MAP_WC) {
-		pci_err(r->cxlad->pdev, "%s(): unknown mapping flags %#lx\n",
-			__func__, flags);
+		cxl_accel_err(r->cxlad->pdev, "%s(): unknown mapping flags %#lx\n",
+			      __func__, flags);
 		return ERR_PTR(-EINVAL);
 	}
 	return cxl_accel_map(r, flags & API3_MAP_WC);

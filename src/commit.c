@@ -23,6 +23,7 @@
 #include <linux/pci.h>
 
 #include "compat/compat.h"
+#include "cxl_accel_trace.h"
 #include "fault.h"
 #include "internal.h"
 
@@ -68,13 +69,20 @@ int cxl_accel_invalidate_caches(struct pci_dev *pdev, u64 start, u64 size,
 #endif
 	}
 	if (rc)
-		pci_err(pdev, "cannot invalidate CPU caches for [%#llx-%#llx] (%d)\n",
-			start, start + size - 1, rc);
+		cxl_accel_err(pdev, "cannot invalidate CPU caches for [%#llx-%#llx] (%d)\n",
+			      start, start + size - 1, rc);
 	return rc;
 
 cannot:
-	pci_err(pdev, "this platform cannot invalidate CPU caches for a new CXL decode (running under a hypervisor?)\n");
+	cxl_accel_err(pdev, "this platform cannot invalidate CPU caches for a new CXL decode (running under a hypervisor?)\n");
 	return -ENXIO;
+}
+
+/* A hop as the trace events name it: a switch's upstream port, or the host bridge. */
+static const char *hop_component(const struct cxl_accel_hop *hop)
+{
+	return hop->kind == CXL_ACCEL_HOP_SWITCH ? pci_name(hop->port) :
+						   "host-bridge";
 }
 
 /*
@@ -90,6 +98,8 @@ static int hop_reset(struct cxl_accel_region *r,
 	int rc;
 
 	rc = cxl_spec_hdm_reset(&hop->hdm, r->hop_decoder[i], &hop->env);
+	trace_cxl_accel_decoder_reset(r->cxlad->pdev, r->name, hop_component(hop),
+				      r->hop_decoder[i], r->hpa, r->size, rc);
 	if (rc)
 		return rc;
 	pci_dbg(r->cxlad->pdev, "hop %d decoder %d reset\n", i,
@@ -107,6 +117,8 @@ static int endpoint_reset(struct cxl_accel_region *r)
 	int rc;
 
 	rc = cxl_spec_hdm_reset(&cxlad->hdm, r->dpa->decoder, &cxlad->env);
+	trace_cxl_accel_decoder_reset(cxlad->pdev, r->name, "endpoint",
+				      r->dpa->decoder, r->hpa, r->size, rc);
 	if (!rc)
 		pci_dbg(cxlad->pdev, "endpoint decoder %u reset\n",
 			r->dpa->decoder);
@@ -182,9 +194,11 @@ int cxl_accel_path_commit(struct cxl_accel_region *r,
 	cxl_accel_region_cfg(r, &cfg);
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_COMMIT) ?:
 	     cxl_spec_hdm_commit(&cxlad->hdm, r->dpa->decoder, &cfg, &cxlad->env);
+	trace_cxl_accel_decoder_commit(cxlad->pdev, r->name, "endpoint",
+				       r->dpa->decoder, r->hpa, r->size, rc);
 	if (rc) {
-		pci_err(cxlad->pdev, "endpoint decoder %u did not commit (%d)\n",
-			r->dpa->decoder, rc);
+		cxl_accel_err(cxlad->pdev, "endpoint decoder %u did not commit (%d)\n",
+			      r->dpa->decoder, rc);
 		return rc;
 	}
 	/*
@@ -208,10 +222,13 @@ int cxl_accel_path_commit(struct cxl_accel_region *r,
 			rc = cxl_accel_fault(CXL_ACCEL_FAULT_COMMIT) ?:
 			     cxl_spec_hdm_commit(&hop->hdm, n, &cfg, &hop->env);
 		}
+		trace_cxl_accel_decoder_commit(cxlad->pdev, r->name,
+					       hop_component(hop), n, r->hpa,
+					       r->size, rc);
 		if (rc) {
-			pci_err(cxlad->pdev, "hop %d (%s): no decoder committed (%d)\n",
-				i, hop->kind == CXL_ACCEL_HOP_SWITCH ?
-				pci_name(hop->port) : "host bridge", rc);
+			cxl_accel_err(cxlad->pdev, "hop %d (%s): no decoder committed (%d)\n",
+				      i, hop->kind == CXL_ACCEL_HOP_SWITCH ?
+				      pci_name(hop->port) : "host bridge", rc);
 			cxl_accel_path_uncommit(r, v, i);
 			return rc;
 		}
@@ -247,12 +264,12 @@ int cxl_accel_check_dvsec_decoding(struct cxl_accel_dev *cxlad)
 	if (!rc)
 		rc = cxl_spec_hdm_dvsec_decoding(&cxlad->hdm, mem_enabled, &dvsec);
 	if (rc) {
-		pci_err(cxlad->pdev, "cannot read how the device decodes CXL.mem (%d)\n",
-			rc);
+		cxl_accel_err(cxlad->pdev, "cannot read how the device decodes CXL.mem (%d)\n",
+			      rc);
 		return rc;
 	}
 	if (dvsec) {
-		pci_err(cxlad->pdev, "firmware left the device decoding CXL.mem through its DVSEC ranges (Mem_Enable set, HDM Decoder Enable clear, no HDM decoder committed): switching it to HDM decoders would break that mapping, refused\n");
+		cxl_accel_err(cxlad->pdev, "firmware left the device decoding CXL.mem through its DVSEC ranges (Mem_Enable set, HDM Decoder Enable clear, no HDM decoder committed): switching it to HDM decoders would break that mapping, refused\n");
 		return -EBUSY;
 	}
 	return 0;
@@ -269,8 +286,8 @@ int cxl_accel_enable_device(struct cxl_accel_dev *cxlad)
 		rc = cxl_spec_dvsec_set_mem_enable(&cxlad->cfg, &cxlad->env,
 						   &cxlad->dev_dvsec, true);
 	if (rc)
-		pci_err(cxlad->pdev, "cannot enable HDM decoding and CXL.mem (%d)\n",
-			rc);
+		cxl_accel_err(cxlad->pdev, "cannot enable HDM decoding and CXL.mem (%d)\n",
+			      rc);
 	return rc;
 }
 

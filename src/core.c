@@ -459,8 +459,8 @@ int cxl_accel_core_lock(struct cxl_accel_dev *cxlad,
 		for (i = 0; i < path->nr; i++)
 			v->port[i] = core_find_port(cxlad, &path->hop[i]);
 		if (!v->port[path->nr - 1] && !release) {
-			pci_err(cxlad->pdev, "the CXL core has no port for host bridge UID %u: is cxl_acpi loaded?\n",
-				path->hop[path->nr - 1].uid);
+			cxl_accel_err(cxlad->pdev, "the CXL core has no port for host bridge UID %u: is cxl_acpi loaded?\n",
+				      path->hop[path->nr - 1].uid);
 			cxl_accel_core_unlock(v);
 			return -ENODEV;
 		}
@@ -523,18 +523,18 @@ int cxl_accel_core_may_program(struct cxl_accel_dev *cxlad,
 	case CXL_ACCEL_CORE_TRACKED:
 		if (core_layout_trusted())
 			return 0;
-		pci_err(cxlad->pdev, "%s %s: CXL port %s is shared with the CXL core, whose object layout on this kernel (fingerprint %s) cxl_accel was not tested with: refused (allow_untested_core_layout=1 accepts the risk)\n",
-			what, hop->port ? pci_name(hop->port) : pci_name(hop->dport),
-			core_port_name(v, i), CXL_ACCEL_CORE_FINGERPRINT);
+		cxl_accel_err(cxlad->pdev, "%s %s: CXL port %s is shared with the CXL core, whose object layout on this kernel (fingerprint %s) cxl_accel was not tested with: refused (allow_untested_core_layout=1 accepts the risk)\n",
+			      what, hop->port ? pci_name(hop->port) : pci_name(hop->dport),
+			      core_port_name(v, i), CXL_ACCEL_CORE_FINGERPRINT);
 		return -EBUSY;
 	case CXL_ACCEL_CORE_BUSY:
-		pci_err(cxlad->pdev, "%s %s: CXL port %s has endpoints attached below it; cxl_accel cannot program its decoders without the CXL core's region lock (bind the accelerator first, or detach those memdevs)\n",
-			what, hop->port ? pci_name(hop->port) : pci_name(hop->dport),
-			core_port_name(v, i));
+		cxl_accel_err(cxlad->pdev, "%s %s: CXL port %s has endpoints attached below it; cxl_accel cannot program its decoders without the CXL core's region lock (bind the accelerator first, or detach those memdevs)\n",
+			      what, hop->port ? pci_name(hop->port) : pci_name(hop->dport),
+			      core_port_name(v, i));
 		return -EBUSY;
 	case CXL_ACCEL_CORE_UNKNOWN:
-		pci_err(cxlad->pdev, "%s: %s, and this cxl_accel build cannot share decoders with it (no layout of the core's objects for this kernel)\n",
-			what, v->why[i]);
+		cxl_accel_err(cxlad->pdev, "%s: %s, and this cxl_accel build cannot share decoders with it (no layout of the core's objects for this kernel)\n",
+			      what, v->why[i]);
 		return -EBUSY;
 	}
 	return -EBUSY;
@@ -700,8 +700,8 @@ static int core_set_decoder(struct cxl_accel_dev *cxlad, unsigned int i,
 				  committed ? "commit" : "reset");
 	if (rc) {
 		core_values_put(&m, &before);
-		pci_err(cxlad->pdev, "CXL port %s: its decoder %d object is put back as it was\n",
-			dev_name(pdev), id);
+		cxl_accel_err(cxlad->pdev, "CXL port %s: its decoder %d object is put back as it was\n",
+			      dev_name(pdev), id);
 	}
 	return rc;
 }
@@ -783,12 +783,12 @@ int cxl_accel_core_may_adopt(struct cxl_accel_dev *cxlad,
 	case CXL_ACCEL_CORE_BUSY:
 		if (!core_disagrees(v->port[i], id, dec, why, sizeof(why)))
 			return 0;
-		pci_err(cxlad->pdev, "adopt: hop %u (%s): core view of %s disagrees with the hardware: %s\n",
-			i, name, core_port_name(v, i), why);
+		cxl_accel_err(cxlad->pdev, "adopt: hop %u (%s): core view of %s disagrees with the hardware: %s\n",
+			      i, name, core_port_name(v, i), why);
 		return -EBUSY;
 	case CXL_ACCEL_CORE_UNKNOWN:
-		pci_err(cxlad->pdev, "adopt: hop %u (%s): %s, and this cxl_accel build cannot check the core's view of it (no layout of the core's objects for this kernel)\n",
-			i, name, v->why[i]);
+		cxl_accel_err(cxlad->pdev, "adopt: hop %u (%s): %s, and this cxl_accel build cannot check the core's view of it (no layout of the core's objects for this kernel)\n",
+			      i, name, v->why[i]);
 		return -EBUSY;
 	}
 	return -EBUSY;
@@ -827,8 +827,8 @@ int cxl_accel_core_committed(struct cxl_accel_dev *cxlad,
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_CORE) ?:
 	     core_set_decoder(cxlad, i, v->port[i], id, true, cfg);
 	if (rc == -ENODEV)
-		pci_err(cxlad->pdev, "CXL port %s has no decoder %d to record our commit in\n",
-			dev_name(v->port[i]), id);
+		cxl_accel_err(cxlad->pdev, "CXL port %s has no decoder %d to record our commit in\n",
+			      dev_name(v->port[i]), id);
 	return rc;
 #else
 	return 0;

@@ -190,22 +190,22 @@ int cxl_accel_core_check(struct cxl_accel_dev *cxlad, struct device *port,
 	rc = core_says(port, id, &cv, page);
 	free_page((unsigned long)page);
 	if (rc) {
-		pci_err(cxlad->pdev, "%s of hop %u decoder %d: cannot read the CXL core's view of it from %s (%d)\n",
-			after, i, id, dev_name(port), rc);
+		cxl_accel_err(cxlad->pdev, "%s of hop %u decoder %d: cannot read the CXL core's view of it from %s (%d)\n",
+			      after, i, id, dev_name(port), rc);
 		return rc;
 	}
 	rc = hw_says(hop, id, &hv);
 	if (rc) {
-		pci_err(cxlad->pdev, "%s of hop %u decoder %d: cannot read its registers (%d)\n",
-			after, i, id, rc);
+		cxl_accel_err(cxlad->pdev, "%s of hop %u decoder %d: cannot read its registers (%d)\n",
+			      after, i, id, rc);
 		return rc;
 	}
 	if (views_agree(&cv, &hv))
 		return 0;
-	pci_err(cxlad->pdev, "%s of hop %u decoder %d: the CXL core's view (%s: start %#llx size %#llx ways %d locked %d %s target %d, %d committed) differs from the hardware's (start %#llx size %#llx ways %d locked %d %s target %d, %d committed)\n",
-		after, i, id, dev_name(port), cv.start, cv.size, cv.ways,
-		cv.locked, cv.devmem ? "accelerator" : "expander", cv.target,
-		cv.committed, hv.start, hv.size, hv.ways, hv.locked,
-		hv.devmem ? "accelerator" : "expander", hv.target, hv.committed);
+	cxl_accel_err(cxlad->pdev, "%s of hop %u decoder %d: the CXL core's view (%s: start %#llx size %#llx ways %d locked %d %s target %d, %d committed) differs from the hardware's (start %#llx size %#llx ways %d locked %d %s target %d, %d committed)\n",
+		      after, i, id, dev_name(port), cv.start, cv.size, cv.ways,
+		      cv.locked, cv.devmem ? "accelerator" : "expander", cv.target,
+		      cv.committed, hv.start, hv.size, hv.ways, hv.locked,
+		      hv.devmem ? "accelerator" : "expander", hv.target, hv.committed);
 	return -EIO;
 }

@@ -53,12 +53,12 @@ static int map_component_regs(struct cxl_accel_dev *cxlad)
 	rc = cxl_spec_regloc_read(&cxlad->cfg, &cxlad->env, &cxlad->dvsecs,
 				  bar_size, &cxlad->regloc);
 	if (rc) {
-		pci_err(pdev, "no usable CXL Register Locator DVSEC (%d)\n", rc);
+		cxl_accel_err(pdev, "no usable CXL Register Locator DVSEC (%d)\n", rc);
 		return rc;
 	}
 	blk = cxl_spec_regloc_find(&cxlad->regloc, CXL_SPEC_RBI_COMPONENT, 0);
 	if (!blk) {
-		pci_err(pdev, "the Register Locator lists no valid component register block\n");
+		cxl_accel_err(pdev, "the Register Locator lists no valid component register block\n");
 		return -ENODEV;
 	}
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_PROBE_REGS);
@@ -67,14 +67,14 @@ static int map_component_regs(struct cxl_accel_dev *cxlad)
 					pci_resource_start(pdev, blk->bir) +
 					blk->offset, blk->size);
 	if (rc) {
-		pci_err(pdev, "cannot map the component registers at BAR%u+%#llx\n",
-			blk->bir, blk->offset);
+		cxl_accel_err(pdev, "cannot map the component registers at BAR%u+%#llx\n",
+			      blk->bir, blk->offset);
 		return rc;
 	}
 	rc = cxl_spec_comp_parse(&cxlad->comp.mmio, &cxlad->env, &cxlad->caps);
 	if (rc)
-		pci_err(pdev, "no CXL capability array in the component registers (%d)\n",
-			rc);
+		cxl_accel_err(pdev, "no CXL capability array in the component registers (%d)\n",
+			      rc);
 	return rc;
 }
 
@@ -85,13 +85,13 @@ static int init_hdm(struct cxl_accel_dev *cxlad)
 
 	cap = cxl_spec_comp_find(&cxlad->caps, CXL_SPEC_CM_CAP_HDM, 1);
 	if (!cap) {
-		pci_err(cxlad->pdev, "no HDM decoder capability: devices that decode with their DVSEC ranges only are not supported\n");
+		cxl_accel_err(cxlad->pdev, "no HDM decoder capability: devices that decode with their DVSEC ranges only are not supported\n");
 		return -EOPNOTSUPP;
 	}
 	rc = cxl_spec_hdm_init(&cxlad->hdm, &cxlad->comp.mmio, cap->offset,
 			       true, &cxlad->env);
 	if (rc) {
-		pci_err(cxlad->pdev, "unusable HDM decoder capability (%d)\n", rc);
+		cxl_accel_err(cxlad->pdev, "unusable HDM decoder capability (%d)\n", rc);
 		return rc;
 	}
 	cxl_accel_fault_note_hdm(&cxlad->comp, cap->offset);
@@ -105,6 +105,7 @@ static void cxl_accel_dev_release(struct kref *kref)
 						   kref);
 
 	cxl_accel_debugfs_remove_dev(cxlad);
+	cxl_accel_sysfs_remove_dev(cxlad);
 	cxl_accel_path_release(cxlad);
 	cxl_accel_mmio_unmap(&cxlad->comp);
 	pci_dev_put(cxlad->pdev);
@@ -125,7 +126,7 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 		return ERR_PTR(-EINVAL);
 	}
 	if (!pci_is_enabled(pdev)) {
-		pci_err(pdev, "%s() needs the device enabled first\n", __func__);
+		cxl_accel_err(pdev, "%s() needs the device enabled first\n", __func__);
 		return ERR_PTR(-EINVAL);
 	}
 	cxlad = kzalloc(sizeof(*cxlad), GFP_KERNEL);
@@ -136,6 +137,9 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 	mutex_init(&cxlad->request_lock);
 	INIT_LIST_HEAD(&cxlad->dpas);
 	INIT_LIST_HEAD(&cxlad->regions);
+	INIT_LIST_HEAD(&cxlad->sysfs_node);
+	ida_init(&cxlad->region_ida);
+	spin_lock_init(&cxlad->refusal_lock);
 	cxl_accel_reset_dev_init(cxlad);
 	cxlad->pdev = pci_dev_get(pdev);
 	cxl_accel_cfg_init(&cxlad->cfg, pdev);
@@ -144,12 +148,12 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_PROBE_DVSEC) ?:
 	     cxl_spec_dvsec_scan(&cxlad->cfg, &cxlad->env, &cxlad->dvsecs);
 	if (rc) {
-		pci_err(pdev, "cannot read the PCIe extended capabilities (%d)\n", rc);
+		cxl_accel_err(pdev, "cannot read the PCIe extended capabilities (%d)\n", rc);
 		goto err;
 	}
 	dvsec = cxl_spec_dvsec_find(&cxlad->dvsecs, CXL_SPEC_DVSEC_DEVICE);
 	if (!dvsec) {
-		pci_err(pdev, "no valid PCIe DVSEC for CXL Devices: not a CXL device\n");
+		cxl_accel_err(pdev, "no valid PCIe DVSEC for CXL Devices: not a CXL device\n");
 		rc = -ENODEV;
 		goto err;
 	}
@@ -157,11 +161,11 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 	rc = cxl_spec_dvsec_read_device(&cxlad->cfg, &cxlad->env, &cxlad->dvsecs,
 					&cxlad->dev_dvsec);
 	if (rc) {
-		pci_err(pdev, "cannot read the PCIe DVSEC for CXL Devices (%d)\n", rc);
+		cxl_accel_err(pdev, "cannot read the PCIe DVSEC for CXL Devices (%d)\n", rc);
 		goto err;
 	}
 	if (!cxlad->dev_dvsec.mem_capable) {
-		pci_err(pdev, "the device is not CXL.mem capable\n");
+		cxl_accel_err(pdev, "the device is not CXL.mem capable\n");
 		rc = -ENODEV;
 		goto err;
 	}
@@ -177,6 +181,7 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 	cxl_accel_get_info(cxlad, &info);
 	cxlad->capacity = info.capacity;
 	cxl_accel_debugfs_add_dev(cxlad);
+	cxl_accel_sysfs_add_dev(cxlad);
 	return cxlad;
 
 err:
@@ -233,8 +238,8 @@ int cxl_accel_mem_wait_active(struct cxl_accel_dev *cxlad)
 
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_MEM_ACTIVE);
 	if (rc) {
-		pci_err(cxlad->pdev, "cannot read whether the device's memory is active (%d)\n",
-			rc);
+		cxl_accel_err(cxlad->pdev, "cannot read whether the device's memory is active (%d)\n",
+			      rc);
 		return rc;
 	}
 	cxl_accel_fault_watch_mem_active(cxlad->pdev, d->offset);

@@ -90,13 +90,13 @@ int cxl_accel_set_capacity(struct cxl_accel_dev *cxlad, u64 capacity)
 		return -EINVAL;
 	}
 	if (!IS_ALIGNED(capacity, CXL_SPEC_HDM_GRANULE)) {
-		pci_err(cxlad->pdev, "capacity %#llx is not a multiple of 256 MiB\n",
-			capacity);
+		cxl_accel_err(cxlad->pdev, "capacity %#llx is not a multiple of 256 MiB\n",
+			      capacity);
 		return -EINVAL;
 	}
 	mutex_lock(&cxlad->lock);
 	if (!list_empty(&cxlad->dpas)) {
-		pci_err(cxlad->pdev, "capacity cannot change while DPA is reserved\n");
+		cxl_accel_err(cxlad->pdev, "capacity cannot change while DPA is reserved\n");
 		rc = -EBUSY;
 	} else {
 		cxlad->capacity = capacity;
@@ -147,8 +147,8 @@ static int dpa_next(struct cxl_accel_dev *cxlad, unsigned int *decoder,
 
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_DPA) ?: cxl_accel_hdm_committed(&cxlad->hdm, &n);
 	if (rc) {
-		pci_err(cxlad->pdev, "cannot read which endpoint decoders are committed (%d)\n",
-			rc);
+		cxl_accel_err(cxlad->pdev, "cannot read which endpoint decoders are committed (%d)\n",
+			      rc);
 		return rc;
 	}
 	*decoder = n;
@@ -198,12 +198,12 @@ struct cxl_accel_dpa *cxl_accel_dpa_request(struct cxl_accel_dev *cxlad,
 	int rc;
 
 	if (!pci_is_enabled(cxlad->pdev)) {
-		pci_err(cxlad->pdev, "no DPA for a device that is not enabled: was its driver unbound?\n");
+		cxl_accel_err(cxlad->pdev, "no DPA for a device that is not enabled: was its driver unbound?\n");
 		return ERR_PTR(-ENODEV);
 	}
 	if (!size || !IS_ALIGNED(size, CXL_SPEC_HDM_GRANULE)) {
-		pci_err(cxlad->pdev, "region size %#llx is not a multiple of 256 MiB\n",
-			(u64)size);
+		cxl_accel_err(cxlad->pdev, "region size %#llx is not a multiple of 256 MiB\n",
+			      (u64)size);
 		return ERR_PTR(-EINVAL);
 	}
 	dpa = kzalloc(sizeof(*dpa), GFP_KERNEL);
@@ -211,7 +211,7 @@ struct cxl_accel_dpa *cxl_accel_dpa_request(struct cxl_accel_dev *cxlad,
 		return ERR_PTR(-ENOMEM);
 	mutex_lock(&cxlad->lock);
 	if (READ_ONCE(cxlad->resetting)) {
-		pci_err(cxlad->pdev, "no device memory reserved while a reset of the device is under way\n");
+		cxl_accel_err(cxlad->pdev, "no device memory reserved while a reset of the device is under way\n");
 		rc = -EBUSY;
 		goto out;
 	}
@@ -219,16 +219,16 @@ struct cxl_accel_dpa *cxl_accel_dpa_request(struct cxl_accel_dev *cxlad,
 	if (rc)
 		goto out;
 	if (decoder >= cxlad->hdm.count) {
-		pci_err(cxlad->pdev, "all %u endpoint decoders are in use\n",
-			cxlad->hdm.count);
+		cxl_accel_err(cxlad->pdev, "all %u endpoint decoders are in use\n",
+			      cxlad->hdm.count);
 		rc = -ENOSPC;
 		goto out;
 	}
 	rc = cxl_lib_dpa_next(cxlad->capacity, used_end, size,
 			      CXL_SPEC_HDM_GRANULE, &base, &skip);
 	if (rc) {
-		pci_err(cxlad->pdev, "device memory: %#llx bytes wanted, %#llx of %#llx in use\n",
-			(u64)size, used_end, cxlad->capacity);
+		cxl_accel_err(cxlad->pdev, "device memory: %#llx bytes wanted, %#llx of %#llx in use\n",
+			      (u64)size, used_end, cxlad->capacity);
 		rc = -ENOSPC;
 		goto out;
 	}
@@ -265,8 +265,8 @@ int cxl_accel_dpa_free(struct cxl_accel_dpa *dpa)
 	mutex_lock(&cxlad->lock);
 	if (dpa->region ||
 	    !list_is_last(&dpa->node, &cxlad->dpas)) {
-		pci_err(cxlad->pdev, "DPA [%#llx-%#llx] is in use or not the last reservation\n",
-			dpa->base, dpa->base + dpa->size - 1);
+		cxl_accel_err(cxlad->pdev, "DPA [%#llx-%#llx] is in use or not the last reservation\n",
+			      dpa->base, dpa->base + dpa->size - 1);
 		rc = -EBUSY;
 	} else {
 		cxl_accel_dpa_free_locked(dpa);

@@ -7,9 +7,11 @@
 #define CXL_ACCEL_INTERNAL_H
 
 #include <linux/atomic.h>
+#include <linux/idr.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
 
@@ -153,6 +155,12 @@ struct cxl_accel_handoff {
  * @restore_work: cxl_accel_slot_reset()'s restore, holding a reference
  * @suspend_handled: its driver restores its regions after system sleep
  *	(cxl_accel_enable_suspend()); under @lock
+ * @sysfs: its object in /sys/class/cxl_accel (sysfs.c), or NULL
+ * @sysfs_id: the N of its name, cxl_accelN
+ * @sysfs_node: on sysfs.c's list of devices with an object
+ * @region_ida: the M of its regions' names, cxl_accelN.M
+ * @refusal_lock: a leaf lock for @refusal
+ * @refusal: the last error logged about it (cxl_accel_err())
  */
 struct cxl_accel_dev {
 	struct kref kref;
@@ -178,6 +186,12 @@ struct cxl_accel_dev {
 	bool resetting;
 	struct work_struct restore_work;
 	bool suspend_handled;
+	struct device *sysfs;
+	int sysfs_id;
+	struct list_head sysfs_node;
+	struct ida region_ida;
+	spinlock_t refusal_lock;	/* see @refusal_lock above */
+	char refusal[256];
 };
 
 /**
@@ -216,6 +230,10 @@ struct cxl_accel_map {
 #define CXL_ACCEL_REGION_SUSPENDED	3
 /* none of its decoders is committed any more: a failed restore reset them */
 #define CXL_ACCEL_REGION_UNCOMMITTED	4
+/* restored after a reset, and not suspended since */
+#define CXL_ACCEL_REGION_RESTORED	5
+/* released but kept committed and claimed (park.c) */
+#define CXL_ACCEL_REGION_PARKED		6
 
 /**
  * struct cxl_accel_region - a private region
@@ -247,6 +265,9 @@ struct cxl_accel_map {
  * @state_fn: the driver's state notifier, under notify.c's lock
  * @state_data: its argument
  * @blocks_suspend: it holds one cxl_mem_active_inc() (suspend.c)
+ * @sysfs: its object in /sys/class/cxl_accel (sysfs.c), or NULL
+ * @sysfs_id: the M of its name, or negative if it has none
+ * @name: the name of its object, cxl_accelN.M, for the trace events
  * @notify_lock: held while the driver's notifier runs; notify.c's
  *	registry_lock nests inside
  */
@@ -276,6 +297,9 @@ struct cxl_accel_region {
 	cxl_accel_region_state_fn state_fn;
 	void *state_data;
 	bool blocks_suspend;
+	struct device *sysfs;
+	int sysfs_id;
+	char name[24];
 };
 #endif /* __GENKSYMS__ */
 
@@ -369,6 +393,17 @@ void cxl_accel_reset_dev_init(struct cxl_accel_dev *cxlad);
 void cxl_accel_region_tell(struct cxl_accel_region *r,
 			   enum cxl_accel_state state);
 void cxl_accel_region_lose(struct cxl_accel_region *r);
+
+/* sysfs.c: /sys/class/cxl_accel, and each device's last refusal */
+int cxl_accel_sysfs_init(void);
+void cxl_accel_sysfs_exit(void);
+void cxl_accel_sysfs_add_dev(struct cxl_accel_dev *cxlad);
+void cxl_accel_sysfs_remove_dev(struct cxl_accel_dev *cxlad);
+void cxl_accel_sysfs_add_region(struct cxl_accel_region *r);
+void cxl_accel_sysfs_remove_region(struct cxl_accel_region *r);
+void cxl_accel_sysfs_name_region(struct cxl_accel_region *r);
+void cxl_accel_sysfs_unname_region(struct cxl_accel_region *r);
+__printf(2, 3) void cxl_accel_err(struct pci_dev *pdev, const char *fmt, ...);
 
 /* suspend.c: no system suspend while a region we programmed is live */
 void cxl_accel_suspend_block(struct cxl_accel_region *r);

@@ -41,16 +41,14 @@ static int __init cxl_accel_init(void)
 	if (rc)
 		return rc;
 	rc = cxl_accel_reset_init();
-	if (rc) {
-		cxl_accel_cedt_exit();
-		return rc;
-	}
+	if (rc)
+		goto err_cedt;
+	rc = cxl_accel_sysfs_init();
+	if (rc)
+		goto err_reset;
 	rc = cxl_accel_notify_init();
-	if (rc) {
-		cxl_accel_reset_exit();
-		cxl_accel_cedt_exit();
-		return rc;
-	}
+	if (rc)
+		goto err_sysfs;
 	cxl_accel_debugfs_init();
 	cxl_accel_core_init();
 	pr_info("version %s for %s (%d CXL core exports, core layout %s, %s)\n",
@@ -58,13 +56,23 @@ static int __init cxl_accel_init(void)
 		CXL_ACCEL_CXL_NS_EXPORTS, CXL_ACCEL_CORE_FINGERPRINT,
 		CORE_LAYOUT_STATE);
 	return 0;
+
+err_sysfs:
+	cxl_accel_sysfs_exit();
+err_reset:
+	cxl_accel_reset_exit();
+err_cedt:
+	cxl_accel_cedt_exit();
+	return rc;
 }
 
 static void __exit cxl_accel_exit(void)
 {
 	cxl_accel_debugfs_exit();
 	cxl_accel_notify_exit();
+	/* the parked regions, and with them the last devices and objects */
 	cxl_accel_region_exit();
+	cxl_accel_sysfs_exit();
 	cxl_accel_reset_exit();
 	cxl_accel_cedt_exit();
 }

@@ -21,6 +21,7 @@
 #include <linux/workqueue.h>
 
 #include "compat/cxl_core.h"
+#include "cxl_accel_trace.h"
 #include "internal.h"
 
 /* regions the vendor drivers hold, and those waiting to be told */
@@ -125,6 +126,12 @@ void cxl_accel_region_tell(struct cxl_accel_region *r,
 	mutex_unlock(&r->notify_lock);
 }
 
+static void region_trace_lost(struct cxl_accel_region *r)
+{
+	trace_cxl_accel_region_state(r->cxlad->pdev, r->name, r->hpa, r->size,
+				     "lost");
+}
+
 static void revoke_work_fn(struct work_struct *work)
 {
 	struct cxl_accel_region *r;
@@ -201,6 +208,8 @@ int cxl_accel_registry_suspend(struct cxl_accel_dev *cxlad,
 		if (r->cxlad == cxlad &&
 		    !test_bit(CXL_ACCEL_REGION_REVOKED, &r->state)) {
 			set_bit(CXL_ACCEL_REGION_SUSPENDED, &r->state);
+			trace_cxl_accel_region_state(cxlad->pdev, r->name, r->hpa,
+						     r->size, "suspended");
 			n++;
 		}
 	rs = kcalloc(max(n, 1), sizeof(*rs), GFP_KERNEL);
@@ -251,8 +260,8 @@ void cxl_accel_registry_set_notify(struct cxl_accel_region *r,
 	mutex_lock(&registry_lock);
 	if (in_notifier()) {
 		mutex_unlock(&registry_lock);
-		pci_err(r->cxlad->pdev, "region [%#llx-%#llx]: cxl_accel_region_set_notify() from inside a notifier is refused\n",
-			r->hpa, r->hpa + r->size - 1);
+		cxl_accel_err(r->cxlad->pdev, "region [%#llx-%#llx]: cxl_accel_region_set_notify() from inside a notifier is refused\n",
+			      r->hpa, r->hpa + r->size - 1);
 		return;
 	}
 	r->lost = fn;
@@ -297,8 +306,8 @@ void cxl_accel_registry_set_state_notify(struct cxl_accel_region *r,
 	mutex_lock(&registry_lock);
 	if (in_notifier()) {
 		mutex_unlock(&registry_lock);
-		pci_err(r->cxlad->pdev, "region [%#llx-%#llx]: cxl_accel_region_set_state_notify() from inside a notifier is refused\n",
-			r->hpa, r->hpa + r->size - 1);
+		cxl_accel_err(r->cxlad->pdev, "region [%#llx-%#llx]: cxl_accel_region_set_state_notify() from inside a notifier is refused\n",
+			      r->hpa, r->hpa + r->size - 1);
 		return;
 	}
 	r->state_fn = fn;
@@ -348,6 +357,7 @@ void cxl_accel_region_lose(struct cxl_accel_region *r)
 	    kref_get_unless_zero(&r->kref)) {
 		set_bit(CXL_ACCEL_REGION_REVOKED, &r->state);
 		set_bit(CXL_ACCEL_REGION_LOGGED, &r->state);
+		region_trace_lost(r);
 		list_add_tail(&r->revoke, &revoke_queue);
 		queued = true;
 	}
@@ -377,6 +387,7 @@ static void revoke_matching(struct device *dev,
 		if (!kref_get_unless_zero(&r->kref))
 			continue;
 		set_bit(CXL_ACCEL_REGION_REVOKED, &r->state);
+		region_trace_lost(r);
 		list_add_tail(&r->revoke, &revoke_queue);
 		queued = true;
 	}

@@ -18,6 +18,7 @@
 #include <linux/pci.h>
 #include <linux/workqueue.h>
 
+#include "cxl_accel_trace.h"
 #include "internal.h"
 
 static LIST_HEAD(parked);
@@ -35,7 +36,10 @@ void cxl_accel_region_park(struct cxl_accel_region *r)
 {
 	pci_info(r->cxlad->pdev, "region [%#llx-%#llx] parked: its decoders cannot be reset yet\n",
 		 r->hpa, r->hpa + r->size - 1);
+	trace_cxl_accel_region_state(r->cxlad->pdev, r->name, r->hpa, r->size,
+				     "parked");
 	__module_get(THIS_MODULE);
+	set_bit(CXL_ACCEL_REGION_PARKED, &r->state);
 	mutex_lock(&parked_lock);
 	list_add_tail(&r->node, &parked);
 	mutex_unlock(&parked_lock);

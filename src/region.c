@@ -31,6 +31,7 @@
 
 #include <cxl_accel.h>
 
+#include "cxl_accel_trace.h"
 #include "fault.h"
 #include "internal.h"
 #include "spec/interleave.h"
@@ -56,6 +57,7 @@ void cxl_accel_region_publish(struct cxl_accel_region *r)
 	cxl_accel_dev_get(r->cxlad);
 	list_add_tail(&r->node, &r->cxlad->regions);
 	atomic_inc(&cxl_accel_nr_regions);
+	cxl_accel_sysfs_add_region(r);
 }
 
 /* With the device's lock held; the device outlives it (callers hold a reference). */
@@ -64,6 +66,7 @@ static void region_free(struct cxl_accel_region *r)
 	struct cxl_accel_dev *cxlad = r->cxlad;
 
 	lockdep_assert_held(&cxlad->lock);
+	cxl_accel_sysfs_remove_region(r);
 	cxl_accel_suspend_unblock(r);
 	cxl_accel_dpa_free_locked(r->dpa);
 	kfree(r->dpa);
@@ -102,12 +105,12 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 	cxlad = dpa->cxlad;
 	pdev = cxlad->pdev;
 	if (!is_power_of_2(align) || align < SZ_256M) {
-		pci_err(pdev, "region alignment %#llx: must be a power of two of at least 256 MiB\n",
-			(u64)align);
+		cxl_accel_err(pdev, "region alignment %#llx: must be a power of two of at least 256 MiB\n",
+			      (u64)align);
 		return ERR_PTR(-EINVAL);
 	}
 	if (!pci_is_enabled(pdev)) {
-		pci_err(pdev, "no region for a device that is not enabled: was its driver unbound?\n");
+		cxl_accel_err(pdev, "no region for a device that is not enabled: was its driver unbound?\n");
 		return ERR_PTR(-ENODEV);
 	}
 	rc = cxl_accel_mem_wait_active(cxlad);
@@ -122,7 +125,7 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 
 	mutex_lock(&cxlad->lock);
 	if (READ_ONCE(cxlad->resetting)) {
-		pci_err(pdev, "no region while a reset of the device is under way\n");
+		cxl_accel_err(pdev, "no region while a reset of the device is under way\n");
 		rc = -EBUSY;
 		goto err_unlock;
 	}
@@ -132,8 +135,8 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 			break;
 	if (list_entry_is_head(first, &cxlad->dpas, node) || first != dpa ||
 	    cxl_accel_hdm_committed(&cxlad->hdm, &n) || n != dpa->decoder) {
-		pci_err(pdev, "DPA reservation for decoder %u is not the next to commit\n",
-			dpa->decoder);
+		cxl_accel_err(pdev, "DPA reservation for decoder %u is not the next to commit\n",
+			      dpa->decoder);
 		goto err_unlock;
 	}
 	rc = cxl_accel_invalidate_caches(pdev, 0, 0, true);
@@ -169,8 +172,8 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 				     &space.avoid[space.nr_avoid]);
 	} while (rc == -EAGAIN && ++space.nr_avoid < CXL_ACCEL_MAX_AVOID);
 	if (rc == -EAGAIN) {
-		pci_err(pdev, "no usable CXL window: %u ranges of the CXL core's regions in the way\n",
-			space.nr_avoid);
+		cxl_accel_err(pdev, "no usable CXL window: %u ranges of the CXL core's regions in the way\n",
+			      space.nr_avoid);
 		rc = -ENOSPC;
 	}
 	if (rc)
@@ -189,6 +192,7 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 	r->keep = r->lock || rf & CXL_ACCEL_RF_KEEP;
 	for (i = 0; i < CXL_ACCEL_MAX_HOPS; i++)
 		r->hop_decoder[i] = -1;
+	cxl_accel_sysfs_name_region(r);
 
 	rc = cxl_accel_path_commit(r, v);
 	if (!rc) {
@@ -199,8 +203,8 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 		if (!rc) {
 			rc = cxl_accel_fault(CXL_ACCEL_FAULT_PUBLISH);
 			if (rc)
-				pci_err(pdev, "region [%#llx-%#llx] cannot be published (%d)\n",
-					r->hpa, r->hpa + r->size - 1, rc);
+				cxl_accel_err(pdev, "region [%#llx-%#llx] cannot be published (%d)\n",
+					      r->hpa, r->hpa + r->size - 1, rc);
 		}
 		if (rc)
 			cxl_accel_path_uncommit(r, v, cxlad->path.nr);
@@ -223,6 +227,8 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 	pci_info(pdev, "region [%#llx-%#llx] (DPA %#llx, decoder %u) in CXL window %#llx%s\n",
 		 r->hpa, r->hpa + r->size - 1, dpa->base, dpa->decoder,
 		 space.window.base, r->lock ? ", locked" : r->keep ? ", kept" : "");
+	trace_cxl_accel_region_request(pdev, r->name, r->hpa, r->size,
+				       "programmed", 0);
 	return r;
 
 err_unclaim:
@@ -233,8 +239,8 @@ err_unclaim:
 	 * is ever placed there.
 	 */
 	if (cxl_accel_region_decodes(r)) {
-		pci_err(pdev, "request failed with decoders of [%#llx-%#llx] left committed: the range stays claimed\n",
-			r->hpa, r->hpa + r->size - 1);
+		cxl_accel_err(pdev, "request failed with decoders of [%#llx-%#llx] left committed: the range stays claimed\n",
+			      r->hpa, r->hpa + r->size - 1);
 		cxl_accel_claim_keep(r->res);
 	} else {
 		cxl_accel_unclaim(r->res);
@@ -244,6 +250,10 @@ err_core:
 err_unlock:
 	mutex_unlock(&cxlad->lock);
 err_free:
+	trace_cxl_accel_region_request(pdev, "(none)", r ? r->hpa : 0,
+				       dpa->size, "programmed", rc);
+	if (r)
+		cxl_accel_sysfs_unname_region(r);
 	kfree(v);
 	kfree(r);
 	return ERR_PTR(rc);
@@ -305,6 +315,8 @@ bool cxl_accel_region_teardown(struct cxl_accel_region *r)
 	list_del(&r->node);
 	pci_info(cxlad->pdev, "region [%#llx-%#llx] released\n", r->hpa,
 		 r->hpa + r->size - 1);
+	trace_cxl_accel_region_state(cxlad->pdev, r->name, r->hpa, r->size,
+				     "released");
 	region_free(r);
 	return true;
 }
@@ -323,6 +335,8 @@ static void region_keep(struct cxl_accel_region *r)
 	pci_info(r->cxlad->pdev, "region [%#llx-%#llx] released; decoder %u stays committed%s and the range claimed, for the next load to adopt\n",
 		 r->hpa, r->hpa + r->size - 1, r->dpa->decoder,
 		 r->lock ? " and locked" : "");
+	trace_cxl_accel_region_state(r->cxlad->pdev, r->name, r->hpa, r->size,
+				     "kept");
 	region_free(r);
 }
 
@@ -463,9 +477,9 @@ void *cxl_accel_map(struct cxl_accel_region *r, bool wc)
 	}
 	mutex_unlock(&r->maps_lock);
 	if (IS_ERR(addr)) {
-		pci_err(cxlad->pdev, "cannot map region [%#llx-%#llx]%s\n", r->hpa,
-			r->hpa + r->size - 1,
-			PTR_ERR(addr) == -ENXIO ? ": it was revoked" : "");
+		cxl_accel_err(cxlad->pdev, "cannot map region [%#llx-%#llx]%s\n", r->hpa,
+			      r->hpa + r->size - 1,
+			      PTR_ERR(addr) == -ENXIO ? ": it was revoked" : "");
 		kfree(m);
 	}
 	return addr;
@@ -495,8 +509,8 @@ void cxl_accel_region_unmap(struct cxl_accel_region *r, void *addr)
 	}
 	mutex_unlock(&r->maps_lock);
 	if (!found)
-		pci_err(cxlad->pdev, "unmap: %p is not a mapping of region [%#llx-%#llx]\n",
-			addr, r->hpa, r->hpa + r->size - 1);
+		cxl_accel_err(cxlad->pdev, "unmap: %p is not a mapping of region [%#llx-%#llx]\n",
+			      addr, r->hpa, r->hpa + r->size - 1);
 }
 EXPORT_SYMBOL_NS_GPL(cxl_accel_region_unmap, CXL_ACCEL_NS);
 

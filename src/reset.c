@@ -34,6 +34,7 @@
 #include <linux/workqueue.h>
 
 #include "compat/compat.h"
+#include "cxl_accel_trace.h"
 #include "fault.h"
 #include "internal.h"
 #include "spec/cxlreset.h"
@@ -83,8 +84,8 @@ void cxl_accel_reset_prepare(struct cxl_accel_dev *cxlad)
 	n = cxl_accel_registry_suspend(cxlad, &rs);
 	if (n < 0) {
 		/* suspended all the same; only the notifiers are not told */
-		pci_err(cxlad->pdev, "reset: cannot tell the regions' state notifiers (%d)\n",
-			n);
+		cxl_accel_err(cxlad->pdev, "reset: cannot tell the regions' state notifiers (%d)\n",
+			      n);
 		return;
 	}
 	if (n)
@@ -117,17 +118,17 @@ static int decoder_restore(struct cxl_accel_region *r,
 		if (dec.base == cfg->base && dec.size == cfg->size &&
 		    dec.ways == 1)
 			return 0;
-		pci_err(r->cxlad->pdev, "region [%#llx-%#llx] lost in the reset: %s decoder %u holds [%#llx-%#llx] now\n",
-			r->hpa, r->hpa + r->size - 1, what, n, dec.base,
-			dec.base + dec.size - 1);
+		cxl_accel_err(r->cxlad->pdev, "region [%#llx-%#llx] lost in the reset: %s decoder %u holds [%#llx-%#llx] now\n",
+			      r->hpa, r->hpa + r->size - 1, what, n, dec.base,
+			      dec.base + dec.size - 1);
 		return -EEXIST;
 	}
 	if (!rc)
 		rc = cxl_accel_fault(CXL_ACCEL_FAULT_COMMIT) ?:
 		     cxl_spec_hdm_commit(hdm, n, cfg, env);
 	if (rc)
-		pci_err(r->cxlad->pdev, "region [%#llx-%#llx] lost in the reset: %s decoder %u did not commit again (%d)\n",
-			r->hpa, r->hpa + r->size - 1, what, n, rc);
+		cxl_accel_err(r->cxlad->pdev, "region [%#llx-%#llx] lost in the reset: %s decoder %u did not commit again (%d)\n",
+			      r->hpa, r->hpa + r->size - 1, what, n, rc);
 	return rc;
 }
 
@@ -218,7 +219,7 @@ static int regions_restore(struct cxl_accel_dev *cxlad, int failed)
 	if (n > 0)
 		res = kcalloc(n, sizeof(*res), GFP_KERNEL);
 	if (n < 0 || !v || (n > 0 && !res)) {
-		pci_err(pdev, "reset: no memory to restore the regions: they are lost\n");
+		cxl_accel_err(pdev, "reset: no memory to restore the regions: they are lost\n");
 		lose_all_suspended(cxlad);
 		first = -ENOMEM;
 		goto out_unlock;
@@ -229,7 +230,7 @@ static int regions_restore(struct cxl_accel_dev *cxlad, int failed)
 		/* no register of it may be touched again */
 		rc = -ENODEV;
 		if (n)
-			pci_err(pdev, "reset: the device has gone: its regions are lost\n");
+			cxl_accel_err(pdev, "reset: the device has gone: its regions are lost\n");
 	} else {
 		rc = n ? cxl_accel_core_lock(cxlad, v, false) : 0;
 	}
@@ -272,6 +273,10 @@ out_unlock:
 		if (res && !res[i]) {
 			pci_info(pdev, "reset: region [%#llx-%#llx] restored\n",
 				 rs[i]->hpa, rs[i]->hpa + rs[i]->size - 1);
+			set_bit(CXL_ACCEL_REGION_RESTORED, &rs[i]->state);
+			trace_cxl_accel_region_state(pdev, rs[i]->name,
+						     rs[i]->hpa, rs[i]->size,
+						     "restored");
 			cxl_accel_region_tell(rs[i], CXL_ACCEL_STATE_RESTORED);
 		}
 		cxl_accel_region_put(rs[i]);
@@ -305,7 +310,7 @@ int cxl_accel_cxl_reset(struct cxl_accel_dev *cxlad, unsigned int flags)
 	}
 	pdev = cxlad->pdev;
 	if (flags & ~CXL_ACCEL_CXL_RESET_MEM_CLR) {
-		pci_err(pdev, "CXL Reset: unknown flags %#x\n", flags);
+		cxl_accel_err(pdev, "CXL Reset: unknown flags %#x\n", flags);
 		return -EINVAL;
 	}
 	cxl_accel_fault_watch_cxl_reset(pdev, cxlad->dev_dvsec.offset,
@@ -315,13 +320,13 @@ int cxl_accel_cxl_reset(struct cxl_accel_dev *cxlad, unsigned int flags)
 				     &cxlad->dev_dvsec, &caps);
 	mutex_unlock(&cxlad->lock);
 	if (rc) {
-		pci_err(pdev, "CXL Reset: cannot read the device's capability (%d)\n",
-			rc);
+		cxl_accel_err(pdev, "CXL Reset: cannot read the device's capability (%d)\n",
+			      rc);
 		return rc;
 	}
 	if (!caps.capable || (mem_clr && !caps.mem_clr)) {
-		pci_err(pdev, "CXL Reset%s: the device does not offer it\n",
-			mem_clr ? " with Mem Clr" : "");
+		cxl_accel_err(pdev, "CXL Reset%s: the device does not offer it\n",
+			      mem_clr ? " with Mem Clr" : "");
 		return -EOPNOTSUPP;
 	}
 
@@ -333,8 +338,8 @@ int cxl_accel_cxl_reset(struct cxl_accel_dev *cxlad, unsigned int flags)
 	mutex_unlock(&cxlad->lock);
 	if (rc) {
 		/* what the device holds now is unknown: nothing is restored */
-		pci_err(pdev, "CXL Reset failed (%d): the device's regions are lost\n",
-			rc);
+		cxl_accel_err(pdev, "CXL Reset failed (%d): the device's regions are lost\n",
+			      rc);
 		regions_restore(cxlad, rc);
 		return rc;
 	}

@@ -87,14 +87,14 @@ static int switch_hop(struct cxl_accel_dev *cxlad, struct cxl_accel_hop *hop,
 	if (!rc)
 		rc = cxl_spec_regloc_read(&cfg, &hop->env, dvsecs, bar_size, regloc);
 	if (rc) {
-		pci_err(cxlad->pdev, "switch upstream port %s: no usable Register Locator (%d)\n",
-			pci_name(usp), rc);
+		cxl_accel_err(cxlad->pdev, "switch upstream port %s: no usable Register Locator (%d)\n",
+			      pci_name(usp), rc);
 		goto out;
 	}
 	blk = cxl_spec_regloc_find(regloc, CXL_SPEC_RBI_COMPONENT, 0);
 	if (!blk) {
-		pci_err(cxlad->pdev, "switch upstream port %s: no component registers\n",
-			pci_name(usp));
+		cxl_accel_err(cxlad->pdev, "switch upstream port %s: no component registers\n",
+			      pci_name(usp));
 		rc = -ENODEV;
 		goto out;
 	}
@@ -105,8 +105,8 @@ static int switch_hop(struct cxl_accel_dev *cxlad, struct cxl_accel_hop *hop,
 	if (!rc)
 		rc = hop_init_regs(hop);
 	if (rc)
-		pci_err(cxlad->pdev, "switch upstream port %s: unusable component registers (%d)\n",
-			pci_name(usp), rc);
+		cxl_accel_err(cxlad->pdev, "switch upstream port %s: unusable component registers (%d)\n",
+			      pci_name(usp), rc);
 out:
 	kfree(regloc);
 	kfree(dvsecs);
@@ -120,12 +120,12 @@ static int host_bridge_uid(struct pci_dev *pdev, u32 *uid)
 	const char *s;
 
 	if (!adev || strcmp(acpi_device_hid(adev), "ACPI0016")) {
-		pci_err(pdev, "its host bridge is not a CXL host bridge (ACPI0016)\n");
+		cxl_accel_err(pdev, "its host bridge is not a CXL host bridge (ACPI0016)\n");
 		return -ENODEV;
 	}
 	s = acpi_device_uid(adev);
 	if (!s || kstrtou32(s, 0, uid)) {
-		pci_err(pdev, "its CXL host bridge has no numeric _UID\n");
+		cxl_accel_err(pdev, "its CXL host bridge has no numeric _UID\n");
 		return -ENODEV;
 	}
 	return 0;
@@ -144,13 +144,13 @@ static int host_bridge_hop(struct cxl_accel_dev *cxlad,
 		return rc;
 	rc = cxl_accel_host_bridge_chbs(hop->uid, &chbs);
 	if (rc) {
-		pci_err(cxlad->pdev, "the CEDT has no CHBS for host bridge UID %u\n",
-			hop->uid);
+		cxl_accel_err(cxlad->pdev, "the CEDT has no CHBS for host bridge UID %u\n",
+			      hop->uid);
 		return rc;
 	}
 	if (chbs.cxl_version != CXL_SPEC_CHBS_CXL20) {
-		pci_err(cxlad->pdev, "host bridge UID %u is a restricted CXL host (CXL 1.1): not supported\n",
-			hop->uid);
+		cxl_accel_err(cxlad->pdev, "host bridge UID %u is a restricted CXL host (CXL 1.1): not supported\n",
+			      hop->uid);
 		return -EOPNOTSUPP;
 	}
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_PROBE_PATH) ?:
@@ -159,8 +159,8 @@ static int host_bridge_hop(struct cxl_accel_dev *cxlad,
 	if (!rc)
 		rc = hop_init_regs(hop);
 	if (rc)
-		pci_err(cxlad->pdev, "host bridge UID %u: unusable component registers at %#llx (%d)\n",
-			hop->uid, chbs.base, rc);
+		cxl_accel_err(cxlad->pdev, "host bridge UID %u: unusable component registers at %#llx (%d)\n",
+			      hop->uid, chbs.base, rc);
 	return rc;
 }
 
@@ -187,14 +187,14 @@ int cxl_accel_path_discover(struct cxl_accel_dev *cxlad)
 
 	for (;;) {
 		if (path->nr == CXL_ACCEL_MAX_HOPS) {
-			pci_err(cxlad->pdev, "more than %d CXL switch levels\n",
-				CXL_ACCEL_MAX_HOPS - 1);
+			cxl_accel_err(cxlad->pdev, "more than %d CXL switch levels\n",
+				      CXL_ACCEL_MAX_HOPS - 1);
 			return -E2BIG;
 		}
 		dport = pci_upstream_bridge(dev);
 		if (!dport || !pci_is_pcie(dport)) {
-			pci_err(cxlad->pdev, "%s has no PCIe port above it\n",
-				pci_name(dev));
+			cxl_accel_err(cxlad->pdev, "%s has no PCIe port above it\n",
+				      pci_name(dev));
 			return -ENODEV;
 		}
 		hop = &path->hop[path->nr++];
@@ -208,8 +208,8 @@ int cxl_accel_path_discover(struct cxl_accel_dev *cxlad)
 		case PCI_EXP_TYPE_DOWNSTREAM:
 			dev = pci_upstream_bridge(dport);
 			if (!dev || pci_pcie_type(dev) != PCI_EXP_TYPE_UPSTREAM) {
-				pci_err(cxlad->pdev, "switch downstream port %s has no upstream port\n",
-					pci_name(dport));
+				cxl_accel_err(cxlad->pdev, "switch downstream port %s has no upstream port\n",
+					      pci_name(dport));
 				return -ENODEV;
 			}
 			rc = switch_hop(cxlad, hop, dev);
@@ -217,8 +217,8 @@ int cxl_accel_path_discover(struct cxl_accel_dev *cxlad)
 				return rc;
 			break;
 		default:
-			pci_err(cxlad->pdev, "%s is neither a root port nor a switch downstream port\n",
-				pci_name(dport));
+			cxl_accel_err(cxlad->pdev, "%s is neither a root port nor a switch downstream port\n",
+				      pci_name(dport));
 			return -ENODEV;
 		}
 	}

@@ -242,12 +242,12 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 	int rc;
 
 	if (!cedt_copy) {
-		pci_err(pdev, "the platform has no usable ACPI CEDT: no CXL memory windows\n");
+		cxl_accel_err(pdev, "the platform has no usable ACPI CEDT: no CXL memory windows\n");
 		return -ENODEV;
 	}
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_WINDOW);
 	if (rc) {
-		pci_err(pdev, "cannot look for a CXL window (%d)\n", rc);
+		cxl_accel_err(pdev, "cannot look for a CXL window (%d)\n", rc);
 		return rc;
 	}
 	win = windows_read(true, &n);
@@ -267,12 +267,12 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 		out->start = w->start;
 		out->avail = w->avail;
 	} else if (rc == -ENODEV) {
-		pci_err(pdev, "no CXL window targets its host bridge (UID %u)\n",
-			hb_uid);
+		cxl_accel_err(pdev, "no CXL window targets its host bridge (UID %u)\n",
+			      hb_uid);
 	} else {
-		pci_err(pdev, "no usable CXL window: [%#llx-%#llx] %s\n",
-			w->cfmws.base, w->cfmws.base + w->cfmws.size - 1,
-			w->why);
+		cxl_accel_err(pdev, "no usable CXL window: [%#llx-%#llx] %s\n",
+			      w->cfmws.base, w->cfmws.base + w->cfmws.size - 1,
+			      w->why);
 	}
 	kvfree(win);
 	return rc;
@@ -316,7 +316,7 @@ int cxl_accel_window_of(struct pci_dev *pdev, u32 hb_uid, u64 start, u64 size,
 	rc = cxl_lib_window_of(win, n, hb_uid, start, size, &idx, why,
 			       sizeof(why));
 	if (rc)
-		pci_err(pdev, "%s: HPA %s\n", what, why);
+		cxl_accel_err(pdev, "%s: HPA %s\n", what, why);
 	else
 		*out = win[idx].cfmws;
 	kvfree(win);
@@ -493,16 +493,16 @@ static int claim_replace(struct pci_dev *pdev, struct claim *c,
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_CLAIM) ?:
 		insert_resource(&iomem_resource, &c->res);
 	if (rc) {
-		pci_err(pdev, "cannot claim [%#llx-%#llx]: cannot place it in iomem (%d)\n",
-			start, c->res.end, rc);
+		cxl_accel_err(pdev, "cannot claim [%#llx-%#llx]: cannot place it in iomem (%d)\n",
+			      start, c->res.end, rc);
 		return -EBUSY;
 	}
 	/* the holder, and nothing else, is now beneath the claim */
 	below = c->res.child;
 	if (!below || below->sibling || below->start != start ||
 	    below->end != c->res.end) {
-		pci_err(pdev, "cannot claim [%#llx-%#llx]: taken while it was being claimed\n",
-			start, c->res.end);
+		cxl_accel_err(pdev, "cannot claim [%#llx-%#llx]: taken while it was being claimed\n",
+			      start, c->res.end);
 		claim_unlink(c);
 		return -EBUSY;
 	}
@@ -548,8 +548,8 @@ static int claim_fallback(struct pci_dev *pdev, struct claim *c,
 		probe = __request_region(&iomem_resource, start, size, c->name,
 					 IORESOURCE_EXCLUSIVE);
 		if (!probe) {
-			pci_err(pdev, "cannot claim [%#llx-%#llx]: something else holds part of it\n",
-				start, c->res.end);
+			cxl_accel_err(pdev, "cannot claim [%#llx-%#llx]: something else holds part of it\n",
+				      start, c->res.end);
 			return -EBUSY;
 		}
 	}
@@ -561,8 +561,8 @@ static int claim_fallback(struct pci_dev *pdev, struct claim *c,
 	/* a test holds the gap open here: the window must stay (above) */
 	cxl_accel_fault_pause(CXL_ACCEL_PAUSE_CLAIMING);
 	if (request_resource(parent, &c->res)) {
-		pci_err(pdev, "cannot claim [%#llx-%#llx]: taken while it was being claimed\n",
-			start, c->res.end);
+		cxl_accel_err(pdev, "cannot claim [%#llx-%#llx]: taken while it was being claimed\n",
+			      start, c->res.end);
 		return -EBUSY;
 	}
 	return 0;
@@ -633,13 +633,13 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_accel_core_view *v,
 		walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM | IORESOURCE_BUSY,
 				    start ? start - 1 : 0, b.end + 1, &b, scan_busy);
 		if (b.other) {
-			pci_err(pdev, "cannot claim [%#llx-%#llx]: the busy range [%#llx-%#llx] overlaps it\n",
-				start, b.end, b.o.start, b.o.end);
+			cxl_accel_err(pdev, "cannot claim [%#llx-%#llx]: the busy range [%#llx-%#llx] overlaps it\n",
+				      start, b.end, b.o.start, b.o.end);
 			goto busy;
 		}
 		if (b.exact && claim_is_live(start, b.end)) {
-			pci_err(pdev, "cannot claim [%#llx-%#llx]: a region of cxl_accel still holds it (released, waiting for its decoders to be reset)\n",
-				start, b.end);
+			cxl_accel_err(pdev, "cannot claim [%#llx-%#llx]: a region of cxl_accel still holds it (released, waiting for its decoders to be reset)\n",
+				      start, b.end);
 			goto busy;
 		}
 		if (b.exact)
@@ -650,8 +650,8 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_accel_core_view *v,
 		probe = __request_region(&iomem_resource, start, size, c->name,
 					 IORESOURCE_EXCLUSIVE);
 		if (!probe) {
-			pci_err(pdev, "cannot claim [%#llx-%#llx]: something else holds part of it\n",
-				start, b.end);
+			cxl_accel_err(pdev, "cannot claim [%#llx-%#llx]: something else holds part of it\n",
+				      start, b.end);
 			goto busy;
 		}
 	}
@@ -678,8 +678,8 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_accel_core_view *v,
 	return 0;
 
 unpublished:
-	pci_err(pdev, "CXL window [%#llx-%#llx] is not published in iomem (is cxl_acpi loaded?)\n",
-		w->base, w->base + w->size - 1);
+	cxl_accel_err(pdev, "CXL window [%#llx-%#llx] is not published in iomem (is cxl_acpi loaded?)\n",
+		      w->base, w->base + w->size - 1);
 	kfree(c);
 	return -ENODEV;
 busy:
