@@ -13,8 +13,7 @@
 # succeeds (the control) with the core's view true.  6.12 only: 7.x
 # enumerates a host bridge's decoders only once an endpoint attaches, so
 # the core tracks none on this topology (see core_layout_untested).
-#@ kernels: 6.12 6.12-debug
-#@ tier: basic smoke debug
+#@ kernels: 6.12
 #@ topology: direct-hdm
 #@ plan: 22
 #@ modules: cxl_accel cxl_accel_test

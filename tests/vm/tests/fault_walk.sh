@@ -22,8 +22,8 @@
 # 6.1 and 6.12 walk both topologies; the others walk switch-single-hdm,
 # of which direct is a subset
 #@ topology 6.12-debug: switch-single-hdm
+#@ topology 6.1: switch-single-hdm
 #@ topology 7.2: switch-single-hdm
-#@ topology 7.3: switch-single-hdm
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ append: iomem=relaxed slub_debug=U
@@ -32,9 +32,8 @@
 #@ plan: * switch-single-hdm 139
 #@ plan: 6.1 switch-single-hdm 133
 #@ plan: 7.2 switch-single-hdm 133
-#@ plan: 7.3 switch-single-hdm 133
 #@ plan: 6.12-debug switch-single-hdm 103
-#@ tier: smoke basic debug
+#@ tier: basic debug
 . /lib/cxlt.sh
 . /lib/cxlt_accel.sh
 . /lib/cxlt_fault.sh

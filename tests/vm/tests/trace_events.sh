@@ -7,7 +7,7 @@
 # name is its sysfs object's.  Each expected event is looked for by its
 # whole line, so a wrong field fails it; the events' presence in tracefs
 # is the control for every check that looks for one.
-#@ tier: basic debug
+#@ tier: basic
 #@ topology: switch-single
 #@ plan: 22
 #@ modules: cxl_accel cxl_accel_test
