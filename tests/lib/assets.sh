@@ -150,6 +150,25 @@ host_tools() {
 	qemu_version_ok
 }
 
+# What the cxl-accel command (src/tools) builds with, for the unit suite
+# and the packages' Build-Depends.  libpci-dev brings libudev-dev, which
+# must match the installed libudev1: once QEMU from bookworm-backports has
+# brought that suite's systemd, bookworm's libudev-dev cannot be installed.
+tool_deps() {
+	local p missing=""
+
+	# nothing to do (and no cache lock, which needs root) when all are in
+	for p in make gcc pkg-config libjson-c-dev libpci-dev; do
+		pkg_installed "$p" || missing="$missing $p"
+	done
+	[ -z "$missing" ] && return 0
+	host_install make gcc pkg-config libjson-c-dev || return 1
+	case $(dpkg-query -W -f='${Version}' libudev1 2>/dev/null) in
+	*bpo*) host_install -t bookworm-backports libpci-dev ;;
+	*) host_install libpci-dev ;;
+	esac
+}
+
 # QEMU's CXL emulation as measured needs 10.0 (bookworm has 7.2).
 qemu_version_ok() {
 	local v
