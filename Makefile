@@ -5,6 +5,8 @@
 #   make [KDIR=<kernel build dir>] [W=1] [C=1|2] [V=1]   build cxl_accel.ko
 #        [CXL_ACCEL_FAULT_INJECT=y]     a test build, with fault injection (src/fault.h)
 #   make clean | modules_install
+#   make tools          the cxl-accel command, src/tools/cxl-accel (json-c,
+#                       libpci); "make -C src/tools static" for a static one
 #   make check          the whole test suite (the README's test command)
 #   make check-unit     host unit tests
 #   make check-build    kernel build matrix (6.1, 6.12, 7.2, 7.3)
@@ -13,7 +15,8 @@
 #   make soak           1,000 cycles of each consumer on the debug kernel
 #                       (not part of check: about an hour on 2 cores)
 #   make demo           the README's main job
-#   make deb | rpm      packages, into $(PKGOUT) (default out/pkg)
+#   make deb | rpm      packages, into $(PKGOUT) (default out/pkg): the
+#                       DKMS package and cxl-accel-tools
 #
 # DKMS runs "make KERNELRELEASE=<release> KDIR=<kernel_source_dir>" (see
 # dkms.conf); KERNELRELEASE alone selects that release's build directory.
@@ -36,11 +39,20 @@ endif
 VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"$$/\1/p' $(CURDIR)/dkms.conf)
 PKGOUT ?= $(CURDIR)/out/pkg
 PKGSRC := Kbuild Makefile dkms.conf src include
+# src/tools builds against the unit tests' stand-ins for kernel headers
+TOOLSRC := tests/unit/include
+# what a build in src/tools leaves there, never packaged
+TOOLOUT := src/tools/build src/tools/cxl-accel src/tools/cxl-accel-static
+DEB_ARCH = $(shell dpkg --print-architecture)
+RPM_ARCH = $(shell rpm --eval '%{_arch}')
 
 all: modules
 
 modules clean modules_install:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) $(KBUILD_ARGS) $@
+
+tools:
+	$(MAKE) -C src/tools
 
 check:
 	tests/run all
@@ -59,16 +71,22 @@ soak:
 deb:
 	rm -rf $(PKGOUT)/deb && mkdir -p $(PKGOUT)/deb/cxl-accel-$(VERSION)
 	cp -a $(PKGSRC) debian $(PKGOUT)/deb/cxl-accel-$(VERSION)/
-	cd $(PKGOUT)/deb/cxl-accel-$(VERSION) && dpkg-buildpackage -us -uc -b
+	mkdir -p $(PKGOUT)/deb/cxl-accel-$(VERSION)/$(dir $(TOOLSRC))
+	cp -a $(TOOLSRC) $(PKGOUT)/deb/cxl-accel-$(VERSION)/$(dir $(TOOLSRC))
+	cd $(PKGOUT)/deb/cxl-accel-$(VERSION) && rm -rf $(TOOLOUT) && \
+		dpkg-buildpackage -us -uc -b
 	mv $(PKGOUT)/deb/cxl-accel-dkms_$(VERSION)_all.deb $(PKGOUT)/
+	mv $(PKGOUT)/deb/cxl-accel-tools_$(VERSION)_$(DEB_ARCH).deb $(PKGOUT)/
 
 rpm:
 	rm -rf $(PKGOUT)/rpm && mkdir -p $(PKGOUT)/rpm/SOURCES
 	tar -czf $(PKGOUT)/rpm/SOURCES/cxl-accel-$(VERSION).tar.gz \
-		--transform 's,^,cxl-accel-$(VERSION)/,' $(PKGSRC)
+		$(addprefix --exclude=,$(TOOLOUT)) \
+		--transform 's,^,cxl-accel-$(VERSION)/,' $(PKGSRC) $(TOOLSRC)
 	rpmbuild -bb --nodeps --define '_topdir $(PKGOUT)/rpm' \
 		--define 'pkgversion $(VERSION)' rpm/cxl-accel.spec
 	mv $(PKGOUT)/rpm/RPMS/noarch/cxl-accel-dkms-$(VERSION)-1.noarch.rpm $(PKGOUT)/
+	mv $(PKGOUT)/rpm/RPMS/$(RPM_ARCH)/cxl-accel-tools-$(VERSION)-1.$(RPM_ARCH).rpm $(PKGOUT)/
 
-.PHONY: soak all modules clean modules_install check check-unit check-build \
-	check-vm check-pkg demo deb rpm
+.PHONY: soak all modules clean modules_install tools check check-unit \
+	check-build check-vm check-pkg demo deb rpm

@@ -8,11 +8,12 @@
 . "$(dirname "${BASH_SOURCE[0]}")/assets.sh"
 
 # kbuild_stage DIR: a fresh copy of what a kernel build needs, as DKMS
-# would see it.
+# would see it (the packages leave out src/tools, the user-space command).
 kbuild_stage() {
 	rm -rf "$1"
 	mkdir -p "$1"
-	(cd "$TOP" && cp -a Kbuild Makefile dkms.conf src include "$1/")
+	(cd "$TOP" && cp -a Kbuild Makefile dkms.conf src include "$1/") &&
+		rm -rf "$1/src/tools"
 }
 
 # kbuild_make SERIES DIR ARGS...: run make ARGS in the toolchain of SERIES
