@@ -824,8 +824,13 @@ int cxl_accel_core_committed(struct cxl_accel_dev *cxlad,
 	core_assert_locked(v);
 	if (v->state[i] != CXL_ACCEL_CORE_TRACKED)
 		return 0;
-	rc = cxl_accel_fault(CXL_ACCEL_FAULT_CORE) ?:
-	     core_set_decoder(cxlad, i, v->port[i], id, true, cfg);
+	rc = cxl_accel_fault(CXL_ACCEL_FAULT_CORE);
+	if (rc) {
+		cxl_accel_err(cxlad->pdev, "CXL port %s: failed to record our commit in its decoder %d (%d)\n",
+			      dev_name(v->port[i]), id, rc);
+		return rc;
+	}
+	rc = core_set_decoder(cxlad, i, v->port[i], id, true, cfg);
 	if (rc == -ENODEV)
 		cxl_accel_err(cxlad->pdev, "CXL port %s has no decoder %d to record our commit in\n",
 			      dev_name(v->port[i]), id);
