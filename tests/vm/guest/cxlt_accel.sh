@@ -475,6 +475,16 @@ accel_wait_stats() {
 	return 1
 }
 
+# accel_wait_lost: up to 5 s for the test driver's lost notifier to have
+# run (its status "lost" leaves 0); the caller checks how often it ran.
+accel_wait_lost() {
+	_i=0
+	while [ "$(accel_status lost)" = 0 ] && [ $_i -lt 50 ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+}
+
 # accel_expect_refusal RC PATTERN: the last request failed with RC and the
 # kernel log says why in one line matching PATTERN; nothing was left.
 accel_expect_refusal() {
@@ -525,7 +535,8 @@ kmalloc_objects() {
 # whose trace (slub_debug=U) names a module matching REGEX (e.g.
 # '\[cxl_accel(_test)?\]'), but for what cxl_accel allocates for its
 # lifetime when it loads (the CEDT, debugfs, the bus notifiers, the restore
-# workqueue).  Empty if there is none, or no trace at all:
+# workqueue, the sysfs class: its module init is freed by then, so that
+# one is known by class_register() in its trace).  Empty if there is none, or no trace at all:
 # pair it with a control that shows a live object of ours is seen.
 # The caches are shrunk first: on a KASAN kernel that empties its
 # quarantine, which would otherwise keep freed objects in the traces.
@@ -534,7 +545,7 @@ slub_live_ours() {
 		echo 1 > "$_c"
 	done 2> /dev/null
 	cat /sys/kernel/debug/slab/kmalloc-*/alloc_traces 2>/dev/null | awk -v m="$1" 'BEGIN { RS = "" }
-		$0 ~ m && !/cxl_accel_cedt_init|cxl_accel_debugfs_init|cxl_accel_notify_init|cxl_accel_reset_init/ {
+		$0 ~ m && !/cxl_accel_cedt_init|cxl_accel_debugfs_init|cxl_accel_notify_init|cxl_accel_reset_init|class_register/ {
 			split($0, l, "\n"); print l[1] }'
 }
 

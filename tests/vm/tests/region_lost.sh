@@ -16,11 +16,7 @@ accel_cmd "request 0x10000000"
 expect_eq "request" "$(accel_status rc)" 0
 expect_eq "mapped, nothing lost yet" "$(accel_slot 0 mapped) $(accel_status lost)" "1 0"
 cxlt_unbind_cxl_root
-i=0
-while [ "$(accel_status lost)" = 0 ] && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+accel_wait_lost
 expect_eq "the driver's notifier ran once" "$(accel_status lost)" 1
 expect_eq "it unmapped the region" "$(accel_slot 0 mapped)" 0
 check "cxl_accel said why" sh -c "dmesg | grep -q 'lost: its CXL path is going away'"

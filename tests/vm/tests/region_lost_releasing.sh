@@ -28,11 +28,7 @@ fault_unbind_in_pause released "release 1" "release, its last reference gone,"
 expect_eq "the release then finishes" "$([ -e /tmp/fault.cmd.done ] && accel_status rc)" 0
 
 # the held region is the control: the removal did revoke regions
-i=0
-while [ "$(accel_status lost)" = 0 ] && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+accel_wait_lost
 expect_eq "the held region's driver was told, once" "$(accel_status lost)" 1
 check "a log line says the held region [$hpa0] is lost" sh -c \
 	"dmesg | grep -q 'region \[$hpa0-.*\] $lost'"

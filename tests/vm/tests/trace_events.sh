@@ -73,11 +73,7 @@ expect_eq "request again" "$(accel_status rc)" 0
 name=$(basename "$(ls -d /sys/class/cxl_accel/cxl_accel*.* | head -n 1)")
 hpa=$(accel_slot 0 hpa)
 cxlt_unbind_cxl_root
-i=0
-while [ "$(accel_status lost)" = 0 ] && [ $i -lt 50 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+accel_wait_lost
 check "cxl_accel_region_state: lost" \
 	has_event cxl_accel_region_state "dev=$ACCEL_BDF region=$name hpa=$hpa size=$SIZE state=lost"
 accel_cmd "release 0"
