@@ -18,7 +18,8 @@
 #	                                    (tests/lib/kernels.conf)
 #	#@ modules: cxl_accel cxl_accel_test  our modules it needs
 #	#@ takeover: t0=cxl_accel_test      reserve device t0 for a driver
-#	#@ tools: lspci cxl                 extra user-space tools
+#	#@ tools: lspci cxl                 extra user-space tools (cxl-accel:
+#	                                    ours, from src/tools, static)
 #	#@ oracle: yes                      check backing files afterwards
 #	#@ oracle: expect-fail CHECK...     ...and the guest's report is wrong on
 #	                                    purpose: CHECKs must fail (oracle.py)
@@ -122,6 +123,23 @@ host_tool_files() {
 	ldd "$bin" | awk '/=>/ && $3 ~ /^\// { print $3 } /^\t\/lib/ { print $1 }'
 }
 
+# vm_tool_cxl_accel: the project's own command, built static (json-c only)
+# for the busybox guests from this tree's src/tools (make: nothing to do
+# once it is up to date).
+_vm_tool_cxl_accel() {
+	tool_deps >&2 || return 1
+	mkdir -p "$OUT/tools"
+	make -s -C "$TOP/src/tools" static > "$OUT/tools/build.log" 2>&1 || {
+		echo "cxl-accel did not build: $OUT/tools/build.log" >&2
+		return 1
+	}
+	echo "$TOP/src/tools/cxl-accel-static"
+}
+
+vm_tool_cxl_accel() {
+	with_named_lock tool-cxl-accel _vm_tool_cxl_accel
+}
+
 # Tools a test may ask for, and the host package that provides each.
 tool_package() {
 	case $1 in
@@ -212,6 +230,11 @@ vm_initramfs() {
 	[ ! -e "$OUT/modules/$rel/cxlt_peek.ko" ] ||
 		cp "$OUT/modules/$rel/cxlt_peek.ko" "$tree/lib/modules/$rel/extra/"
 	for t in $(test_meta "$test" tools); do
+		if [ "$t" = cxl-accel ]; then
+			f=$(vm_tool_cxl_accel) || return 1
+			install -D -m 0755 "$f" "$tree/usr/bin/cxl-accel"
+			continue
+		fi
 		pkg=$(tool_package "$t") || { echo "unknown tool $t" >&2; return 1; }
 		host_install "$pkg" >&2 || return 1
 		for f in $(host_tool_files "$t"); do

@@ -9,6 +9,7 @@
 #@ takeover: t0=cxl_accel_netdev
 #@ oracle: yes
 #@ timeout: 120
+#@ tools: cxl-accel
 . /lib/cxlt.sh
 . /lib/cxlt_accel.sh
 
@@ -53,6 +54,9 @@ sed -n -E \
 	-e 's/^(hop[0-9]+: kind=[^ ]+ ).*(hdm=[01])$/\1\2/p' \
 	-e 's/^(region: .* window=[^ ]+).*/\1/p' "$ACCEL_STATE" | show
 accel_check_decoders "$HPA" "$SIZE" 0
+
+section "what an administrator sees: cxl-accel list (src/tools, from /sys/class/cxl_accel)"
+cxl-accel list 2>&1 | show
 
 section "the claimed range in /proc/iomem"
 grep -E 'CXL Window|cxl_accel' /proc/iomem | show
