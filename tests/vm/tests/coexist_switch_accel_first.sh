@@ -8,9 +8,7 @@
 # refused meanwhile) and completes once t1 lets go.  6.1 cannot share the
 # switch: its core reuses decoders it did not commit itself; the request
 # is refused there and t1 keeps working.
-#@ tier: debug
 #@ topology: switch-pmem switch-hdm-pmem
-#@ topology 6.12-debug: switch-pmem
 #@ plan: 32
 #@ plan: 6.1 switch-pmem 9
 #@ plan: 6.12 switch-pmem 27

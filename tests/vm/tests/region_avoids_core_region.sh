@@ -7,7 +7,6 @@
 # inside the core's region.  Expected here, computed by the test from
 # sysfs and /proc/iomem: the claim starts right after the core's region
 # and is a direct child of the CXL window.
-#@ tier: debug
 #@ topology: direct-hdm
 #@ plan: 18
 #@ modules: cxl_accel cxl_accel_test

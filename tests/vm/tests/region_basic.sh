@@ -3,9 +3,8 @@
 # on the endpoint, the switch and the host bridge (where they have them),
 # claimed privately, data through the mapping at the right DPA, and
 # released without a trace.
-#@ tier: smoke debug basic
+#@ tier: smoke basic
 #@ topology: direct direct-hdm switch-single
-#@ topology 6.12-debug: switch-single
 #@ plan: 26
 #@ plan: * direct 25
 #@ plan: 6.12 direct-hdm 28

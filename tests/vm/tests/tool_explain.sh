@@ -5,7 +5,7 @@
 # itself: the CEDT (how many windows, each one's size), the DVSEC (the
 # device's memory), and the kernel log (the refusal's text, which explain
 # must repeat as the last error).
-#@ tier: smoke basic
+#@ tier: basic
 #@ topology: no-window small-window
 #@ plan: 11
 #@ modules: cxl_accel cxl_accel_test

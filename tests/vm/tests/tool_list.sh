@@ -1,16 +1,16 @@
 #!/bin/sh
 # The cxl-accel command (src/tools) in a guest: "list --json" with a
 # region, each field compared with what the test reads itself, not with
-# /sys/class/cxl_accel (which the command reads): the function from lspci
-# and config space (DSN, DVSEC), its host bridge's _UID from the PCI root's
-# ACPI node, the region's range from the CEDT and /proc/iomem, its window
+# /sys/class/cxl_accel (which the command reads): the topology file, the
+# function from lspci and config space (DSN, DVSEC), its host bridge's
+# _UID from the PCI root's ACPI node, the region's range from the CEDT and /proc/iomem, its window
 # from the CXL core's root decoder in /sys/bus/cxl and the CEDT, every
 # component's decoder from the registers.  "explain" names the region,
 # and answers 2 for a function that does not exist (the control: 0 for
 # ours); "windows --json" finds the window qualifying for the device.
 #@ tier: smoke basic
 #@ topology: switch-single
-#@ plan: 27
+#@ plan: 29
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ tools: lspci cxl-accel
@@ -48,6 +48,10 @@ expect_eq "serial is the DSN (config space)" "$(json_get serial)" \
 dv=$(pci_ext_cap "$ACCEL_BDF" 0x23 0x1e98 0)
 expect_eq "capacity is the DVSEC's range 1 size (config space)" "$(json_get capacity)" \
 	"$(( ($(cfg_u32 "$ACCEL_BDF" $((dv + 0x18))) << 32) | ($(cfg_u32 "$ACCEL_BDF" $((dv + 0x1c))) & 0xf0000000) ))"
+# the topology file's word for it: dev_t0=SERIAL:KIND:SIZE, window0_size
+. /etc/cxlt-facts
+expect_eq "serial and capacity are the topology file's for t0" \
+	"$(printf '%#x' "$(json_get serial)"):volatile:$(printf '%#x' "$(json_get capacity)")" "$dev_t0"
 expect_eq "hdm_decoders is the HDM Decoder Capability's count (registers)" \
 	"$(json_get hdm_decoders)" "$(echo "$HW_HDMS" | sed -n 's/^ep [0-9]* \([0-9]*\)$/\1/p')"
 
@@ -67,6 +71,8 @@ done
 check "the CXL core has a root decoder for the window (/sys/bus/cxl)" [ -n "$rd" ]
 expect_eq "window_start and window_end are that root decoder's" \
 	"$(json_get window_start) $(json_get window_end)" "$rd"
+expect_eq "the window's size is the topology file's" \
+	"$(($(json_get window_end) - $(json_get window_start) + 1))" "$window0_size"
 want=
 for who in $(echo "$HW_HDMS" | cut -d' ' -f1); do
 	n=$(hw_decoders "$ACCEL_BDF" | awk -v w="$who" -v b="base=$hpa" '$1 == w && $3 == b { print $2 }')
