@@ -56,6 +56,9 @@ int pci_normalize(const char *in, char *out, size_t len);
 int pci_host_bridge_uid(const char *pci, u32 *uid);
 void print_json(struct json_object *o);
 const char *pci_name(const char *pci, char *buf, size_t len);
+/* the spec layer's sleep and clock: nothing it parses here waits */
+void env_no_sleep(void *ctx, unsigned int us);
+u64 env_no_clock(void *ctx);
 
 /* list.c */
 int accel_names(char ***names, unsigned int *nr);

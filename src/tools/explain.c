@@ -65,21 +65,9 @@ static __printf(2, 0) void quiet_vreport(void *ctx, const char *fmt, va_list arg
 	(void)args;
 }
 
-static void no_sleep(void *ctx, unsigned int us)
-{
-	(void)ctx;
-	(void)us;
-}
-
-static u64 no_clock(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
 static const struct cxl_spec_env quiet_env = {
-	.sleep_us = no_sleep,
-	.now_us = no_clock,
+	.sleep_us = env_no_sleep,
+	.now_us = env_no_clock,
 	.vreport = quiet_vreport,
 };
 

@@ -306,3 +306,15 @@ void print_json(struct json_object *o)
 						     JSON_C_TO_STRING_SPACED |
 						     JSON_C_TO_STRING_NOSLASHESCAPE));
 }
+
+void env_no_sleep(void *ctx, unsigned int us)
+{
+	(void)ctx;
+	(void)us;
+}
+
+u64 env_no_clock(void *ctx)
+{
+	(void)ctx;
+	return 0;
+}

@@ -37,21 +37,9 @@ static __printf(2, 0) void cedt_vreport(void *ctx, const char *fmt, va_list args
 	fputc('\n', stderr);
 }
 
-static void cedt_sleep(void *ctx, unsigned int us)
-{
-	(void)ctx;
-	(void)us;
-}
-
-static u64 cedt_now(void *ctx)
-{
-	(void)ctx;
-	return 0;
-}
-
 static const struct cxl_spec_env cedt_env = {
-	.sleep_us = cedt_sleep,
-	.now_us = cedt_now,
+	.sleep_us = env_no_sleep,
+	.now_us = env_no_clock,
 	.vreport = cedt_vreport,
 };
 
