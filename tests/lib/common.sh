@@ -26,6 +26,44 @@ diag() {
 	done
 }
 
+# disk_room RUN-KIND: one TAP line, whether the disks have room for a
+# whole run (RUN-KIND cold or warm); non-zero if not.  A full disk
+# half-way through a run turns every later guest into a confusing failure
+# (seen: CI, at the 168th of 224 guests), so tests/run asks this first.
+# The figures are a whole run's with a margin: about 1 GiB under out/
+# (the builds and every guest's logs; a passed guest's initramfs and
+# backing files are dropped, tests/vm/lib.sh vm_prune), and on a cold
+# machine about 6 GiB in the cache (kernels, packages, the sid chroot, the
+# debug kernel's build).  CXL_ACCEL_DISK_MIB="OUT CACHE" sets them.
+disk_room() {
+	local need_out=2048 need_cache=512 dev_out dev_cache free
+
+	[ "$1" = cold ] && need_cache=8192
+	if [ -n "${CXL_ACCEL_DISK_MIB:-}" ]; then
+		read -r need_out need_cache <<< "$CXL_ACCEL_DISK_MIB"
+	fi
+	mkdir -p "$OUT" "$CACHE" || return 1
+	dev_out=$(stat -c %d "$OUT")
+	dev_cache=$(stat -c %d "$CACHE")
+	if [ "$dev_out" = "$dev_cache" ]; then
+		need_out=$((need_out + need_cache))
+	else
+		free=$(df -Pk "$CACHE" | awk 'NR == 2 { print int($4 / 1024) }')
+		if ! [ "$free" -ge "$need_cache" ] 2>/dev/null; then
+			t_fail "disk: room for the cache" \
+				"${free:-?} MiB free under $CACHE, a $1 run needs about $need_cache MiB there"
+			return 1
+		fi
+	fi
+	free=$(df -Pk "$OUT" | awk 'NR == 2 { print int($4 / 1024) }')
+	if ! [ "$free" -ge "$need_out" ] 2>/dev/null; then
+		t_fail "disk: room for the run" \
+			"${free:-?} MiB free under $OUT, a $1 run needs about $need_out MiB (out/ and, on the same disk, the cache $CACHE)"
+		return 1
+	fi
+	t_pass "disk: room for a $1 run ($free MiB free under $OUT, about $need_out MiB needed)"
+}
+
 die() {
 	printf 'error: %s\n' "$*" >&2
 	exit 1

@@ -250,7 +250,9 @@ vm_initramfs() {
 			$(test_meta "$test" cedt) || return 1
 	fi
 	depmod -b "$tree" "$rel" || return 1
-	(cd "$tree" && find . | cpio -o -H newc --quiet) > "$dir/initrd.cpio"
+	(cd "$tree" && find . | cpio -o -H newc --quiet) > "$dir/initrd.cpio" || return 1
+	# the archive holds it all; unpack it to look
+	rm -rf "$tree"
 }
 
 # vm_cedt SERIES TOPOLOGY: a file with the CEDT QEMU builds for TOPOLOGY,
@@ -403,18 +405,42 @@ takeover_args() {
 	[ ${#spec[@]} -eq 0 ] || (IFS=,; echo "cxlt.takeover=${spec[*]}")
 }
 
+# vm_test_name TEST TOPOLOGY: the test's name, with the topology when the
+# test runs on more than one.
+vm_test_name() {
+	local name
+
+	name=$(basename "$1" .sh)
+	[ "$(test_meta "$1" topology | wc -w)" -gt 1 ] && name="${name}[$2]"
+	echo "$name"
+}
+
+# vm_test_dir SERIES TEST TOPOLOGY: where that run's artefacts go.
+vm_test_dir() {
+	local rel
+
+	rel=$(kernel_release "$1") || return 1
+	echo "$VMOUT/$rel/${VM_TEST_PREFIX// /-}-$(vm_test_name "$2" "$3")"
+}
+
+# vm_prune DIR: drop what a passed run no longer needs and what fills the
+# disk (about 30 MiB a guest: the initramfs and the devices' backing
+# files, 224 guests in a full run); the logs stay.  A failed run keeps
+# everything, and CXL_ACCEL_KEEP_ARTEFACTS=1 keeps every run's.
+vm_prune() {
+	[ -z "${CXL_ACCEL_KEEP_ARTEFACTS:-}" ] || return 0
+	rm -rf "$1/initrd.cpio" "$1/mem"
+}
+
 # vm_run_test SERIES TEST TOPOLOGY: everything for one test on one kernel
 # and topology; prints its TAP lines.  Artefacts stay in
 # $VMOUT/<release>/<test>[-<topology>]/.
 vm_run_test() {
-	local series=$1 test=$2 tname=$3 rel name dir topo tmo t0 status args plan
+	local series=$1 test=$2 tname=$3 name dir topo tmo t0 status args plan
 	local attempt report
 
-	rel=$(kernel_release "$series") || return 1
-	name=$(basename "$test" .sh)
-	[ "$(test_meta "$test" topology | wc -w)" -gt 1 ] && name="$name[$tname]"
-	dir=$VMOUT/$rel/${VM_TEST_PREFIX// /-}-$name
-	name="$VM_TEST_PREFIX $series $name"
+	dir=$(vm_test_dir "$series" "$test" "$tname") || return 1
+	name="$VM_TEST_PREFIX $series $(vm_test_name "$test" "$tname")"
 	rm -rf "$dir"
 	mkdir -p "$dir"
 	topo=$VM/topologies/$tname.topo
