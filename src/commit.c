@@ -78,13 +78,6 @@ cannot:
 	return -ENXIO;
 }
 
-/* A hop as the trace events name it: a switch's upstream port, or the host bridge. */
-static const char *hop_component(const struct cxl_accel_hop *hop)
-{
-	return hop->kind == CXL_ACCEL_HOP_SWITCH ? pci_name(hop->port) :
-						   "host-bridge";
-}
-
 /*
  * Reset the region's decoder on hop @i (its own registers, reported as
  * that component's) and tell the core.  Return: 0, or the error of the
@@ -98,7 +91,7 @@ static int hop_reset(struct cxl_accel_region *r,
 	int rc;
 
 	rc = cxl_spec_hdm_reset(&hop->hdm, r->hop_decoder[i], &hop->env);
-	trace_cxl_accel_decoder_reset(r->cxlad->pdev, r->name, hop_component(hop),
+	trace_cxl_accel_decoder_reset(r->cxlad->pdev, r->name, cxl_accel_hop_id(hop),
 				      r->hop_decoder[i], r->hpa, r->size, rc);
 	if (rc)
 		return rc;
@@ -223,7 +216,7 @@ int cxl_accel_path_commit(struct cxl_accel_region *r,
 			     cxl_spec_hdm_commit(&hop->hdm, n, &cfg, &hop->env);
 		}
 		trace_cxl_accel_decoder_commit(cxlad->pdev, r->name,
-					       hop_component(hop), n, r->hpa,
+					       cxl_accel_hop_id(hop), n, r->hpa,
 					       r->size, rc);
 		if (rc) {
 			cxl_accel_err(cxlad->pdev, "hop %d (%s): no decoder committed (%d)\n",

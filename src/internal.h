@@ -412,6 +412,7 @@ void cxl_accel_suspend_unblock(struct cxl_accel_region *r);
 int cxl_accel_path_discover(struct cxl_accel_dev *cxlad);
 void cxl_accel_path_release(struct cxl_accel_dev *cxlad);
 void cxl_accel_hop_name(const struct cxl_accel_hop *hop, char *buf, size_t len);
+const char *cxl_accel_hop_id(const struct cxl_accel_hop *hop);
 
 /*
  * core.c: what the kernel's CXL core knows of each hop, and keeping its

@@ -129,8 +129,7 @@ static ssize_t path_show(struct device *dev, struct device_attribute *attr,
 
 	for (i = 0; i < path->nr; i++)
 		n += sysfs_emit_at(buf, n, "%s%s", i ? " " : "",
-				   path->hop[i].kind == CXL_ACCEL_HOP_SWITCH ?
-				   pci_name(path->hop[i].port) : "host-bridge");
+				   cxl_accel_hop_id(&path->hop[i]));
 	return n + sysfs_emit_at(buf, n, "\n");
 }
 static DEVICE_ATTR_RO(path);
@@ -316,9 +315,7 @@ static ssize_t decoders_show(struct device *dev,
 	n = sysfs_emit(buf, "endpoint=%u", r->dpa->decoder);
 	for (i = 0; i < path->nr; i++) {
 		d = READ_ONCE(r->hop_decoder[i]);
-		n += sysfs_emit_at(buf, n, " %s=",
-				   path->hop[i].kind == CXL_ACCEL_HOP_SWITCH ?
-				   pci_name(path->hop[i].port) : "host-bridge");
+		n += sysfs_emit_at(buf, n, " %s=", cxl_accel_hop_id(&path->hop[i]));
 		n += d < 0 ? sysfs_emit_at(buf, n, "-") :
 			     sysfs_emit_at(buf, n, "%d", d);
 	}

@@ -243,6 +243,16 @@ void cxl_accel_path_release(struct cxl_accel_dev *cxlad)
 	path->nr = 0;
 }
 
+/*
+ * A hop as sysfs and the trace events name it, one word: a switch's
+ * upstream port ("0000:0d:00.0"), or "host-bridge" (a path has one).
+ */
+const char *cxl_accel_hop_id(const struct cxl_accel_hop *hop)
+{
+	return hop->kind == CXL_ACCEL_HOP_SWITCH ? pci_name(hop->port) :
+						   "host-bridge";
+}
+
 /* "switch 0000:0d:00.0" or "host bridge UID 0", for messages. */
 void cxl_accel_hop_name(const struct cxl_accel_hop *hop, char *buf, size_t len)
 {
