@@ -110,11 +110,17 @@ struct cxl_accel_path {
  *	memdev and what it needs; NULL while nothing is handed over
  * @decoder: the endpoint decoder whose region the core attached
  * @memdev: the memdev's name, for messages
+ * @memdev_dev: the memdev, referenced until the device is freed, for the
+ *	sysfs links between it and cxl_accel's objects (sysfs.c)
+ * @region_dev: the core's region, referenced likewise; NULL if it was not
+ *	found
  */
 struct cxl_accel_handoff {
 	void *group;
 	unsigned int decoder;
 	char memdev[16];
+	struct device *memdev_dev;
+	struct device *region_dev;
 };
 
 /*
@@ -403,6 +409,8 @@ void cxl_accel_sysfs_add_region(struct cxl_accel_region *r);
 void cxl_accel_sysfs_remove_region(struct cxl_accel_region *r);
 void cxl_accel_sysfs_name_region(struct cxl_accel_region *r);
 void cxl_accel_sysfs_unname_region(struct cxl_accel_region *r);
+void cxl_accel_sysfs_link_core(struct cxl_accel_dev *cxlad);
+void cxl_accel_sysfs_unlink_core(struct cxl_accel_dev *cxlad);
 __printf(2, 3) void cxl_accel_err(struct pci_dev *pdev, const char *fmt, ...);
 
 /* suspend.c: no system suspend while a region we programmed is live */

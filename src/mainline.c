@@ -126,12 +126,51 @@ static int set_capacity(struct cxl_dev_state *cxlds, u64 capacity)
 }
 
 /* The memdev the core made: a child of the PCI device on the CXL bus. */
-static int memdev_name(struct device *dev, void *name)
+static int is_memdev(struct device *dev, const void *unused)
 {
-	if (dev->bus != cxl_accel_cxl_bus() || strncmp(dev_name(dev), "mem", 3))
-		return 0;
-	strscpy(name, dev_name(dev), sizeof_field(struct cxl_accel_handoff, memdev));
-	return 1;
+	return dev->bus == cxl_accel_cxl_bus() && !strncmp(dev_name(dev), "mem", 3);
+}
+
+/*
+ * The core's region for @r, referenced: the resource the core inserted
+ * over our claim bears its name ("regionN").  Read right after the hand-off,
+ * while the memdev the core just made holds the region, and before anyone
+ * else can ask the core to delete it.
+ */
+static struct device *core_region(struct cxl_accel_region *r)
+{
+	struct resource *parent = r->res ? r->res->parent : NULL;
+	char name[32];
+
+	if (!parent || !parent->name || strncmp(parent->name, "region", 6))
+		return NULL;
+	strscpy(name, parent->name, sizeof(name));
+	return bus_find_device_by_name(cxl_accel_cxl_bus(), NULL, name);
+}
+
+/*
+ * The sysfs links between the core's memdev and cxl_accel's objects go
+ * before the memdev: a resource of the hand-off's group added after the
+ * memdev's, so released before them (devres runs a group backwards).
+ */
+static void handoff_unlink(void *data)
+{
+	cxl_accel_sysfs_unlink_core(data);
+}
+
+/* What the core made, kept for the links (sysfs.c); with the device's lock held. */
+static void handoff_record(struct cxl_accel_region *r, struct device *memdev)
+{
+	struct cxl_accel_dev *cxlad = r->cxlad;
+
+	lockdep_assert_held(&cxlad->lock);
+	/* a hand-off of an earlier binding of the driver */
+	put_device(cxlad->core.memdev_dev);
+	put_device(cxlad->core.region_dev);
+	cxlad->core.memdev_dev = memdev;
+	cxlad->core.region_dev = core_region(r);
+	strscpy(cxlad->core.memdev, memdev ? dev_name(memdev) : "memdev",
+		sizeof(cxlad->core.memdev));
 }
 
 /* devm_cxl_probe_mem(), with cxl_mem held; NULL if cxl_mem is not there. */
@@ -245,10 +284,13 @@ void cxl_accel_mainline_attach(struct cxl_accel_region *r, const char *why_not)
 	rc = -ENXIO;
 	if (hpa.start != r->hpa || hpa.end != end)
 		goto err;
+	handoff_record(r, device_find_child(dev, NULL, is_memdev));
+	cxl_accel_sysfs_link_core(cxlad);
+	if (devm_add_action_or_reset(dev, handoff_unlink, cxlad))
+		pci_warn(pdev, "adopt: %s: its sysfs links to cxl_accel are gone already (no memory)\n",
+			 cxlad->core.memdev);
 	devres_close_group(dev, group);
 	cxlad->core.decoder = r->dpa->decoder;
-	strscpy(cxlad->core.memdev, "memdev", sizeof(cxlad->core.memdev));
-	device_for_each_child(dev, cxlad->core.memdev, memdev_name);
 	WRITE_ONCE(cxlad->core.group, group);
 	r->handed = true;
 	return;

@@ -10,6 +10,11 @@
  * after a surprise removal), and a link that dangles then is better than
  * a directory left under a removed device.
  *
+ * On 7.2 and later, where an adopted region is handed to the CXL core
+ * (mainline.c), the device's object and the core's memdev link to each
+ * other ("cxl_memdev", "cxl_accel"), and the region's object links to the
+ * core's memdev and region ("cxl_memdev", "cxl_region").
+ *
  * Lifetimes: a device's object goes with its struct cxl_accel_dev, a
  * region's with its struct cxl_accel_region, both removed before they
  * are freed.  device_unregister() waits for the show methods under way,
@@ -207,9 +212,59 @@ void cxl_accel_sysfs_add_dev(struct cxl_accel_dev *cxlad)
 	pci_info(cxlad->pdev, "%s\n", dev_name(dev));
 }
 
+/**
+ * cxl_accel_sysfs_link_core() - link the device's object and the memdev the
+ *	CXL core made for it both ways
+ * @cxlad: the device, just handed to the core (mainline.c)
+ *
+ * "cxl_memdev" in our object, "cxl_accel" in the memdev's directory: an
+ * administrator (or a RAS tool holding a memdev's name from a CXL event)
+ * goes from one to the other.  The memdev's link is removed before the
+ * memdev goes (cxl_accel_sysfs_unlink_core()); ours may then dangle until
+ * the driver unbinds, as a link to a removed device does.
+ *
+ * Context: process context; with the device's lock held.
+ */
+void cxl_accel_sysfs_link_core(struct cxl_accel_dev *cxlad)
+{
+	struct device *md = cxlad->core.memdev_dev;
+	int rc;
+
+	lockdep_assert_held(&cxlad->lock);
+	if (!cxlad->sysfs || !md)
+		return;
+	rc = sysfs_create_link(&cxlad->sysfs->kobj, &md->kobj, "cxl_memdev") ?:
+	     sysfs_create_link(&md->kobj, &cxlad->sysfs->kobj, "cxl_accel");
+	if (rc)
+		pci_warn(cxlad->pdev, "%s: no sysfs link with %s (%d)\n",
+			 dev_name(cxlad->sysfs), dev_name(md), rc);
+}
+
+/**
+ * cxl_accel_sysfs_unlink_core() - remove the memdev's link to our object
+ * @cxlad: the device
+ *
+ * Context: process context, while the memdev is still registered: the
+ * hand-off's devres group runs it before the memdev's removal.  No lock of
+ * cxl_accel's: the vendor's driver is unbinding and requests nothing more.
+ */
+void cxl_accel_sysfs_unlink_core(struct cxl_accel_dev *cxlad)
+{
+	struct device *md = cxlad->core.memdev_dev;
+
+	if (md)
+		sysfs_remove_link(&md->kobj, "cxl_accel");
+	if (cxlad->sysfs)
+		sysfs_remove_link(&cxlad->sysfs->kobj, "cxl_memdev");
+}
+
 /* Before the device is freed; its regions' objects have gone. */
 void cxl_accel_sysfs_remove_dev(struct cxl_accel_dev *cxlad)
 {
+	put_device(cxlad->core.memdev_dev);
+	put_device(cxlad->core.region_dev);
+	cxlad->core.memdev_dev = NULL;
+	cxlad->core.region_dev = NULL;
 	if (cxlad->sysfs) {
 		spin_lock(&devs_lock);
 		list_del(&cxlad->sysfs_node);
@@ -427,6 +482,28 @@ void cxl_accel_sysfs_unname_region(struct cxl_accel_region *r)
 	r->name[0] = '\0';
 }
 
+/*
+ * A region the CXL core has too (7.2 and later): links to the core's
+ * memdev and region.  They dangle if the core's objects go first (the
+ * driver's unbind, or the region deleted through the core's sysfs).
+ */
+static void link_core_region(struct cxl_accel_region *r)
+{
+	struct cxl_accel_handoff *core = &r->cxlad->core;
+	int rc = 0;
+
+	lockdep_assert_held(&r->cxlad->lock);
+	if (core->memdev_dev)
+		rc = sysfs_create_link(&r->sysfs->kobj, &core->memdev_dev->kobj,
+				       "cxl_memdev");
+	if (!rc && core->region_dev)
+		rc = sysfs_create_link(&r->sysfs->kobj, &core->region_dev->kobj,
+				       "cxl_region");
+	if (rc || !core->region_dev)
+		pci_warn(r->cxlad->pdev, "%s: no sysfs link with the CXL core's %s (%d)\n",
+			 r->name, core->region_dev ? "objects" : "region (not found)", rc);
+}
+
 /**
  * cxl_accel_sysfs_add_region() - publish a new region's object
  * @r: the region, named, committed and joining its device
@@ -451,13 +528,18 @@ void cxl_accel_sysfs_add_region(struct cxl_accel_region *r)
 		return;
 	}
 	r->sysfs = dev;
+	if (r->handed)
+		link_core_region(r);
 }
 
 /* Before the region is freed: its object, then its name. */
 void cxl_accel_sysfs_remove_region(struct cxl_accel_region *r)
 {
-	if (r->sysfs)
+	if (r->sysfs) {
+		sysfs_remove_link(&r->sysfs->kobj, "cxl_memdev");
+		sysfs_remove_link(&r->sysfs->kobj, "cxl_region");
 		device_unregister(r->sysfs);
+	}
 	r->sysfs = NULL;
 	cxl_accel_sysfs_unname_region(r);
 }

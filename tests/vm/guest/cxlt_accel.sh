@@ -562,6 +562,27 @@ accel_reload() {
 	accel_use "$ACCEL_SN"
 }
 
+# accel_obj: the device's object in /sys/class/cxl_accel, the one whose
+# pci_device link is the function under test.
+accel_obj() {
+	for _o in /sys/class/cxl_accel/cxl_accel*; do
+		case ${_o##*/} in *.*) continue ;; esac
+		[ "$(basename "$(readlink -f "$_o/pci_device")")" = "$ACCEL_BDF" ] &&
+			{ echo "$_o"; return 0; }
+	done
+	return 1
+}
+
+# accel_region_obj HPA: the object of the device's region at HPA (its
+# hpa_start).
+accel_region_obj() {
+	_d=$(accel_obj) || return 1
+	for _o in "$_d"/cxl_accel*.*; do
+		[ "$(cat "$_o/hpa_start" 2>/dev/null)" = "$1" ] && { echo "$_o"; return 0; }
+	done
+	return 1
+}
+
 # accel_region KEY: KEY= of the device's (first) region on cxl_accel's page.
 accel_region() {
 	accel_state region "$1" | head -n 1

@@ -21,12 +21,12 @@
 # `cxl list -R` does show the core's region.
 #@ tier: smoke
 #@ topology: direct-hdm switch-hdm
-#@ plan: 34
-#@ plan: 7.2 direct-hdm 62
-#@ plan: 7.3 direct-hdm 62
-#@ plan: 6.12 switch-hdm 35
-#@ plan: 7.2 switch-hdm 65
-#@ plan: 7.3 switch-hdm 65
+#@ plan: 36
+#@ plan: 7.2 direct-hdm 73
+#@ plan: 7.3 direct-hdm 73
+#@ plan: 6.12 switch-hdm 37
+#@ plan: 7.2 switch-hdm 76
+#@ plan: 7.3 switch-hdm 76
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ tools: cxl
@@ -64,6 +64,9 @@ check_handed() {
 		expect_eq "$1: the region stays cxl_accel's own" "$mem" -
 		check "$1: the log says why" sh -c "dmesg | grep -q 'no mainline Type-2 attach API'"
 		expect_eq "$1: the CXL core has no memdev" "$(ls -d "$CXLT_BUS"/mem* 2>/dev/null | wc -l)" 0
+		o=$(accel_obj)
+		expect_eq "$1: our object ${o##*/} has its pci_device link and no cxl_memdev link" \
+			"$(test -L "$o/pci_device" && echo pci)$(test -L "$o/cxl_memdev" && echo memdev)" pci
 		accel_check_claim "$hpa" "$SIZE"
 		return
 	fi
@@ -101,6 +104,18 @@ check_handed() {
 		grep -q "\"region\":\"$reg\",\"resource\":$((hpa)),\"size\":$((SIZE)),.*\"decode_state\":\"commit\"" /tmp/cxl-r1
 	# no attributes, so ndctl 76's libcxl skips the memdev (see the top)
 	diag "$1: cxl list -M: $(tr -d ' \n' < /tmp/cxl-m)" "$1: cxl list -R: $(cat /tmp/cxl-r1)"
+	# the core's objects and cxl_accel's point at each other (src/sysfs.c)
+	o=$(accel_obj)
+	ro=$(accel_region_obj "$hpa")
+	check "$1: our device object ${o##*/} and region object ${ro##*/} are there" \
+		test -n "$o" -a -n "$ro"
+	expect_eq "$1: $mem's cxl_accel link is our device object" \
+		"$(readlink -f "$CXLT_BUS/$mem/cxl_accel")" "$(readlink -f "$o")"
+	expect_eq "$1: our device object's cxl_memdev link is $mem" \
+		"$(readlink -f "$o/cxl_memdev")" "$(readlink -f "$CXLT_BUS/$mem")"
+	expect_eq "$1: our region object links to $mem and $reg" \
+		"$(readlink -f "$ro/cxl_memdev") $(readlink -f "$ro/cxl_region")" \
+		"$(readlink -f "$CXLT_BUS/$mem") $(readlink -f "$CXLT_BUS/$reg")"
 }
 
 # check_core_gone: the core's objects gone once the driver unbound
@@ -114,6 +129,12 @@ check_core_gone() {
 	fi
 	check "$1: the claim is there still" grep -q "cxl_accel $ACCEL_BDF" /proc/iomem
 	accel_check_claim "$hpa" "$SIZE"
+	n=0
+	for l in /sys/class/cxl_accel/*/cxl_memdev /sys/class/cxl_accel/*/*/cxl_memdev \
+		 /sys/class/cxl_accel/*/*/cxl_region; do
+		[ -L "$l" ] && [ ! -e "$l" ] && n=$((n + 1))
+	done
+	expect_eq "$1: no link of ours to the core's objects dangles" "$n" 0
 }
 
 accel_cmd adopt
@@ -129,6 +150,7 @@ expect_eq "first: release" "$(accel_status rc)" 0
 accel_check_decoders "$hpa" "$SIZE" 0
 if [ $mainline = 1 ]; then
 	check "first: the core keeps its memdev after the release" test -e "$CXLT_BUS/$mem"
+	check "first: and its cxl_accel link" test -L "$CXLT_BUS/$mem/cxl_accel"
 	accel_cmd adopt
 	expect_eq "adopt again in the same binding" "$(accel_status rc)" 0
 	check "the log says it is still the core's" sh -c "dmesg | grep -q 'is still the CXL core.s, as $mem'"
