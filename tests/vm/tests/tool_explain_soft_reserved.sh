@@ -1,0 +1,42 @@
+#!/bin/sh
+# "cxl-accel explain" and "windows" where the memory map marks part of the
+# only window Soft Reserved (EFI_MEMORY_SP), which cxl_accel leaves to
+# dax_hmem.  QEMU's firmware puts no CXL window in the memory map, so the
+# kernel's own memmap= adds an E820 Soft Reserved range (type 0xefffffff)
+# over the first 256 MiB of the window QEMU builds for this topology (its
+# base, 0x110000000, is that of the CEDT cached for it).  The test checks
+# itself that /proc/iomem has such a range inside the CEDT's window (the
+# positive control that the map took), then that the request is refused
+# for it and that explain and windows say so.
+#@ topology: direct
+#@ plan: 10
+#@ modules: cxl_accel cxl_accel_test
+#@ takeover: t0=cxl_accel_test
+#@ append: memmap=256M%0x110000000+0xefffffff
+#@ tools: cxl-accel
+. /lib/cxlt.sh
+. /lib/cxlt_accel.sh
+
+E=/tmp/explain.out
+cxlt_accel_load || exit 0
+# BASE SIZE ENIW RESTRICTIONS TARGET0
+# shellcheck disable=SC2046 # five words
+set -- $(hw_cedt_cfmws | head -n 1)
+base=$1
+wsize=$2
+sr=$(sed -n 's/^ *\([0-9a-f]*-[0-9a-f]*\) : Soft Reserved$/\1/p' /proc/iomem | head -n 1)
+check "/proc/iomem has a Soft Reserved range (${sr:-none})" [ -n "$sr" ] || exit 0
+s=$((0x${sr%-*}))
+e=$((0x${sr#*-}))
+check "it lies in the CEDT's window [$(printf '%#x-%#x' "$base" $((base + wsize - 1)))]" \
+	test "$s" -ge "$base" -a "$e" -lt $((base + wsize))
+why="Soft Reserved \[$(printf '%#x-%#x' "$s" "$e")\] overlaps it"
+accel_cmd "request 0x10000000"
+check "the request is refused ($(accel_status rc))" [ "$(accel_status rc)" -lt 0 ]
+logged=$(dmesg | sed -n "s/.* $ACCEL_BDF: cxl_accel: //p" | tail -n 1)
+check "the kernel's refusal names the Soft Reserved range" sh -c "echo '$logged' | grep -q '$why'"
+check "cxl-accel explain succeeds and repeats the kernel's refusal" \
+	sh -c "cxl-accel explain $ACCEL_BDF > $E && grep -qF 'The last error cxl_accel logged about it: $logged' $E"
+check "explain: the window does not qualify, $why" grep -q "does not qualify: .*$why" $E
+check "windows says the same" sh -c "cxl-accel windows | grep -q 'does not qualify: .*$why'"
+check "it says the function is probed by cxl_accel" grep -q "^$ACCEL_BDF is probed by cxl_accel" $E
