@@ -101,18 +101,24 @@ EXPORT_SYMBOL_NS_GPL(cxl_accel_reset_prepare, CXL_ACCEL_NS);
 
 /*
  * Decoder @n of @hdm after the reset: committed again as @cfg says if it
- * reads reset, left alone if it still holds @cfg's range.  @what names
- * it in the log line of a failure.  Return: 0, -EIO if it holds anything
- * else, or the error of the read or the commit.
+ * reads reset, left alone if it still holds @cfg's range.  @hop is the
+ * hop it belongs to, NULL for the endpoint: it names the decoder in the
+ * log line of a failure and in the commit's trace event, as the first
+ * commit's (commit.c).  Return: 0, -EIO if it holds anything else, or
+ * the error of the read or the commit.
  */
 static int decoder_restore(struct cxl_accel_region *r,
 			   const struct cxl_spec_hdm *hdm, unsigned int n,
 			   const struct cxl_spec_hdm_decoder_cfg *cfg,
-			   const struct cxl_spec_env *env, const char *what)
+			   const struct cxl_spec_env *env,
+			   const struct cxl_accel_hop *hop)
 {
 	struct cxl_spec_hdm_decoder dec;
+	char what[32] = "endpoint";
 	int rc;
 
+	if (hop)
+		cxl_accel_hop_name(hop, what, sizeof(what));
 	rc = cxl_spec_hdm_decoder_read(hdm, n, &dec);
 	if (!rc && dec.committed) {
 		if (dec.base == cfg->base && dec.size == cfg->size &&
@@ -123,9 +129,13 @@ static int decoder_restore(struct cxl_accel_region *r,
 			      dec.base + dec.size - 1);
 		return -EEXIST;
 	}
-	if (!rc)
+	if (!rc) {
 		rc = cxl_accel_fault(CXL_ACCEL_FAULT_COMMIT) ?:
 		     cxl_spec_hdm_commit(hdm, n, cfg, env);
+		trace_cxl_accel_decoder_commit(r->cxlad->pdev, r->name,
+					       hop ? cxl_accel_hop_id(hop) : "endpoint",
+					       n, r->hpa, r->size, rc);
+	}
 	if (rc)
 		cxl_accel_err(r->cxlad->pdev, "region [%#llx-%#llx] lost in the reset: %s decoder %u did not commit again (%d)\n",
 			      r->hpa, r->hpa + r->size - 1, what, n, rc);
@@ -140,13 +150,12 @@ static int region_restore(struct cxl_accel_region *r)
 {
 	struct cxl_accel_dev *cxlad = r->cxlad;
 	struct cxl_spec_hdm_decoder_cfg cfg;
-	char name[32];
 	int i, rc;
 
 	lockdep_assert_held(&cxlad->lock);
 	cxl_accel_region_cfg(r, &cfg);
 	rc = decoder_restore(r, &cxlad->hdm, r->dpa->decoder, &cfg,
-			     &cxlad->env, "endpoint");
+			     &cxlad->env, NULL);
 	if (rc)
 		return rc == -EEXIST ? -EIO : rc;
 	cfg.lock_on_commit = false;
@@ -157,9 +166,8 @@ static int region_restore(struct cxl_accel_region *r)
 			continue;
 		memset(cfg.targets, 0, sizeof(cfg.targets));
 		cfg.targets[0] = hop->target;
-		cxl_accel_hop_name(hop, name, sizeof(name));
 		rc = decoder_restore(r, &hop->hdm, r->hop_decoder[i], &cfg,
-				     &hop->env, name);
+				     &hop->env, hop);
 		if (rc == -EEXIST) {
 			/* not ours any more: the unwind must not reset it */
 			r->hop_decoder[i] = -1;

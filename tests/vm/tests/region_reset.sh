@@ -25,7 +25,7 @@
 #@ topology 6.1: direct-hdm
 #@ topology 7.2: direct-hdm
 #@ topology 6.12-debug: switch-single-hdm
-#@ plan: 33
+#@ plan: 35
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ oracle: yes
@@ -51,14 +51,22 @@ expect_eq "the endpoint's decoder 0 decodes the region (registers)" \
 check "no \"deep\" suspend offered while the region is live" \
 	sh -c "! grep -qw deep /sys/power/mem_sleep"
 diag "reset method: $(cat "/sys/bus/pci/devices/$ACCEL_BDF/reset_method" 2>/dev/null)"
+# the trace events of the reset and the restore, named by the region's object
+T=/sys/kernel/tracing
+[ -d $T/events ] || mount -t tracefs nodev $T
+name=$(basename "$(accel_region_obj "$hpa")")
+echo 1 > $T/events/cxl_accel/cxl_accel_region_state/enable
+echo 1 > $T/events/cxl_accel/cxl_accel_decoder_commit/enable
+echo > $T/trace
 
 # The control: the reset resets the decoders, and nothing restores them.
 accel_cmd "reset-hold 1"
 check "reset the device (sysfs reset)" sh -c "echo 1 > $RESET"
 expect_eq "the PCI core ran the driver's reset handlers once" "$(accel_status resets)" 1
 expect_eq "the region was suspended before the reset (state notifier)" "$(accel_status states)" suspended
+after=$(hw_decoders "$ACCEL_BDF")
 expect_eq "the endpoint's decoder 0 reads reset after the reset (registers)" \
-	"$(hw_decoders "$ACCEL_BDF" | grep -c '^ep 0 ')" 0
+	"$(echo "$after" | grep -c '^ep 0 ')" 0
 accel_cmd "request $SIZE"
 expect_eq "a request while the region is suspended is refused (-EBUSY)" "$(accel_status rc)" -16
 
@@ -66,6 +74,22 @@ expect_eq "a request while the region is suspended is refused (-EBUSY)" "$(accel
 accel_cmd "restore"
 expect_eq "cxl_accel_reset_done() restores it" "$(accel_status rc) $(accel_status reset_rc)" "0 0"
 expect_eq "the state notifier was told: suspended, then restored" "$(accel_status states)" suspended,restored
+expect_eq "the trace: $name suspended, then restored" \
+	"$(sed -n "s/.*cxl_accel_region_state: dev=$ACCEL_BDF region=$name hpa=$hpa .* state=\([a-z]*\)\$/\1/p" $T/trace | tr '\n' ,)" \
+	suspended,restored,
+# the decoders the reset had reset, by the registers: each one's commit
+echo "$after" > /tmp/after
+want=$(echo "$before" | grep -vxF -f /tmp/after | while read -r who n _; do
+	case $who in
+	ep) c=endpoint ;;
+	usp:*) c=${who#usp:} ;;
+	*) c=host-bridge ;;
+	esac
+	echo "$c $n 0"
+done | sort | tr '\n' ' ')
+expect_eq "the trace: a commit of each decoder the reset had reset (registers)" \
+	"$(sed -n "s/.*cxl_accel_decoder_commit: dev=$ACCEL_BDF region=$name component=\([^ ]*\) decoder=\([0-9]*\) hpa=$hpa .* rc=\(-*[0-9]*\)\$/\1 \2 \3/p" $T/trace |
+	  sort | tr '\n' ' ')" "$want"
 expect_eq "every decoder of the path reads back as before the reset (registers)" \
 	"$(hw_decoders "$ACCEL_BDF")" "$before"
 expect_eq "the claim is where it was (/proc/iomem)" "$(grep "cxl_accel $ACCEL_BDF" /proc/iomem)" "$claim"
