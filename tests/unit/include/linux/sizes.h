@@ -13,6 +13,8 @@
 #define SZ_32K		0x00008000
 #define SZ_64K		0x00010000
 #define SZ_1M		0x00100000
+#define SZ_64M		0x04000000
+#define SZ_128M		0x08000000
 #define SZ_256M		0x10000000
 #define SZ_512M		0x20000000
 #define SZ_1G		0x40000000
