@@ -147,6 +147,7 @@ tool_package() {
 	cxl) echo ndctl ;;
 	kmod) echo kmod ;;
 	ethtool) echo ethtool ;;
+	setpriv) echo util-linux ;;
 	*) return 1 ;;
 	esac
 }
@@ -239,6 +240,8 @@ vm_initramfs() {
 		host_install "$pkg" >&2 || return 1
 		for f in $(host_tool_files "$t"); do
 			mkdir -p "$tree$(dirname "$f")"
+			# never through a link of the base tree (busybox's applets)
+			rm -f "$tree$f"
 			cp -L "$f" "$tree$f"
 		done
 	done

@@ -10,10 +10,10 @@
 # ours); "windows --json" finds the window qualifying for the device.
 #@ tier: smoke basic
 #@ topology: switch-single
-#@ plan: 29
+#@ plan: 32
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
-#@ tools: lspci cxl-accel
+#@ tools: lspci cxl-accel setpriv
 . /lib/cxlt.sh
 . /lib/cxlt_accel.sh
 
@@ -96,6 +96,20 @@ cxl-accel explain 0000:ff:1f.7 > /dev/null 2>&1
 expect_eq "explain of a function that does not exist answers 2" "$?" 2
 check "windows --json says the window qualifies for the device" \
 	sh -c "cxl-accel windows --json | grep -q '\"qualifies\": *true'"
+
+# As an unprivileged user, with the kernel's own file modes: what sysfs
+# shows everyone is there, the root-only host physical addresses are not
+# (root's list above has them: the control).  util-linux's setpriv
+# (busybox's cannot change the user).
+/usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups cxl-accel list --json \
+	> /tmp/unpriv.json 2> /tmp/unpriv.err
+rc=$?
+expect_eq "list --json as nobody exits 0 ($(head -c 200 /tmp/unpriv.err))" "$rc" 0
+check "as nobody: the device's serial and the region's name, as root sees them" \
+	sh -c "grep -qE '\"serial\": *$(json_get serial)(,|\$)' /tmp/unpriv.json &&
+	       grep -q '\"region\": *\"$(json_get region)\"' /tmp/unpriv.json"
+check "as nobody: no hpa_start (sysfs mode 0400; root's list has it)" \
+	sh -c "! grep -q '\"hpa_start\"' /tmp/unpriv.json && grep -q '\"hpa_start\"' $J"
 
 accel_cmd "release 0"
 expect_eq "release" "$(accel_status rc)" 0
