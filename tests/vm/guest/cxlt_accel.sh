@@ -562,6 +562,24 @@ accel_reload() {
 	accel_use "$ACCEL_SN"
 }
 
+# accel_explain_refused WHY: after a refused request, five checks: the
+# kernel's last line about the device names WHY (a basic regular
+# expression), "cxl-accel explain" repeats that line as the last error,
+# says the window does not qualify for WHY and that the function is
+# probed by cxl_accel, and "cxl-accel windows" says the same of the window.
+accel_explain_refused() {
+	_logged=$(dmesg | sed -n "s/.* $ACCEL_BDF: cxl_accel: //p" | tail -n 1)
+	check "the kernel's refusal names it: $_logged" sh -c "echo '$_logged' | grep -q '$1'"
+	check "cxl-accel explain succeeds and repeats the kernel's refusal" \
+		sh -c "cxl-accel explain $ACCEL_BDF > /tmp/explain.out &&
+		       grep -qF 'The last error cxl_accel logged about it: $_logged' /tmp/explain.out"
+	check "explain: the window does not qualify, $1" \
+		grep -q "does not qualify: .*$1" /tmp/explain.out
+	check "windows says the same" sh -c "cxl-accel windows | grep -q 'does not qualify: .*$1'"
+	check "explain says the function is probed by cxl_accel" \
+		grep -q "^$ACCEL_BDF is probed by cxl_accel" /tmp/explain.out
+}
+
 # accel_obj: the device's object in /sys/class/cxl_accel, the one whose
 # pci_device link is the function under test.
 accel_obj() {
