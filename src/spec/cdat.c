@@ -5,11 +5,11 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/overflow.h>
-#include <linux/stdarg.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
 #include "cdat.h"
+#include "le.h"
 
 /* CDAT header (CDAT r1.03 table 1) */
 #define HDR_LENGTH		0
@@ -53,34 +53,6 @@
 #define SSLBIS_HDR_LEN		16
 #define SSLBIS_ENTRY_LEN	8
 
-/* Reports go out on the checking pass only; lookups pass env == NULL. */
-static __printf(2, 3) void cdat_report(const struct cxl_spec_env *env,
-				       const char *fmt, ...)
-{
-	va_list args;
-
-	if (!env)
-		return;
-	va_start(args, fmt);
-	env->vreport(env->ctx, fmt, args);
-	va_end(args);
-}
-
-static u16 get_le16(const u8 *p)
-{
-	return p[0] | (u16)p[1] << 8;
-}
-
-static u32 get_le32(const u8 *p)
-{
-	return get_le16(p) | (u32)get_le16(p + 2) << 16;
-}
-
-static u64 get_le64(const u8 *p)
-{
-	return get_le32(p) | (u64)get_le32(p + 4) << 32;
-}
-
 struct cdat_sub {
 	u32 off;
 	u8 type;
@@ -103,7 +75,7 @@ static bool cdat_next(struct cxl_spec_cdat *cdat,
 		return false;
 	left = cdat->len - *off;
 	if (left < SUB_HDR_LEN) {
-		cdat_report(env, "CDAT: %u stray bytes at %#x", left, *off);
+		cxl_spec_report(env, "CDAT: %u stray bytes at %#x", left, *off);
 		if (env)
 			cdat->truncated = true;
 		return false;
@@ -111,10 +83,10 @@ static bool cdat_next(struct cxl_spec_cdat *cdat,
 	sub->off = *off;
 	sub->p = cdat->table + *off;
 	sub->type = sub->p[SUB_TYPE];
-	sub->len = get_le16(sub->p + SUB_LENGTH);
+	sub->len = cxl_spec_le16(sub->p + SUB_LENGTH);
 	if (sub->len < SUB_HDR_LEN || sub->len > left) {
-		cdat_report(env, "CDAT: type %u at %#x: bad Length %u, rest ignored",
-			    sub->type, *off, sub->len);
+		cxl_spec_report(env, "CDAT: type %u at %#x: bad Length %u, rest ignored",
+				sub->type, *off, sub->len);
 		if (env)
 			cdat->truncated = true;
 		return false;
@@ -128,8 +100,8 @@ static void get_dsmas(const struct cdat_sub *s, struct cxl_spec_dsmas *d)
 	d->offset = s->off;
 	d->handle = s->p[DSMAS_HANDLE];
 	d->flags = s->p[DSMAS_FLAGS];
-	d->dpa_base = get_le64(s->p + DSMAS_DPA_BASE);
-	d->dpa_length = get_le64(s->p + DSMAS_DPA_LENGTH);
+	d->dpa_base = cxl_spec_le64(s->p + DSMAS_DPA_BASE);
+	d->dpa_length = cxl_spec_le64(s->p + DSMAS_DPA_LENGTH);
 }
 
 static void get_dsemts(const struct cdat_sub *s, struct cxl_spec_dsemts *d)
@@ -137,8 +109,8 @@ static void get_dsemts(const struct cdat_sub *s, struct cxl_spec_dsemts *d)
 	d->offset = s->off;
 	d->handle = s->p[DSEMTS_HANDLE];
 	d->type = s->p[DSEMTS_TYPE];
-	d->dpa_offset = get_le64(s->p + DSEMTS_DPA_OFFSET);
-	d->dpa_length = get_le64(s->p + DSEMTS_DPA_LENGTH);
+	d->dpa_offset = cxl_spec_le64(s->p + DSEMTS_DPA_OFFSET);
+	d->dpa_length = cxl_spec_le64(s->p + DSEMTS_DPA_LENGTH);
 }
 
 static bool sub_ok(const struct cxl_spec_cdat *cdat,
@@ -170,14 +142,14 @@ static bool dsmas_ok(const struct cxl_spec_cdat *cdat,
 
 	get_dsmas(s, &d);
 	if (!d.dpa_length || check_add_overflow(d.dpa_base, d.dpa_length - 1, &end)) {
-		cdat_report(env,
-			    "CDAT: DSMAS at %#x (handle %u): DPA range %#llx+%#llx is empty or wraps",
-			    s->off, d.handle, d.dpa_base, d.dpa_length);
+		cxl_spec_report(env,
+				"CDAT: DSMAS at %#x (handle %u): DPA range %#llx+%#llx is empty or wraps",
+				s->off, d.handle, d.dpa_base, d.dpa_length);
 		return false;
 	}
 	if (dsmas_by_handle(cdat, d.handle, s->off, &first)) {
-		cdat_report(env, "CDAT: DSMAS at %#x: handle %u already at %#x",
-			    s->off, d.handle, first.offset);
+		cxl_spec_report(env, "CDAT: DSMAS at %#x: handle %u already at %#x",
+				s->off, d.handle, first.offset);
 		return false;
 	}
 	return true;
@@ -191,13 +163,13 @@ static bool dslbis_ok(const struct cxl_spec_cdat *cdat,
 	u8 type = s->p[DSLBIS_DATA_TYPE];
 
 	if (type > CXL_SPEC_HMAT_WRITE_BANDWIDTH) {
-		cdat_report(env, "CDAT: DSLBIS at %#x: unknown Data Type %u",
-			    s->off, type);
+		cxl_spec_report(env, "CDAT: DSLBIS at %#x: unknown Data Type %u",
+				s->off, type);
 		return false;
 	}
 	if (!dsmas_by_handle(cdat, handle, 0, &d)) {
-		cdat_report(env, "CDAT: DSLBIS at %#x: no DSMAS with handle %u",
-			    s->off, handle);
+		cxl_spec_report(env, "CDAT: DSLBIS at %#x: no DSMAS with handle %u",
+				s->off, handle);
 		return false;
 	}
 	return true;
@@ -216,22 +188,23 @@ static bool dsemts_alone_ok(const struct cxl_spec_cdat *cdat,
 
 	get_dsemts(s, e);
 	if (e->type > CXL_SPEC_DSEMTS_RESERVED) {
-		cdat_report(env, "CDAT: DSEMTS at %#x: reserved EFI Memory Type and Attribute %u",
-			    s->off, e->type);
+		cxl_spec_report(env,
+				"CDAT: DSEMTS at %#x: reserved EFI Memory Type and Attribute %u",
+				s->off, e->type);
 		return false;
 	}
 	if (!dsmas_by_handle(cdat, e->handle, 0, &d)) {
-		cdat_report(env, "CDAT: DSEMTS at %#x: no DSMAS with handle %u",
-			    s->off, e->handle);
+		cxl_spec_report(env, "CDAT: DSEMTS at %#x: no DSMAS with handle %u",
+				s->off, e->handle);
 		return false;
 	}
 	if (!e->dpa_length ||
 	    check_add_overflow(e->dpa_offset, e->dpa_length, &end) ||
 	    end > d.dpa_length) {
-		cdat_report(env,
-			    "CDAT: DSEMTS at %#x: DPA offset %#llx+%#llx is not inside DSMAS %u (%#llx bytes)",
-			    s->off, e->dpa_offset, e->dpa_length, e->handle,
-			    d.dpa_length);
+		cxl_spec_report(env,
+				"CDAT: DSEMTS at %#x: DPA offset %#llx+%#llx is not inside DSMAS %u (%#llx bytes)",
+				s->off, e->dpa_offset, e->dpa_length, e->handle,
+				d.dpa_length);
 		return false;
 	}
 	return true;
@@ -259,9 +232,9 @@ static bool dsemts_ok(const struct cxl_spec_cdat *cdat,
 			continue;
 		if (o.dpa_offset < e.dpa_offset + e.dpa_length &&
 		    e.dpa_offset < o.dpa_offset + o.dpa_length) {
-			cdat_report(env,
-				    "CDAT: DSEMTS at %#x overlaps the one at %#x: neither is used",
-				    s->off, t.off);
+			cxl_spec_report(env,
+					"CDAT: DSEMTS at %#x overlaps the one at %#x: neither is used",
+					s->off, t.off);
 			return false;
 		}
 	}
@@ -275,13 +248,13 @@ static bool sslbis_ok(const struct cxl_spec_cdat *cdat,
 
 	if ((s->len - SSLBIS_HDR_LEN) / SSLBIS_ENTRY_LEN >
 	    CXL_SPEC_SSLBIS_MAX_ENTRIES) {
-		cdat_report(env, "CDAT: SSLBIS at %#x: more than %u entries",
-			    s->off, CXL_SPEC_SSLBIS_MAX_ENTRIES);
+		cxl_spec_report(env, "CDAT: SSLBIS at %#x: more than %u entries",
+				s->off, CXL_SPEC_SSLBIS_MAX_ENTRIES);
 		return false;
 	}
 	if (type > CXL_SPEC_HMAT_WRITE_BANDWIDTH) {
-		cdat_report(env, "CDAT: SSLBIS at %#x: unknown Data Type %u",
-			    s->off, type);
+		cxl_spec_report(env, "CDAT: SSLBIS at %#x: unknown Data Type %u",
+				s->off, type);
 		return false;
 	}
 	return true;
@@ -319,8 +292,8 @@ static bool sub_ok(const struct cxl_spec_cdat *cdat,
 	if (want ? s->len != want :
 		   s->len < SSLBIS_HDR_LEN ||
 		   (s->len - SSLBIS_HDR_LEN) % SSLBIS_ENTRY_LEN) {
-		cdat_report(env, "CDAT: type %u at %#x: Length %u, not that of its type",
-			    s->type, s->off, s->len);
+		cxl_spec_report(env, "CDAT: type %u at %#x: Length %u, not that of its type",
+				s->type, s->off, s->len);
 		return false;
 	}
 	switch (s->type) {
@@ -358,41 +331,42 @@ int cxl_spec_cdat_parse(struct cxl_spec_cdat *cdat, const void *table,
 
 	memset(cdat, 0, sizeof(*cdat));
 	if (len < CXL_SPEC_CDAT_HDR_LEN) {
-		cdat_report(env, "CDAT: %zu bytes, shorter than its header", len);
+		cxl_spec_report(env, "CDAT: %zu bytes, shorter than its header", len);
 		return -EINVAL;
 	}
-	cdat->len = get_le32(t + HDR_LENGTH);
+	cdat->len = cxl_spec_le32(t + HDR_LENGTH);
 	if (cdat->len < CXL_SPEC_CDAT_HDR_LEN || cdat->len > len) {
-		cdat_report(env, "CDAT: Length %u, table has %zu bytes",
-			    cdat->len, len);
+		cxl_spec_report(env, "CDAT: Length %u, table has %zu bytes",
+				cdat->len, len);
 		cdat->len = 0;
 		return -EINVAL;
 	}
 	for (i = 0; i < cdat->len; i++)
 		sum += t[i];
 	if (sum) {
-		cdat_report(env, "CDAT: bad checksum (the bytes sum to %#x): table refused",
-			    sum);
+		cxl_spec_report(env, "CDAT: bad checksum (the bytes sum to %#x): table refused",
+				sum);
 		cdat->len = 0;
 		return -EINVAL;
 	}
 	cdat->table = t;
 	cdat->revision = t[HDR_REVISION];
-	cdat->sequence = get_le32(t + HDR_SEQUENCE);
+	cdat->sequence = cxl_spec_le32(t + HDR_SEQUENCE);
 
 	off = CXL_SPEC_CDAT_HDR_LEN;
 	for (i = 0; cdat_next(cdat, env, &off, &s); i++) {
 		/* the checks compare structures pairwise: bound their number */
 		if (i == CXL_SPEC_CDAT_MAX_STRUCTS) {
-			cdat_report(env, "CDAT: more than %u structures, the rest at %#x ignored",
-				    CXL_SPEC_CDAT_MAX_STRUCTS, s.off);
+			cxl_spec_report(env,
+					"CDAT: more than %u structures, the rest at %#x ignored",
+					CXL_SPEC_CDAT_MAX_STRUCTS, s.off);
 			cdat->len = s.off;
 			cdat->truncated = true;
 			break;
 		}
 		if (sub_len(s.type) < 0) {
-			cdat_report(env, "CDAT: unknown type %u at %#x, skipped",
-				    s.type, s.off);
+			cxl_spec_report(env, "CDAT: unknown type %u at %#x, skipped",
+					s.type, s.off);
 			cdat->nr_unknown++;
 			continue;
 		}
@@ -476,9 +450,9 @@ int cxl_spec_cdat_dslbis(const struct cxl_spec_cdat *cdat, unsigned int i,
 	dslbis->handle = s.p[DSLBIS_HANDLE];
 	dslbis->flags = s.p[DSLBIS_FLAGS];
 	dslbis->data_type = s.p[DSLBIS_DATA_TYPE];
-	dslbis->base_unit = get_le64(s.p + DSLBIS_BASE_UNIT);
+	dslbis->base_unit = cxl_spec_le64(s.p + DSLBIS_BASE_UNIT);
 	for (k = 0; k < 3; k++)
-		dslbis->entry[k] = get_le16(s.p + DSLBIS_ENTRY + 2 * k);
+		dslbis->entry[k] = cxl_spec_le16(s.p + DSLBIS_ENTRY + 2 * k);
 	return 0;
 }
 
@@ -521,13 +495,13 @@ int cxl_spec_cdat_sslbis(const struct cxl_spec_cdat *cdat, unsigned int i,
 		return rc;
 	sslbis->offset = s.off;
 	sslbis->data_type = s.p[SSLBIS_DATA_TYPE];
-	sslbis->base_unit = get_le64(s.p + SSLBIS_BASE_UNIT);
+	sslbis->base_unit = cxl_spec_le64(s.p + SSLBIS_BASE_UNIT);
 	sslbis->nr = (s.len - SSLBIS_HDR_LEN) / SSLBIS_ENTRY_LEN;
 	for (k = 0; k < sslbis->nr; k++) {
 		e = s.p + SSLBIS_HDR_LEN + SSLBIS_ENTRY_LEN * k;
-		sslbis->entry[k].port_x = get_le16(e);
-		sslbis->entry[k].port_y = get_le16(e + 2);
-		sslbis->entry[k].value = get_le16(e + 4);
+		sslbis->entry[k].port_x = cxl_spec_le16(e);
+		sslbis->entry[k].port_y = cxl_spec_le16(e + 2);
+		sslbis->entry[k].value = cxl_spec_le16(e + 4);
 	}
 	return 0;
 }

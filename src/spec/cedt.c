@@ -8,12 +8,12 @@
 #include <linux/math64.h>
 #include <linux/overflow.h>
 #include <linux/sizes.h>
-#include <linux/stdarg.h>
 #include <linux/string.h>
 #include <linux/types.h>
 
 #include "cedt.h"
 #include "interleave.h"
+#include "le.h"
 
 /* ACPI table header fields */
 #define HDR_LENGTH		4
@@ -49,34 +49,6 @@
 #define CXIMS_NIB		7
 #define CXIMS_XORMAPS		8
 
-/* Reports go out on the checking pass only; lookups pass env == NULL. */
-static __printf(2, 3) void cedt_report(const struct cxl_spec_env *env,
-				       const char *fmt, ...)
-{
-	va_list args;
-
-	if (!env)
-		return;
-	va_start(args, fmt);
-	env->vreport(env->ctx, fmt, args);
-	va_end(args);
-}
-
-static u16 get_le16(const u8 *p)
-{
-	return p[0] | (u16)p[1] << 8;
-}
-
-static u32 get_le32(const u8 *p)
-{
-	return get_le16(p) | (u32)get_le16(p + 2) << 16;
-}
-
-static u64 get_le64(const u8 *p)
-{
-	return get_le32(p) | (u64)get_le32(p + 4) << 32;
-}
-
 struct cedt_sub {
 	u32 off;
 	u8 type;
@@ -104,16 +76,16 @@ static bool cedt_next(const struct cxl_spec_cedt *cedt,
 		return false;
 	left = cedt->len - *off;
 	if (left < SUB_HDR_LEN) {
-		cedt_report(env, "CEDT: %u stray bytes at %#x", left, *off);
+		cxl_spec_report(env, "CEDT: %u stray bytes at %#x", left, *off);
 		return false;
 	}
 	sub->off = *off;
 	sub->p = cedt->table + *off;
 	sub->type = sub->p[SUB_TYPE];
-	sub->len = get_le16(sub->p + SUB_LENGTH);
+	sub->len = cxl_spec_le16(sub->p + SUB_LENGTH);
 	if (sub->len < SUB_HDR_LEN || sub->len > left) {
-		cedt_report(env, "CEDT: type %u at %#x: bad Record Length %u, rest ignored",
-			    sub->type, *off, sub->len);
+		cxl_spec_report(env, "CEDT: type %u at %#x: bad Record Length %u, rest ignored",
+				sub->type, *off, sub->len);
 		return false;
 	}
 	*off += sub->len;
@@ -126,30 +98,30 @@ static int chbs_decode(const struct cedt_sub *sub,
 	u64 need, end;
 
 	if (sub->len < CHBS_LEN) {
-		cedt_report(env, "CEDT CHBS at %#x: Record Length %u, needs %u",
-			    sub->off, sub->len, CHBS_LEN);
+		cxl_spec_report(env, "CEDT CHBS at %#x: Record Length %u, needs %u",
+				sub->off, sub->len, CHBS_LEN);
 		return -EINVAL;
 	}
 	memset(c, 0, sizeof(*c));
 	c->offset = sub->off;
-	c->uid = get_le32(sub->p + CHBS_UID);
-	c->cxl_version = get_le32(sub->p + CHBS_CXL_VERSION);
-	c->base = get_le64(sub->p + CHBS_BASE);
-	c->length = get_le64(sub->p + CHBS_LENGTH);
+	c->uid = cxl_spec_le32(sub->p + CHBS_UID);
+	c->cxl_version = cxl_spec_le32(sub->p + CHBS_CXL_VERSION);
+	c->base = cxl_spec_le64(sub->p + CHBS_BASE);
+	c->length = cxl_spec_le64(sub->p + CHBS_LENGTH);
 
 	if (c->cxl_version == CXL_SPEC_CHBS_CXL11) {
 		need = CHBS_RCRB_SIZE;
 	} else if (c->cxl_version == CXL_SPEC_CHBS_CXL20) {
 		need = CHBS_CHBCR_SIZE;
 	} else {
-		cedt_report(env, "CEDT CHBS at %#x: unknown CXL Version %u",
-			    sub->off, c->cxl_version);
+		cxl_spec_report(env, "CEDT CHBS at %#x: unknown CXL Version %u",
+				sub->off, c->cxl_version);
 		return -EINVAL;
 	}
 	if (!c->base || c->length < need ||
 	    check_add_overflow(c->base, c->length, &end)) {
-		cedt_report(env, "CEDT CHBS at %#x: bad base %#llx or length %#llx",
-			    sub->off, c->base, c->length);
+		cxl_spec_report(env, "CEDT CHBS at %#x: bad base %#llx or length %#llx",
+				sub->off, c->base, c->length);
 		return -EINVAL;
 	}
 	return 0;
@@ -162,56 +134,57 @@ static int cfmws_decode(const struct cedt_sub *sub,
 	unsigned int i, j;
 
 	if (sub->len < CFMWS_TARGETS) {
-		cedt_report(env, "CEDT CFMWS at %#x: Record Length %u, needs %u",
-			    sub->off, sub->len, CFMWS_TARGETS);
+		cxl_spec_report(env, "CEDT CFMWS at %#x: Record Length %u, needs %u",
+				sub->off, sub->len, CFMWS_TARGETS);
 		return -EINVAL;
 	}
 	memset(w, 0, sizeof(*w));
 	w->offset = sub->off;
-	w->base = get_le64(sub->p + CFMWS_BASE_HPA);
-	w->size = get_le64(sub->p + CFMWS_WINDOW_SIZE);
+	w->base = cxl_spec_le64(sub->p + CFMWS_BASE_HPA);
+	w->size = cxl_spec_le64(sub->p + CFMWS_WINDOW_SIZE);
 	w->eniw = sub->p[CFMWS_ENIW];
 	w->arithmetic = sub->p[CFMWS_ARITHMETIC];
-	w->hbig = get_le32(sub->p + CFMWS_HBIG);
-	w->restrictions = get_le16(sub->p + CFMWS_RESTRICTIONS);
-	w->qtg_id = get_le16(sub->p + CFMWS_QTG_ID);
+	w->hbig = cxl_spec_le32(sub->p + CFMWS_HBIG);
+	w->restrictions = cxl_spec_le16(sub->p + CFMWS_RESTRICTIONS);
+	w->qtg_id = cxl_spec_le16(sub->p + CFMWS_QTG_ID);
 
 	if (cxl_spec_eiw_to_ways(w->eniw, &w->ways)) {
-		cedt_report(env, "CEDT CFMWS at %#x: reserved ENIW %u",
-			    sub->off, w->eniw);
+		cxl_spec_report(env, "CEDT CFMWS at %#x: reserved ENIW %u",
+				sub->off, w->eniw);
 		return -EINVAL;
 	}
 	if (sub->len < CFMWS_TARGETS + 4 * w->ways) {
-		cedt_report(env, "CEDT CFMWS at %#x: Record Length %u < %u targets",
-			    sub->off, sub->len, w->ways);
+		cxl_spec_report(env, "CEDT CFMWS at %#x: Record Length %u < %u targets",
+				sub->off, sub->len, w->ways);
 		return -EINVAL;
 	}
 	if ((u8)w->hbig != w->hbig ||
 	    cxl_spec_eig_to_granularity(w->hbig, &w->granularity)) {
-		cedt_report(env, "CEDT CFMWS at %#x: reserved HBIG %u",
-			    sub->off, w->hbig);
+		cxl_spec_report(env, "CEDT CFMWS at %#x: reserved HBIG %u",
+				sub->off, w->hbig);
 		return -EINVAL;
 	}
 	if (w->arithmetic != CXL_SPEC_CFMWS_MODULO &&
 	    w->arithmetic != CXL_SPEC_CFMWS_XOR) {
-		cedt_report(env, "CEDT CFMWS at %#x: reserved Interleave Arithmetic %u",
-			    sub->off, w->arithmetic);
+		cxl_spec_report(env, "CEDT CFMWS at %#x: reserved Interleave Arithmetic %u",
+				sub->off, w->arithmetic);
 		return -EINVAL;
 	}
 	granule = (u64)CFMWS_WINDOW_GRANULE * w->ways;
 	div64_u64_rem(w->size, granule, &rem);
 	if (!IS_ALIGNED(w->base, CFMWS_WINDOW_GRANULE) || !w->size || rem ||
 	    check_add_overflow(w->base, w->size, &end)) {
-		cedt_report(env, "CEDT CFMWS at %#x: base %#llx size %#llx for %u ways",
-			    sub->off, w->base, w->size, w->ways);
+		cxl_spec_report(env, "CEDT CFMWS at %#x: base %#llx size %#llx for %u ways",
+				sub->off, w->base, w->size, w->ways);
 		return -EINVAL;
 	}
 	for (i = 0; i < w->ways; i++) {
-		w->targets[i] = get_le32(sub->p + CFMWS_TARGETS + 4 * i);
+		w->targets[i] = cxl_spec_le32(sub->p + CFMWS_TARGETS + 4 * i);
 		for (j = 0; j < i; j++) {
 			if (w->targets[j] == w->targets[i]) {
-				cedt_report(env, "CEDT CFMWS at %#x: UID %#x is target %u and %u",
-					    sub->off, w->targets[i], j, i);
+				cxl_spec_report(env,
+						"CEDT CFMWS at %#x: UID %#x is target %u and %u",
+						sub->off, w->targets[i], j, i);
 				return -EINVAL;
 			}
 		}
@@ -225,8 +198,8 @@ static int cxims_decode(const struct cedt_sub *sub,
 	unsigned int i;
 
 	if (sub->len < CXIMS_XORMAPS) {
-		cedt_report(env, "CEDT CXIMS at %#x: Record Length %u, needs %u",
-			    sub->off, sub->len, CXIMS_XORMAPS);
+		cxl_spec_report(env, "CEDT CXIMS at %#x: Record Length %u, needs %u",
+				sub->off, sub->len, CXIMS_XORMAPS);
 		return -EINVAL;
 	}
 	memset(x, 0, sizeof(*x));
@@ -234,17 +207,17 @@ static int cxims_decode(const struct cedt_sub *sub,
 	x->hbig = sub->p[CXIMS_HBIG];
 	x->nr_xormaps = sub->p[CXIMS_NIB];
 	if (cxl_spec_eig_to_granularity(x->hbig, &x->granularity)) {
-		cedt_report(env, "CEDT CXIMS at %#x: reserved HBIG %u", sub->off, x->hbig);
+		cxl_spec_report(env, "CEDT CXIMS at %#x: reserved HBIG %u", sub->off, x->hbig);
 		return -EINVAL;
 	}
 	if (x->nr_xormaps > CXL_SPEC_CXIMS_MAX_MAPS ||
 	    sub->len < CXIMS_XORMAPS + 8 * x->nr_xormaps) {
-		cedt_report(env, "CEDT CXIMS at %#x: %u XORMAPs in Record Length %u",
-			    sub->off, x->nr_xormaps, sub->len);
+		cxl_spec_report(env, "CEDT CXIMS at %#x: %u XORMAPs in Record Length %u",
+				sub->off, x->nr_xormaps, sub->len);
 		return -EINVAL;
 	}
 	for (i = 0; i < x->nr_xormaps; i++)
-		x->xormap[i] = get_le64(sub->p + CXIMS_XORMAPS + 8 * i);
+		x->xormap[i] = cxl_spec_le64(sub->p + CXIMS_XORMAPS + 8 * i);
 	return 0;
 }
 
@@ -335,28 +308,28 @@ static int cedt_check(const struct cxl_spec_cedt *cedt,
 	switch (sub->type) {
 	case CXL_SPEC_CEDT_CHBS:
 		if (cedt_conflict(cedt, sub, any, chbs_same_uid, &other)) {
-			cedt_report(env, "CEDT CHBS at %#x: UID %#x is the CHBS's at %#x",
-				    sub->off, any->chbs.uid, other.chbs.offset);
+			cxl_spec_report(env, "CEDT CHBS at %#x: UID %#x is the CHBS's at %#x",
+					sub->off, any->chbs.uid, other.chbs.offset);
 			return -EINVAL;
 		}
 		break;
 	case CXL_SPEC_CEDT_CFMWS:
 		if (cedt_conflict(cedt, sub, any, cfmws_overlap, &other)) {
-			cedt_report(env, "CEDT CFMWS at %#x: overlaps the CFMWS at %#x",
-				    sub->off, other.cfmws.offset);
+			cxl_spec_report(env, "CEDT CFMWS at %#x: overlaps the CFMWS at %#x",
+					sub->off, other.cfmws.offset);
 			return -EINVAL;
 		}
 		if (any->cfmws.arithmetic == CXL_SPEC_CFMWS_XOR &&
 		    !cfmws_has_cxims(cedt, &any->cfmws)) {
-			cedt_report(env, "CEDT CFMWS at %#x: XOR, but no CXIMS for HBIG %u",
-				    sub->off, any->cfmws.hbig);
+			cxl_spec_report(env, "CEDT CFMWS at %#x: XOR, but no CXIMS for HBIG %u",
+					sub->off, any->cfmws.hbig);
 			return -EINVAL;
 		}
 		break;
 	case CXL_SPEC_CEDT_CXIMS:
 		if (cedt_conflict(cedt, sub, any, cxims_same_hbig, &other)) {
-			cedt_report(env, "CEDT CXIMS at %#x: HBIG %u is the CXIMS's at %#x",
-				    sub->off, any->cxims.hbig, other.cxims.offset);
+			cxl_spec_report(env, "CEDT CXIMS at %#x: HBIG %u is the CXIMS's at %#x",
+					sub->off, any->cxims.hbig, other.cxims.offset);
 			return -EINVAL;
 		}
 		break;
@@ -386,13 +359,13 @@ int cxl_spec_cedt_parse(struct cxl_spec_cedt *cedt, const void *table,
 
 	memset(cedt, 0, sizeof(*cedt));
 	if (len < CXL_SPEC_CEDT_HDR_LEN || memcmp(p, "CEDT", 4)) {
-		cedt_report(env, "CEDT: not a CEDT (%zu bytes)", len);
+		cxl_spec_report(env, "CEDT: not a CEDT (%zu bytes)", len);
 		return -EINVAL;
 	}
-	cedt->len = get_le32(p + HDR_LENGTH);
+	cedt->len = cxl_spec_le32(p + HDR_LENGTH);
 	if (cedt->len < CXL_SPEC_CEDT_HDR_LEN || cedt->len > len) {
-		cedt_report(env, "CEDT: Length %u, table has %zu bytes",
-			    cedt->len, len);
+		cxl_spec_report(env, "CEDT: Length %u, table has %zu bytes",
+				cedt->len, len);
 		cedt->len = 0;
 		return -EINVAL;
 	}
@@ -401,7 +374,7 @@ int cxl_spec_cedt_parse(struct cxl_spec_cedt *cedt, const void *table,
 	for (i = 0; i < cedt->len; i++)
 		sum += p[i];
 	if (sum)
-		cedt_report(env, "CEDT: bad checksum (sum %#x), table used anyway", sum);
+		cxl_spec_report(env, "CEDT: bad checksum (sum %#x), table used anyway", sum);
 
 	off = CXL_SPEC_CEDT_HDR_LEN;
 	while (cedt_next(cedt, env, &off, &sub)) {

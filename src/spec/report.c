@@ -10,13 +10,16 @@
 
 /**
  * cxl_spec_report - report one problem
- * @env: whose vreport() prints it
+ * @env: whose vreport() prints it; NULL says nothing (the table parsers'
+ *	quiet walks, after the one that reported)
  * @fmt: printf format of one line, without a trailing newline
  */
 void cxl_spec_report(const struct cxl_spec_env *env, const char *fmt, ...)
 {
 	va_list args;
 
+	if (!env)
+		return;
 	va_start(args, fmt);
 	env->vreport(env->ctx, fmt, args);
 	va_end(args);
