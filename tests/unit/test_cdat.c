@@ -12,24 +12,11 @@
 
 #include "harness.h"
 #include "sim_env.h"
+#include "tables.h"
 #include "spec/cdat.h"
 
 static struct sim_env env;
 static struct cxl_spec_cdat cdat;
-
-/* A synthetic table under construction. */
-struct tb {
-	u8 b[8192];
-	u32 len;
-};
-
-static void put(struct tb *t, u32 off, u64 v, unsigned int n)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		t->b[off + i] = v >> (8 * i);
-}
 
 static void tb_init(struct tb *t)
 {
@@ -37,16 +24,6 @@ static void tb_init(struct tb *t)
 	t->b[4] = 1;			/* Revision */
 	put(t, 12, 7, 4);		/* Sequence */
 	t->len = CXL_SPEC_CDAT_HDR_LEN;
-}
-
-static u32 tb_sub(struct tb *t, u8 type, u16 len)
-{
-	u32 off = t->len;
-
-	t->b[off] = type;
-	put(t, off + 2, len, 2);
-	t->len += len;
-	return off;
 }
 
 static u32 tb_dsmas(struct tb *t, u8 handle, u8 flags, u64 base, u64 len)
@@ -85,14 +62,7 @@ static u32 tb_dsemts(struct tb *t, u8 handle, u8 type, u64 off_, u64 len)
 /* Sets Length and a correct checksum, then parses. */
 static int tb_parse(struct tb *t)
 {
-	u8 sum = 0;
-	u32 i;
-
-	put(t, 0, t->len, 4);
-	t->b[5] = 0;
-	for (i = 0; i < t->len; i++)
-		sum += t->b[i];
-	t->b[5] = -sum;
+	tb_seal(t, 0, 5);
 	sim_env_init(&env);
 	return cxl_spec_cdat_parse(&cdat, t->b, t->len, &env.env);
 }

@@ -12,6 +12,7 @@
 
 #include "harness.h"
 #include "sim_env.h"
+#include "tables.h"
 #include "spec/cedt.h"
 
 /* QEMU: one host bridge (UID 0xc), one 4 GiB window at 0x110000000 */
@@ -46,36 +47,12 @@ static const u8 qemu_2hb[] = {
 static struct sim_env env;
 static struct cxl_spec_cedt cedt;
 
-/* A synthetic table under construction. */
-struct tb {
-	u8 b[1024];
-	u32 len;
-};
-
-static void put(struct tb *t, u32 off, u64 v, unsigned int n)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		t->b[off + i] = v >> (8 * i);
-}
-
 static void tb_init(struct tb *t)
 {
 	memset(t, 0, sizeof(*t));
 	memcpy(t->b, "CEDT", 4);
 	t->b[8] = 1;
 	t->len = CXL_SPEC_CEDT_HDR_LEN;
-}
-
-static u32 tb_sub(struct tb *t, u8 type, u16 len)
-{
-	u32 off = t->len;
-
-	t->b[off] = type;
-	put(t, off + 2, len, 2);
-	t->len += len;
-	return off;
 }
 
 static u32 tb_chbs(struct tb *t, u32 uid, u32 version, u64 base, u64 len)
@@ -131,14 +108,7 @@ static u32 tb_cxims(struct tb *t, u8 hbig, u8 nib, const u64 *maps)
 /* Sets Length and a correct checksum, then parses. */
 static int tb_parse(struct tb *t)
 {
-	u8 sum = 0;
-	u32 i;
-
-	put(t, 4, t->len, 4);
-	t->b[9] = 0;
-	for (i = 0; i < t->len; i++)
-		sum += t->b[i];
-	t->b[9] = -sum;
+	tb_seal(t, 4, 9);
 	sim_env_init(&env);
 	return cxl_spec_cedt_parse(&cedt, t->b, t->len, &env.env);
 }
