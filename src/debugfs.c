@@ -177,6 +177,34 @@ static void show_regions(struct seq_file *s, struct cxl_accel_dev *cxlad)
 	}
 }
 
+/* The CDAT as the spec layer read it: one line per structure it kept. */
+static void show_cdat(struct seq_file *s, struct cxl_accel_dev *cxlad)
+{
+	const struct cxl_spec_cdat *c = &cxlad->cdat;
+	struct cxl_spec_dslbis l;
+	struct cxl_spec_dsemts e;
+	struct cxl_spec_dsmas d;
+	unsigned int i;
+
+	if (!cxlad->cdat_buf) {
+		seq_puts(s, "cdat: none\n");
+		return;
+	}
+	seq_printf(s, "cdat: length=%u revision=%u sequence=%u dsmas=%u dslbis=%u dsemts=%u sslbis=%u other=%u bad=%u unknown=%u\n",
+		   c->len, c->revision, c->sequence, c->nr_dsmas, c->nr_dslbis,
+		   c->nr_dsemts, c->nr_sslbis, c->nr_other, c->nr_bad,
+		   c->nr_unknown);
+	for (i = 0; !cxl_spec_cdat_dsmas(c, i, &d); i++)
+		seq_printf(s, "cdat dsmas: handle=%u flags=%#x dpa=%#llx length=%#llx\n",
+			   d.handle, d.flags, d.dpa_base, d.dpa_length);
+	for (i = 0; !cxl_spec_cdat_dslbis(c, i, &l); i++)
+		seq_printf(s, "cdat dslbis: handle=%u type=%u unit=%llu entry=%u\n",
+			   l.handle, l.data_type, l.base_unit, l.entry[0]);
+	for (i = 0; !cxl_spec_cdat_dsemts(c, i, &e); i++)
+		seq_printf(s, "cdat dsemts: handle=%u type=%u offset=%#llx length=%#llx\n",
+			   e.handle, e.type, e.dpa_offset, e.dpa_length);
+}
+
 static int state_show(struct seq_file *s, void *unused)
 {
 	struct cxl_accel_dev *cxlad = s->private;
@@ -189,6 +217,7 @@ static int state_show(struct seq_file *s, void *unused)
 	if (cxlad->has_hdm)
 		show_decoders(s, "", &cxlad->hdm);
 	show_path(s, cxlad);
+	show_cdat(s, cxlad);
 	show_regions(s, cxlad);
 	mutex_unlock(&cxlad->lock);
 	return 0;

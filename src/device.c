@@ -108,6 +108,7 @@ static void cxl_accel_dev_release(struct kref *kref)
 	cxl_accel_sysfs_remove_dev(cxlad);
 	cxl_accel_path_release(cxlad);
 	cxl_accel_mmio_unmap(&cxlad->comp);
+	cxl_accel_cdat_free(cxlad);
 	pci_dev_put(cxlad->pdev);
 	mutex_destroy(&cxlad->request_lock);
 	mutex_destroy(&cxlad->lock);
@@ -180,6 +181,7 @@ struct cxl_accel_dev *cxl_accel_probe(struct pci_dev *pdev)
 		goto err;
 	cxl_accel_get_info(cxlad, &info);
 	cxlad->capacity = info.capacity;
+	cxl_accel_cdat_read(cxlad);
 	cxl_accel_debugfs_add_dev(cxlad);
 	cxl_accel_sysfs_add_dev(cxlad);
 	return cxlad;

@@ -20,6 +20,7 @@
 /* every file that exports needs CXL_ACCEL_NS spelt for its kernel */
 #include "compat/compat.h"
 #include "lib/freespace.h"
+#include "spec/cdat.h"
 #include "spec/cedt.h"
 #include "spec/component.h"
 #include "spec/dvsec.h"
@@ -148,6 +149,8 @@ struct cxl_accel_handoff {
  *	ranges only, which cxl_accel does not support)
  * @path: the switches and host bridge above it
  * @capacity: bytes of device memory (DVSEC ranges, or the driver's word)
+ * @cdat_buf: the device's CDAT as read at probe (cdat.c), NULL if none
+ * @cdat: @cdat_buf checked; fixed once probed
  * @dpas: its DPA reservations, in endpoint decoder order
  * @regions: its live regions
  * @core: its hand-off to the CXL core, under @lock
@@ -185,6 +188,8 @@ struct cxl_accel_dev {
 	bool has_hdm;
 	struct cxl_accel_path path;
 	u64 capacity;
+	u8 *cdat_buf;
+	struct cxl_spec_cdat cdat;
 	struct list_head dpas;
 	struct list_head regions;
 	struct cxl_accel_handoff core;
@@ -409,6 +414,8 @@ void cxl_accel_sysfs_add_region(struct cxl_accel_region *r);
 void cxl_accel_sysfs_remove_region(struct cxl_accel_region *r);
 void cxl_accel_sysfs_name_region(struct cxl_accel_region *r);
 void cxl_accel_sysfs_unname_region(struct cxl_accel_region *r);
+void cxl_accel_cdat_read(struct cxl_accel_dev *cxlad);
+void cxl_accel_cdat_free(struct cxl_accel_dev *cxlad);
 void cxl_accel_sysfs_link_core(struct cxl_accel_dev *cxlad);
 void cxl_accel_sysfs_unlink_core(struct cxl_accel_dev *cxlad);
 __printf(2, 3) void cxl_accel_err(struct pci_dev *pdev, const char *fmt, ...);

@@ -148,6 +148,36 @@ u16 cxl_accel_probe(struct pci_dev *pdev)
 }
 EOF
 
+# DOE mailboxes (src/compat/doe.c): the PCI core's own from 6.5 on, found
+# by protocol and used with pci_doe(); before that, created by the driver
+# with pcim_doe_create_mb() and used with submitted tasks.
+probe pci_doe <<'EOF'
+#include <linux/pci.h>
+#include <linux/pci-doe.h>
+int cxl_accel_probe(struct pci_dev *pdev, const __le32 *req, __le32 *rsp);
+int cxl_accel_probe(struct pci_dev *pdev, const __le32 *req, __le32 *rsp)
+{
+	struct pci_doe_mb *mb = pci_find_doe_mailbox(pdev, 0x1e98, 2);
+
+	return pci_doe(mb, 0x1e98, 2, req, 4, rsp, 8);
+}
+EOF
+
+probe pcim_doe_create_mb <<'EOF'
+#include <linux/err.h>
+#include <linux/pci.h>
+#include <linux/pci-doe.h>
+int cxl_accel_probe(struct pci_dev *pdev, struct pci_doe_task *task);
+int cxl_accel_probe(struct pci_dev *pdev, struct pci_doe_task *task)
+{
+	struct pci_doe_mb *mb = pcim_doe_create_mb(pdev, 0x100);
+
+	if (IS_ERR(mb) || !pci_doe_supports_prot(mb, 0x1e98, 2))
+		return -ENODEV;
+	return pci_doe_submit_task(mb, task);
+}
+EOF
+
 # How we read the CEDT: acpi_get_table()/acpi_put_table() with the table
 # signature from actbl1.h.  The table is parsed by our own code so the same
 # parser runs in host unit tests.
@@ -228,7 +258,12 @@ _devm_cxl_dev_state_create
 devm_cxl_probe_mem
 cxl_set_capacity
 cxl_dpa_setup
-cxl_mem_active_inc"
+cxl_mem_active_inc
+pci_find_doe_mailbox
+pci_doe
+pcim_doe_create_mb
+pci_doe_submit_task
+pci_doe_supports_prot"
 
 exports=$dir/exports
 awk -F '\t' -v want="$SYMBOLS" '
@@ -422,7 +457,8 @@ tmp=$out.tmp
 	for p in ns_bare_token cxl_cxl_h pci_find_dvsec_capability \
 		 acpi_get_table memregion_invalidate_desc \
 		 memregion_invalidate_range wbinvd_on_all_cpus \
-		 devm_cxl_probe_mem cxl_set_capacity cxl_dpa_setup cxl_pci_h; do
+		 devm_cxl_probe_mem cxl_set_capacity cxl_dpa_setup cxl_pci_h \
+		 pci_doe pcim_doe_create_mb; do
 		if [ -e "$dir/$p.ok" ]; then
 			echo "#define CXL_ACCEL_HAVE_$(upper "$p") 1"
 		else
