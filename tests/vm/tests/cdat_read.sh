@@ -9,7 +9,7 @@
 # (EfiConventionalMemory with EFI_MEMORY_SP over the whole range).  The
 # size is the topology file's and the DVSEC's; that the function has a
 # DOE capability at all is read from config space (the control).
-#@ tier: smoke basic
+#@ tier: smoke
 #@ topology: direct
 #@ plan: 10
 #@ modules: cxl_accel cxl_accel_test

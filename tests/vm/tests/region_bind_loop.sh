@@ -1,5 +1,5 @@
 #!/bin/sh
-# 100 bind/unbind cycles (20 under kmemleak) of a driver holding a
+# 100 bind/unbind cycles (10 under kmemleak) of a driver holding a
 # region (request, write, unbind: devm releases it) leave no claim, no
 # committed decoder, no object of cxl_accel and no kernel memory behind.
 # Debian's kernels have no kmemleak, so memory is checked with SLUB's
@@ -64,7 +64,7 @@ done
 # kmemleak (the debug kernel) reports a single leaked object, so a few
 # cycles find a leak per cycle there; the stock kernels' slab counts are
 # only shown, and 100 cycles make a one-object-per-cycle leak stand out.
-if [ -e /sys/kernel/debug/kmemleak ]; then CYCLES=20; else CYCLES=100; fi
+if [ -e /sys/kernel/debug/kmemleak ]; then CYCLES=10; else CYCLES=100; fi
 before=$(kmalloc_objs)
 n=0
 while [ $n -lt $CYCLES ]; do

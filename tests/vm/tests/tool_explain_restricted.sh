@@ -5,7 +5,7 @@
 # does.  The reason must name the restrictions the test reads from the CEDT
 # itself, and explain must repeat the kernel's refusal.
 #@ topology: direct
-#@ plan: 10
+#@ plan: 11
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 #@ cedt: restrictions=0x000e
