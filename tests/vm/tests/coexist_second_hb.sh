@@ -5,7 +5,6 @@
 # another after it (t1's host bridge passes through: one region at a
 # time); all three regions' data land where they should (oracle) and the
 # CXL core's view of the decoders stays true.
-#@ tier: debug
 #@ topology: two-windows-pmem
 #@ plan: 25
 #@ modules: cxl_accel cxl_accel_test

@@ -8,8 +8,8 @@
 # restore is held the endpoint's decoder reads reset (registers, read
 # here); after it pings flow, the path's decoders read back as before and
 # the claim is where it was (/proc/iomem).
-#@ kernels: 6.12 7.2 6.12-debug
-#@ tier: basic debug
+#@ kernels: 6.12 7.2
+#@ tier: basic
 #@ topology: direct-hdm
 #@ plan: 22
 #@ modules: cxl_accel cxl_accel_netdev

@@ -11,7 +11,7 @@
 # another OS component would), so cxl_accel_reset_done() loses the
 # region and the driver detaches the interface, HDM decoding stays off
 # (registers) and unbinding releases everything.
-#@ tier: basic debug
+#@ tier: basic
 #@ topology: direct-hdm
 #@ plan: 25
 #@ modules: cxl_accel cxl_accel_netdev
