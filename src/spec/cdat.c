@@ -528,11 +528,13 @@ int cxl_spec_cdat_find_dsmas(const struct cxl_spec_cdat *cdat, u8 handle,
  * @cdat: parsed
  * @dpa: start of the range
  * @len: bytes, not 0
- * @type: the type (CXL_SPEC_DSEMTS_*) if this returns 0
+ * @type: the type (CXL_SPEC_DSEMTS_*) if this returns 0, or of the parts
+ *	covered if it returns -ERANGE
  *
  * Return: 0 if DSEMTS structures of one type cover the whole range,
- * -ENOENT if none covers any of it, -ERANGE if they cover only part of
- * it, -EINVAL if they give parts of it different types.
+ * -ENOENT if none covers any of it, -ERANGE if structures of one type
+ * cover only part of it, -EINVAL if they give parts of it different
+ * types.
  */
 int cxl_spec_cdat_memtype(const struct cxl_spec_cdat *cdat, u64 dpa,
 			  u64 len, u8 *type)
@@ -558,10 +560,8 @@ int cxl_spec_cdat_memtype(const struct cxl_spec_cdat *cdat, u64 dpa,
 	}
 	if (found < 0)
 		return -ENOENT;
-	if (covered != len)
-		return -ERANGE;
 	*type = found;
-	return 0;
+	return covered == len ? 0 : -ERANGE;
 }
 
 /* The EFI name of a DSEMTS type, for messages. */
