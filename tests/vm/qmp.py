@@ -152,7 +152,9 @@ def relay(d):
             pending += data
             while "\n" in pending:
                 line, pending = pending.split("\n", 1)
-                line = line.rstrip("\r")
+                # @MEMDIR@: the host directory of the devices' backing
+                # and CDAT files (topology.py), for a device_add
+                line = line.rstrip("\r").replace("@MEMDIR@", os.path.join(d, "mem"))
                 if line == "wake-on-suspend":
                     wake = True
                     continue

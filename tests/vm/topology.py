@@ -8,12 +8,19 @@ A topology file lists the pieces of a CXL hierarchy, one per line:
     rootport RP hostbridge=HB           cxl-rp
     switch SW port=PORT                 cxl-upstream below a root/downstream port
     downstream DP switch=SW             cxl-downstream
-    type3 DEV port=PORT sn=0xNNNN volatile=SIZE | persistent=SIZE
+    type3 DEV port=PORT sn=0xNNNN volatile=SIZE | persistent=SIZE [cdat=KIND]
     window W targets=HB[,HB...] size=SIZE [granularity=SIZE]
     ram SIZE                            guest RAM (default 1G)
 
 Names are free; bus numbers, port numbers, chassis and slots are assigned
-here so that descriptions stay short.  Commands:
+here so that descriptions stay short.
+
+Each device serves a CDAT of our own (QEMU's cdat= file), written beside
+its backing file: QEMU's default DSMAS and DSLBIS (hw/mem/cxl_type3.c),
+with a DSEMTS that says what an accelerator's memory is, EfiReservedMemory-
+Type.  cdat=KIND picks another (see CDAT_KINDS); cdat=qemu serves QEMU's
+own table, whose DSEMTS asks for EFI_MEMORY_SP on volatile memory.
+Commands:
 
     topology.py qemu-args TOPO MEMDIR   QEMU arguments, one per line; creates
                                         an empty backing file per device
@@ -36,6 +43,68 @@ def size_of(text):
 
 class TopologyError(Exception):
     pass
+
+
+# --- CDAT (CDAT specification r1.03; QEMU serves the file as it is) ----
+
+DSEMTS_CONVENTIONAL, DSEMTS_SP, DSEMTS_RESERVED = 0, 1, 2
+
+CDAT_KINDS = {
+    # what the device's DSEMTS asks; the decision cxl_accel must make
+    "reserved": "one DSEMTS, EfiReservedMemoryType: mapped",
+    "qemu": "QEMU's own table (EFI_MEMORY_SP for volatile): refused",
+    "soft-reserved": "one DSEMTS, EFI_MEMORY_SP: refused",
+    "conventional": "one DSEMTS, EfiConventionalMemory: refused",
+    "mixed": "two DSEMTS, Reserved then conventional: refused",
+    "no-dsemts": "no DSEMTS: unstated, mapped as Reserved",
+    "dsemts-outside": "an EFI_MEMORY_SP DSEMTS past its DSMAS, skipped: mapped",
+    "bad-checksum": "a wrong checksum, the table refused: mapped",
+    "bad-length": "a header Length 24 bytes too long, the table refused: mapped",
+}
+
+
+def _sub(kind, body):
+    return bytes([kind, 0]) + (4 + len(body)).to_bytes(2, "little") + body
+
+
+def _u(v, n):
+    return v.to_bytes(n, "little")
+
+
+def cdat_table(kind, size, persistent):
+    """The CDAT bytes a device of SIZE bytes serves for KIND."""
+    dsmas = _sub(0, bytes([0, 4 if persistent else 0]) + _u(0, 2) +
+                 _u(0, 8) + _u(size, 8))
+    # QEMU's: read and write latency (10 ns units), read and write
+    # bandwidth (GB/s)
+    dslbis = b"".join(_sub(1, bytes([0, 0, dtype, 0]) + _u(unit, 8) +
+                           _u(value, 2) + _u(0, 2) + _u(0, 2) + _u(0, 2))
+                      for dtype, unit, value in ((1, 10000, 15), (2, 10000, 25),
+                                                 (4, 1000, 16), (5, 1000, 16)))
+
+    def dsemts(mtype, off, length):
+        return _sub(4, bytes([0, mtype]) + _u(0, 2) + _u(off, 8) + _u(length, 8))
+
+    body = dsmas + dslbis
+    if kind in ("reserved", "bad-checksum", "bad-length"):
+        body += dsemts(DSEMTS_RESERVED, 0, size)
+    elif kind == "soft-reserved":
+        body += dsemts(DSEMTS_SP, 0, size)
+    elif kind == "conventional":
+        body += dsemts(DSEMTS_CONVENTIONAL, 0, size)
+    elif kind == "mixed":
+        body += dsemts(DSEMTS_RESERVED, 0, size // 2)
+        body += dsemts(DSEMTS_CONVENTIONAL, size // 2, size - size // 2)
+    elif kind == "dsemts-outside":
+        body += dsemts(DSEMTS_SP, size, size)
+    elif kind != "no-dsemts":
+        raise TopologyError(f"unknown cdat kind '{kind}'")
+    length = 16 + len(body) + (24 if kind == "bad-length" else 0)
+    hdr = bytearray(_u(length, 4) + bytes([1, 0]) + bytes(6) + _u(0, 4))
+    hdr[5] = (-sum(hdr + body)) & 0xff
+    if kind == "bad-checksum":
+        hdr[5] = (hdr[5] + 1) & 0xff
+    return bytes(hdr) + body
 
 
 class Topology:
@@ -101,6 +170,8 @@ class Topology:
                     raise TopologyError(f"{self.path}: type3 {name} needs sn=")
                 if ("volatile" in attrs) == ("persistent" in attrs):
                     raise TopologyError(f"{self.path}: type3 {name} needs one of volatile= or persistent=")
+                if attrs.get("cdat", "reserved") not in CDAT_KINDS:
+                    raise TopologyError(f"{self.path}: type3 {name}: cdat= must be one of {', '.join(CDAT_KINDS)}")
             elif kind == "window":
                 for hb in attrs.get("targets", "").split(","):
                     if hb not in self.by_name or self.by_name[hb][0] != "hostbridge":
@@ -155,6 +226,8 @@ class Topology:
             args += ["-object", f"memory-backend-file,id={name}-mem,share=on,"
                                 f"mem-path={path},size={size}"]
             dev = f"cxl-type3,bus={attrs['port']},id={name},sn={sn:#x}"
+            if attrs.get("cdat", "reserved") != "qemu":
+                dev += f",cdat={os.path.join(memdir, name + '.cdat')}"
             if dkind == "volatile":
                 dev += f",volatile-memdev={name}-mem"
             else:
@@ -183,6 +256,10 @@ class Topology:
                     continue
                 with open(p, "wb") as f:
                     f.truncate(s)
+            kind = self.by_name[name][2].get("cdat", "reserved")
+            if kind != "qemu":
+                with open(os.path.join(memdir, f"{name}.cdat"), "wb") as f:
+                    f.write(cdat_table(kind, size, dkind == "persistent"))
 
     # --- what the guest must see ------------------------------------------
 
@@ -207,6 +284,7 @@ class Topology:
             facts[f"window{n}_ways"] = len(attrs["targets"].split(","))
         for name, sn, dkind, size, _ in self.devices(""):
             facts[f"dev_{name}"] = f"{sn:#x}:{dkind}:{size:#x}"
+            facts[f"cdat_{name}"] = self.by_name[name][2].get("cdat", "reserved")
         return facts
 
 

@@ -45,9 +45,10 @@ check "QEMU emptied the slot (presence detect)" \
 cxlt_qmp query-pci
 accel_check_gone "$hpa" "above the device (host bridge registers)"
 
-# A new device in the slot (QEMU wants a new memory backend).
+# A new device in the slot (QEMU wants a new memory backend), serving the
+# same CDAT as the first (the host's relay fills in @MEMDIR@).
 cxlt_qmp object-add '{"qom-type": "memory-backend-ram", "id": "t0b-mem", "size": 268435456}'
-cxlt_qmp device_add '{"driver": "cxl-type3", "bus": "rp0", "id": "t0b", "sn": 4098, "volatile-memdev": "t0b-mem"}'
+cxlt_qmp device_add '{"driver": "cxl-type3", "bus": "rp0", "id": "t0b", "sn": 4098, "volatile-memdev": "t0b-mem", "cdat": "@MEMDIR@/t0.cdat"}'
 i=0
 while ! bdf=$(pci_by_sn 0x1002) && [ $i -lt 300 ]; do
 	sleep 0.1

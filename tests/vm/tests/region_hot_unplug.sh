@@ -56,9 +56,10 @@ accel_check_gone "$hpa" "above the device (host bridge registers)"
 check "cxl_accel let go of the device" cxlt_wait_gone "/sys/kernel/debug/cxl_accel/$ACCEL_BDF" 5
 
 # A device plugged into the same slot gets a fresh region (QEMU wants a
-# new memory backend: the old one stays marked as used).
+# new memory backend: the old one stays marked as used).  It serves the
+# same CDAT as the first (the host's relay fills in @MEMDIR@).
 cxlt_qmp object-add '{"qom-type": "memory-backend-ram", "id": "t0b-mem", "size": 268435456}'
-cxlt_qmp device_add '{"driver": "cxl-type3", "bus": "rp0", "id": "t0b", "sn": 4098, "volatile-memdev": "t0b-mem"}'
+cxlt_qmp device_add '{"driver": "cxl-type3", "bus": "rp0", "id": "t0b", "sn": 4098, "volatile-memdev": "t0b-mem", "cdat": "@MEMDIR@/t0.cdat"}'
 accel_rebind 0x1002 30 "pciehp found the new device (serial 0x1002)"
 hpa2=$(hw_expect_hpa "$ACCEL_BDF" $SIZE)
 accel_cmd "request $SIZE"
