@@ -201,6 +201,7 @@ static int adopt_validate(struct cxl_accel_dev *cxlad, unsigned int id,
 			  struct cxl_accel_dpa *dpa)
 {
 	const struct cxl_accel_path *path = &cxlad->path;
+	enum cxl_lib_memtype mt;
 	int err, rc;
 	unsigned int i;
 
@@ -214,6 +215,11 @@ static int adopt_validate(struct cxl_accel_dev *cxlad, unsigned int id,
 	snprintf(ctx->what, sizeof(ctx->what), "adopt: endpoint decoder %u", id);
 	err = cxl_accel_window_of(cxlad->pdev, path->hop[path->nr - 1].uid,
 				  r->hpa, r->size, ctx->what, &r->window);
+	/* firmware decoded it: its memory map must agree with the device */
+	if (!err)
+		err = cxl_accel_memtype_check(cxlad, dpa->base, dpa->size, &mt);
+	if (!err)
+		cxl_accel_memtype_fw_range(cxlad, mt, r->hpa, r->size);
 	for (i = 0; i < path->nr; i++) {
 		rc = adopt_hop(cxlad, i, r->hpa, r->size, &ctx->hop[i],
 			       &r->hop_decoder[i]);

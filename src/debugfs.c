@@ -186,6 +186,7 @@ static void show_cdat(struct seq_file *s, struct cxl_accel_dev *cxlad)
 	struct cxl_spec_dsmas d;
 	unsigned int i;
 
+	seq_printf(s, "memtype: %s\n", cxl_accel_memtype_of_device(cxlad));
 	if (!cxlad->cdat_buf) {
 		seq_puts(s, "cdat: none\n");
 		return;

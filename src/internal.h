@@ -20,6 +20,8 @@
 /* every file that exports needs CXL_ACCEL_NS spelt for its kernel */
 #include "compat/compat.h"
 #include "lib/freespace.h"
+#include "lib/memtype.h"
+#include "lib/window_pick.h"
 #include "spec/cdat.h"
 #include "spec/cedt.h"
 #include "spec/component.h"
@@ -151,6 +153,8 @@ struct cxl_accel_handoff {
  * @capacity: bytes of device memory (DVSEC ranges, or the driver's word)
  * @cdat_buf: the device's CDAT as read at probe (cdat.c), NULL if none
  * @cdat: @cdat_buf checked; fixed once probed
+ * @fw_mismatch: bit 0 set once firmware's memory map was found to
+ *	disagree with @cdat and said so (memtype.c)
  * @dpas: its DPA reservations, in endpoint decoder order
  * @regions: its live regions
  * @core: its hand-off to the CXL core, under @lock
@@ -190,6 +194,7 @@ struct cxl_accel_dev {
 	u64 capacity;
 	u8 *cdat_buf;
 	struct cxl_spec_cdat cdat;
+	unsigned long fw_mismatch;
 	struct list_head dpas;
 	struct list_head regions;
 	struct cxl_accel_handoff core;
@@ -416,6 +421,20 @@ void cxl_accel_sysfs_name_region(struct cxl_accel_region *r);
 void cxl_accel_sysfs_unname_region(struct cxl_accel_region *r);
 void cxl_accel_cdat_read(struct cxl_accel_dev *cxlad);
 void cxl_accel_cdat_free(struct cxl_accel_dev *cxlad);
+
+/* memtype.c: the memory type policy (CDAT DSEMTS, the memory map) */
+int cxl_accel_memtype_check(struct cxl_accel_dev *cxlad, u64 dpa, u64 len,
+			    enum cxl_lib_memtype *mt);
+enum cxl_lib_fw_type cxl_accel_fw_type(u64 start, u64 end,
+				       struct cxl_lib_range *at);
+bool cxl_accel_memtype_fw(struct cxl_accel_dev *cxlad, enum cxl_lib_memtype mt,
+			  enum cxl_lib_fw_type fw, const struct cxl_lib_range *at);
+void cxl_accel_memtype_fw_overlap(struct cxl_accel_dev *cxlad,
+				  enum cxl_lib_memtype mt,
+				  const struct cxl_lib_overlap *o);
+void cxl_accel_memtype_fw_range(struct cxl_accel_dev *cxlad,
+				enum cxl_lib_memtype mt, u64 start, u64 size);
+const char *cxl_accel_memtype_of_device(struct cxl_accel_dev *cxlad);
 void cxl_accel_sysfs_link_core(struct cxl_accel_dev *cxlad);
 void cxl_accel_sysfs_unlink_core(struct cxl_accel_dev *cxlad);
 __printf(2, 3) void cxl_accel_err(struct pci_dev *pdev, const char *fmt, ...);
@@ -502,6 +521,8 @@ bool cxl_accel_core_port_is_hop(struct cxl_accel_dev *cxlad,
  *	core's regions are not busy), learnt from claims that nested in
  *	them; the caller zeroes it, cxl_accel_window_space() honours it
  * @nr_avoid: how many
+ * @overlap: what the memory map has in the chosen window, or in the one
+ *	refused last
  */
 #define CXL_ACCEL_MAX_AVOID	8
 struct cxl_accel_space {
@@ -510,6 +531,7 @@ struct cxl_accel_space {
 	u64 avail;
 	struct cxl_lib_range avoid[CXL_ACCEL_MAX_AVOID];
 	unsigned int nr_avoid;
+	struct cxl_lib_overlap overlap;
 };
 
 int cxl_accel_cedt_init(void);

@@ -97,6 +97,7 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 	struct cxl_accel_region *r;
 	struct cxl_accel_dpa *first;
 	struct cxl_accel_dev *cxlad;
+	enum cxl_lib_memtype mt;
 	struct pci_dev *pdev;
 	unsigned int n, i;
 	u64 floor;
@@ -113,6 +114,9 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 		cxl_accel_err(pdev, "no region for a device that is not enabled: was its driver unbound?\n");
 		return ERR_PTR(-ENODEV);
 	}
+	rc = cxl_accel_memtype_check(cxlad, dpa->base, dpa->size, &mt);
+	if (rc)
+		return ERR_PTR(rc);
 	rc = cxl_accel_mem_wait_active(cxlad);
 	if (rc)
 		return ERR_PTR(rc);
@@ -176,6 +180,11 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 			      space.nr_avoid);
 		rc = -ENOSPC;
 	}
+	/* the memory map of the window refused, or of the range claimed */
+	if (rc == -EBUSY)
+		cxl_accel_memtype_fw_overlap(cxlad, mt, &space.overlap);
+	else if (!rc)
+		cxl_accel_memtype_fw_range(cxlad, mt, space.start, dpa->size);
 	if (rc)
 		goto err_core;
 

@@ -117,6 +117,14 @@ static ssize_t media_state_show(struct device *dev,
 }
 static DEVICE_ATTR_RO(media_state);
 
+/* What the device's CDAT asks all its memory to be (memtype.c). */
+static ssize_t memory_type_show(struct device *dev,
+				struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", cxl_accel_memtype_of_device(to_cxlad(dev)));
+}
+static DEVICE_ATTR_RO(memory_type);
+
 static ssize_t api_version_show(struct device *dev,
 				struct device_attribute *attr, char *buf)
 {
@@ -158,6 +166,7 @@ static struct attribute *dev_attrs[] = {
 	&dev_attr_hdm_decoders.attr,
 	&dev_attr_cache_capable.attr,
 	&dev_attr_mem_hwinit.attr,
+	&dev_attr_memory_type.attr,
 	&dev_attr_media_state.attr,
 	&dev_attr_api_version.attr,
 	&dev_attr_path.attr,

@@ -110,9 +110,24 @@ int cxl_accel_host_bridge_chbs(u32 uid, struct cxl_spec_chbs *chbs)
 }
 
 /*
- * What overlaps a window that must never hold private device memory: the
- * first Soft Reserved range, else the first System RAM range (see
- * enum cxl_lib_overlap_kind).
+ * Soft Reserved (EFI_MEMORY_SP) ranges in a CXL window belong to dax_hmem
+ * by default: a window with one is refused.  The administrator may let
+ * cxl_accel take such a range over when nothing holds any of it (no
+ * device-dax instance, no kmem), for firmware that marks an accelerator's
+ * window Soft Reserved although the device asks for Reserved memory.  Set
+ * at load only, so that no region sees the policy change halfway.
+ */
+static bool take_soft_reserved;
+module_param(take_soft_reserved, bool, 0444);
+MODULE_PARM_DESC(take_soft_reserved,
+		 "Use Soft Reserved ranges in CXL windows that no device-dax or kmem user holds (default: refuse such windows)");
+
+/*
+ * What overlaps a window that private device memory must keep out of (see
+ * enum cxl_lib_overlap_kind): the first System RAM range, else the first
+ * Soft Reserved range and the first busy range in it that is not a
+ * Reserved claim (cxl_accel's, kept or live, set IORES_DESC_RESERVED; a
+ * range requested inside the Soft Reserved one inherits its descriptor).
  */
 struct overlap_walk {
 	struct cxl_lib_overlap *o;
@@ -128,6 +143,17 @@ static int note_overlap(struct resource *res, void *arg)
 	return 1;
 }
 
+static int note_held(struct resource *res, void *arg)
+{
+	struct cxl_lib_overlap *o = arg;
+
+	if (res->desc == IORES_DESC_RESERVED)
+		return 0;
+	o->in_use = true;
+	o->held = (struct cxl_lib_range) { res->start, res->end };
+	return 1;
+}
+
 static void window_overlap(const struct cxl_spec_cfmws *w,
 			   struct cxl_lib_overlap *o)
 {
@@ -135,14 +161,18 @@ static void window_overlap(const struct cxl_spec_cfmws *w,
 	u64 end = w->base + w->size - 1;
 
 	*o = (struct cxl_lib_overlap) { .kind = CXL_LIB_OVERLAP_NONE };
-	ow.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
-	walk_iomem_res_desc(IORES_DESC_SOFT_RESERVED, IORESOURCE_MEM, w->base,
-			    end, &ow, note_overlap);
-	if (o->kind != CXL_LIB_OVERLAP_NONE)
-		return;
 	ow.kind = CXL_LIB_OVERLAP_SYSTEM_RAM;
 	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, w->base,
 			    end, &ow, note_overlap);
+	if (o->kind != CXL_LIB_OVERLAP_NONE)
+		return;
+	ow.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
+	walk_iomem_res_desc(IORES_DESC_SOFT_RESERVED, IORESOURCE_MEM, w->base,
+			    end, &ow, note_overlap);
+	if (o->kind == CXL_LIB_OVERLAP_NONE)
+		return;
+	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM | IORESOURCE_BUSY,
+			    o->at.start, o->at.end, o, note_held);
 }
 
 /*
@@ -234,8 +264,8 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 {
 	struct cxl_lib_window_req req = {
 		.hb_uid = hb_uid, .size = size, .align = align, .floor = floor,
-		.largest = largest, .avoid = out->avoid,
-		.nr_avoid = out->nr_avoid,
+		.largest = largest, .take_sr = take_soft_reserved,
+		.avoid = out->avoid, .nr_avoid = out->nr_avoid,
 	};
 	struct cxl_lib_window *win, *w;
 	unsigned int i, n, pick = 0;
@@ -262,6 +292,7 @@ int cxl_accel_window_space(struct pci_dev *pdev, u32 hb_uid, u64 size,
 				w->why);
 	}
 	w = &win[pick];
+	out->overlap = w->overlap;
 	if (!rc) {
 		out->window = w->cfmws;
 		out->start = w->start;
@@ -313,8 +344,8 @@ int cxl_accel_window_of(struct pci_dev *pdev, u32 hb_uid, u64 start, u64 size,
 	win = windows_read(false, &n);
 	if (!win)
 		return -ENOMEM;
-	rc = cxl_lib_window_of(win, n, hb_uid, start, size, &idx, why,
-			       sizeof(why));
+	rc = cxl_lib_window_of(win, n, hb_uid, start, size, take_soft_reserved,
+			       &idx, why, sizeof(why));
 	if (rc)
 		cxl_accel_err(pdev, "%s: HPA %s\n", what, why);
 	else
@@ -399,6 +430,8 @@ static bool is_window(const struct resource *p, const struct cxl_spec_cfmws *w)
  * anything inside it but its own), with that range in *@in_use; -ENODEV
  * if @w's resource is not above it at all.  @nested allows the second
  * case (adoption of a range the CXL core's region holds, see mainline.c).
+ * A Soft Reserved range in between is allowed when take_soft_reserved
+ * let the window be chosen with it.
  */
 static int claim_place(const struct resource *res,
 		       const struct cxl_spec_cfmws *w, bool nested,
@@ -411,6 +444,9 @@ static int claim_place(const struct resource *res,
 			return -ENODEV;
 		if (is_window(p, w))
 			return 0;
+		/* checked when the window was chosen: nothing holds any of it */
+		if (take_soft_reserved && p->desc == IORES_DESC_SOFT_RESERVED)
+			continue;
 		if (!nested) {
 			*in_use = (struct cxl_lib_range) { p->start, p->end };
 			return -EAGAIN;

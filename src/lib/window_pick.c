@@ -5,7 +5,9 @@
  * A window qualifies for a device if it targets the device's host bridge,
  * its restrictions allow device-coherent (Type 2) volatile memory, it does
  * not interleave (one device cannot honour a window that interleaves host
- * bridges), and no Soft Reserved or System RAM range overlaps it.  What is
+ * bridges), no System RAM range overlaps it, and no Soft Reserved range
+ * does either, unless the administrator lets cxl_accel take over such a
+ * range and nothing (device-dax, kmem) holds part of it.  What is
  * in use in it is the busy resources, the CXL core's regions the caller
  * learnt of (they are not busy), and everything below the HPA floor.
  */
@@ -19,19 +21,29 @@
 /**
  * cxl_lib_window_overlap_why() - whether an overlap refuses a window
  * @o: what overlaps it
+ * @take_sr: Soft Reserved that nothing holds may be taken over
  * @why: the reason, for the log, if it does
  * @len: bytes at @why
  *
  * Return: 0 if nothing forbidden overlaps the window, else -EBUSY.
  */
-int cxl_lib_window_overlap_why(const struct cxl_lib_overlap *o, char *why,
-			       size_t len)
+int cxl_lib_window_overlap_why(const struct cxl_lib_overlap *o, bool take_sr,
+			       char *why, size_t len)
 {
 	switch (o->kind) {
 	case CXL_LIB_OVERLAP_SOFT_RESERVED:
+		if (o->in_use) {
+			snprintf(why, len, "%s [%#llx-%#llx] overlaps it: %s [%#llx-%#llx] in it",
+				 "Soft Reserved", o->at.start, o->at.end,
+				 "device-dax or kmem holds", o->held.start,
+				 o->held.end);
+			return -EBUSY;
+		}
+		if (take_sr)
+			return 0;
 		snprintf(why, len, "%s [%#llx-%#llx] overlaps it: %s",
 			 "Soft Reserved", o->at.start, o->at.end,
-			 "dax_hmem owns EFI_MEMORY_SP ranges");
+			 "dax_hmem owns EFI_MEMORY_SP ranges (cxl_accel.take_soft_reserved=1 takes them)");
 		return -EBUSY;
 	case CXL_LIB_OVERLAP_SYSTEM_RAM:
 		snprintf(why, len, "%s [%#llx-%#llx] overlaps it: %s",
@@ -100,7 +112,8 @@ static int window_check(struct cxl_lib_window *w,
 			 c->ways);
 		return -EOPNOTSUPP;
 	}
-	rc = cxl_lib_window_overlap_why(&w->overlap, w->why, sizeof(w->why));
+	rc = cxl_lib_window_overlap_why(&w->overlap, req->take_sr, w->why,
+					sizeof(w->why));
 	if (rc)
 		return rc;
 	rc = add_in_use(w, req, &win) ?:
@@ -142,7 +155,8 @@ static int window_check(struct cxl_lib_window *w,
  *
  * Return: 0; -ENODEV if no window targets the host bridge; otherwise the
  * error of the last window refused: -EOPNOTSUPP (restrictions, or
- * interleaved), -EBUSY (Soft Reserved or System RAM overlaps it), -E2BIG
+ * interleaved), -EBUSY (System RAM overlaps it, or Soft Reserved that
+ * may not be taken over), -E2BIG
  * (more than CXL_LIB_MAX_BUSY ranges in use), -ENOSPC (no room).
  */
 int cxl_lib_window_pick(struct cxl_lib_window *win, unsigned int nr,
@@ -189,6 +203,7 @@ int cxl_lib_window_pick(struct cxl_lib_window *win, unsigned int nr,
  * @hb_uid: _UID of the device's host bridge
  * @start: first HPA of the range
  * @size: bytes
+ * @take_sr: Soft Reserved that nothing holds may be taken over
  * @idx: the window that contains the range, if there is one
  * @why: on failure, the reason for the log: what follows "HPA " there
  * @len: bytes at @why, CXL_LIB_WINDOW_OF_WHY for the longest reason
@@ -197,16 +212,18 @@ int cxl_lib_window_pick(struct cxl_lib_window *win, unsigned int nr,
  * kept region's): the range must lie in one window, that window must
  * target the device's host bridge, allow device-coherent volatile memory
  * and not interleave host bridges (the range is one device's), and no
- * Soft Reserved or System RAM range may overlap it.
+ * System RAM range may overlap it, nor Soft Reserved unless @take_sr and
+ * nothing holds part of it.
  *
  * Return: 0; -ERANGE if @size is 0 or the range wraps past 2^64; -ENXIO if
  * no window contains the whole range, or the one that does not target
  * @hb_uid; -EOPNOTSUPP if its restrictions or its interleave exclude the
- * range; -EBUSY if Soft Reserved or System RAM overlaps it.
+ * range; -EBUSY if System RAM, or Soft Reserved that may not be taken
+ * over, overlaps it.
  */
 int cxl_lib_window_of(const struct cxl_lib_window *win, unsigned int nr,
-		      u32 hb_uid, u64 start, u64 size, unsigned int *idx,
-		      char *why, size_t len)
+		      u32 hb_uid, u64 start, u64 size, bool take_sr,
+		      unsigned int *idx, char *why, size_t len)
 {
 	const struct cxl_spec_cfmws *c;
 	char but[CXL_LIB_WINDOW_WHY], overlap[CXL_LIB_WINDOW_WHY - 4] = "";
@@ -247,8 +264,8 @@ int cxl_lib_window_of(const struct cxl_lib_window *win, unsigned int nr,
 		rc = -EOPNOTSUPP;
 	} else {
 		/* the reason the window search logs too */
-		rc = cxl_lib_window_overlap_why(&win[i].overlap, overlap,
-						sizeof(overlap));
+		rc = cxl_lib_window_overlap_why(&win[i].overlap, take_sr,
+						overlap, sizeof(overlap));
 		snprintf(but, sizeof(but), "but %s", overlap);
 	}
 	if (rc)

@@ -15,20 +15,24 @@
 #include "spec/cedt.h"
 
 /* Room for the longest reason of a refusal, with its numbers */
-#define CXL_LIB_WINDOW_WHY	128
+#define CXL_LIB_WINDOW_WHY	160
 /* ... and for cxl_lib_window_of()'s, which names the range and window too */
 #define CXL_LIB_WINDOW_OF_WHY	(CXL_LIB_WINDOW_WHY + 128)
 
 /*
- * What overlaps a window that must never hold private device memory.
- * Soft Reserved is checked first: a window that has both is refused for
- * that (dax_hmem would take the range).
+ * What overlaps a window that private device memory must keep out of, or
+ * may take over only on request.  System RAM is looked for first: a window
+ * with System RAM in it is never used, whatever else is in it.
  */
 enum cxl_lib_overlap_kind {
 	CXL_LIB_OVERLAP_NONE,
-	/* EFI_MEMORY_SP: dax_hmem turns it into device-dax, kmem into RAM */
+	/*
+	 * EFI_MEMORY_SP: dax_hmem turns it into device-dax, kmem into RAM.
+	 * Refused, unless the administrator lets cxl_accel take it over
+	 * (cxl_accel.take_soft_reserved) and nothing holds part of it.
+	 */
 	CXL_LIB_OVERLAP_SOFT_RESERVED,
-	/* the platform onlined part of the window */
+	/* the platform or kmem onlined part of the window */
 	CXL_LIB_OVERLAP_SYSTEM_RAM,
 };
 
@@ -36,10 +40,15 @@ enum cxl_lib_overlap_kind {
  * struct cxl_lib_overlap - the first forbidden range found in a window
  * @kind: what it is, CXL_LIB_OVERLAP_NONE if there is none
  * @at: the range, for the log
+ * @in_use: with a Soft Reserved @kind, something holds part of it: a busy
+ *	range that is not a Reserved claim (a device-dax instance, kmem)
+ * @held: if @in_use, the first such range
  */
 struct cxl_lib_overlap {
 	enum cxl_lib_overlap_kind kind;
 	struct cxl_lib_range at;
+	bool in_use;
+	struct cxl_lib_range held;
 };
 
 /**
@@ -82,6 +91,8 @@ struct cxl_lib_window {
  *	path commit in HPA order)
  * @largest: the window with the largest free extent, at the start of that
  *	extent, instead of the first window and the lowest address that fits
+ * @take_sr: a Soft Reserved range that nothing holds does not refuse
+ *	the window (cxl_accel.take_soft_reserved)
  * @avoid: ranges in use that the busy resources do not show (the CXL
  *	core's regions are not busy)
  * @nr_avoid: entries of @avoid
@@ -92,17 +103,18 @@ struct cxl_lib_window_req {
 	u64 align;
 	u64 floor;
 	bool largest;
+	bool take_sr;
 	const struct cxl_lib_range *avoid;
 	unsigned int nr_avoid;
 };
 
-int cxl_lib_window_overlap_why(const struct cxl_lib_overlap *o, char *why,
-			       size_t len);
+int cxl_lib_window_overlap_why(const struct cxl_lib_overlap *o, bool take_sr,
+			       char *why, size_t len);
 int cxl_lib_window_pick(struct cxl_lib_window *win, unsigned int nr,
 			const struct cxl_lib_window_req *req,
 			unsigned int *pick);
 int cxl_lib_window_of(const struct cxl_lib_window *win, unsigned int nr,
-		      u32 hb_uid, u64 start, u64 size, unsigned int *idx,
-		      char *why, size_t len);
+		      u32 hb_uid, u64 start, u64 size, bool take_sr,
+		      unsigned int *idx, char *why, size_t len);
 
 #endif /* CXL_ACCEL_LIB_WINDOW_PICK_H */

@@ -138,6 +138,15 @@ static int explain_probed(const char *name, const char *pci, u64 *capacity)
 	printf(".\n");
 	if (s && strcmp(s, "active"))
 		printf("Its memory is not active, so no region of it can be used until it is.\n");
+	s = str_of(d, "memory_type");
+	if (s && (!strcmp(s, "reserved") || !strcmp(s, "unstated")))
+		printf("Its CDAT asks for its memory to be %s: %s\n",
+		       !strcmp(s, "reserved") ? "Reserved (EfiReservedMemoryType)" :
+		       "nothing in particular (no CDAT, or no DSEMTS)",
+		       "cxl_accel maps it as private Reserved memory.");
+	else if (s)
+		printf("Its CDAT asks for its memory to be %s: %s\n", s,
+		       "cxl_accel refuses memory meant for the OS.");
 
 	json_object_object_get_ex(d, "regions", &regs);
 	nr = json_object_array_length(regs);

@@ -227,6 +227,7 @@ struct json_object *accel_json(const char *name)
 	add_bool(d, "cache_capable", CLASS_DIR "/%s/cache_capable%s", name);
 	add_bool(d, "mem_hwinit", CLASS_DIR "/%s/mem_hwinit%s", name);
 	add_str(d, "media_state", CLASS_DIR "/%s/media_state%s", name, "");
+	add_str(d, "memory_type", CLASS_DIR "/%s/memory_type%s", name, "");
 	add_u64(d, "api_version", 10, CLASS_DIR "/%s/api_version%s", name, "");
 	add_words(d, "path", CLASS_DIR "/%s/path%s", name, "");
 	add_str(d, "last_refusal", CLASS_DIR "/%s/last_refusal%s", name, "");

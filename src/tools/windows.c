@@ -111,7 +111,25 @@ static bool contains(const struct iomem_res *r, u64 start, u64 end)
 	return r->start <= start && r->end >= end;
 }
 
-/* The facts window_pick needs about window @w, from the memory map. */
+/* Whether @r lies inside res[@anc] (an ancestor in the tree). */
+static bool below(const struct iomem_res *res, const struct iomem_res *r,
+		  int anc)
+{
+	int p;
+
+	for (p = r->parent; p >= 0; p = res[p].parent)
+		if (p == anc)
+			return true;
+	return false;
+}
+
+/*
+ * The facts window_pick needs about window @w, from the memory map, as
+ * the module's kernel glue gathers them: System RAM first, then Soft
+ * Reserved and what holds part of it.  /proc/iomem shows no busy flag:
+ * a device-dax instance ("daxX.Y", which kmem's System RAM nests in) is
+ * what holds a Soft Reserved range.
+ */
 static void window_facts(struct cxl_lib_window *w, char *iomem_name,
 			 size_t name_len, const struct iomem_res *res,
 			 unsigned int nr)
@@ -129,7 +147,7 @@ static void window_facts(struct cxl_lib_window *w, char *iomem_name,
 				sr = r;
 			continue;
 		}
-		if (!strcmp(r->name, "System RAM")) {
+		if (!strncmp(r->name, "System RAM", strlen("System RAM"))) {
 			if (!ram || r->start < ram->start)
 				ram = r;
 			continue;
@@ -153,12 +171,22 @@ static void window_facts(struct cxl_lib_window *w, char *iomem_name,
 		w->busy[w->nr_busy].end = min(r->end, end);
 		w->nr_busy++;
 	}
-	r = sr ?: ram;
-	if (r) {
-		w->overlap.kind = sr ? CXL_LIB_OVERLAP_SOFT_RESERVED :
-				       CXL_LIB_OVERLAP_SYSTEM_RAM;
-		w->overlap.at.start = max(r->start, base);
-		w->overlap.at.end = min(r->end, end);
+	r = ram ?: sr;
+	if (!r)
+		return;
+	w->overlap.kind = ram ? CXL_LIB_OVERLAP_SYSTEM_RAM :
+				CXL_LIB_OVERLAP_SOFT_RESERVED;
+	w->overlap.at.start = max(r->start, base);
+	w->overlap.at.end = min(r->end, end);
+	if (ram)
+		return;
+	for (i = 0; i < nr; i++) {
+		if (strncmp(res[i].name, "dax", 3) || !below(res, &res[i], sr - res))
+			continue;
+		w->overlap.in_use = true;
+		w->overlap.held = (struct cxl_lib_range) {
+			res[i].start, res[i].end };
+		break;
 	}
 }
 
@@ -233,6 +261,19 @@ void platform_free(struct platform *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* cxl_accel.take_soft_reserved of the loaded module (N if not loaded). */
+static bool sr_takeover_on(void)
+{
+	FILE *f = fopen("/sys/module/cxl_accel/parameters/take_soft_reserved", "r");
+	int c = EOF;
+
+	if (f) {
+		c = fgetc(f);
+		fclose(f);
+	}
+	return c == 'Y';
+}
+
 /*
  * Whether window @i would hold a region of a device below host bridge
  * @hb_uid with @capacity bytes, as cxl_lib_window_pick() decides it.
@@ -245,6 +286,7 @@ void window_verdict(const struct platform *p, unsigned int i, u32 hb_uid,
 		.hb_uid = hb_uid,
 		.size = ALIGN(capacity, (u64)WINDOW_ALIGN),
 		.align = WINDOW_ALIGN,
+		.take_sr = sr_takeover_on(),
 	};
 	unsigned int pick = 0;
 
@@ -320,7 +362,14 @@ void window_print_head(const struct platform *p, unsigned int i,
 			printf("%s %s", n++ ? "," : "", restriction_names[j]);
 	}
 	printf("%s; QTG %u\n", n ? "" : " none", c->qtg_id);
-	if (w->overlap.kind != CXL_LIB_OVERLAP_NONE)
+	if (w->overlap.kind == CXL_LIB_OVERLAP_SOFT_RESERVED)
+		printf("%s  overlap: %s [%#llx-%#llx], %s\n", indent,
+		       overlap_name(w->overlap.kind), w->overlap.at.start,
+		       w->overlap.at.end,
+		       w->overlap.in_use ? "held by device-dax or kmem" :
+		       sr_takeover_on() ? "taken over (take_soft_reserved)" :
+		       "left to dax_hmem (take_soft_reserved=N)");
+	else if (w->overlap.kind != CXL_LIB_OVERLAP_NONE)
 		printf("%s  overlap: %s [%#llx-%#llx]\n", indent,
 		       overlap_name(w->overlap.kind), w->overlap.at.start,
 		       w->overlap.at.end);

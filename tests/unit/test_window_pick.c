@@ -137,7 +137,7 @@ UT_TEST(window_pick_refuses_soft_reserved_and_system_ram)
 	w->overlap.at = rng(BASE_A, G1);
 	UT_EQ(cxl_lib_window_pick(win, 1, &r, &pick), -EBUSY);
 	UT_STR(w->why,
-	       "Soft Reserved [0x110000000-0x14fffffff] overlaps it: dax_hmem owns EFI_MEMORY_SP ranges");
+	       "Soft Reserved [0x110000000-0x14fffffff] overlaps it: dax_hmem owns EFI_MEMORY_SP ranges (cxl_accel.take_soft_reserved=1 takes them)");
 
 	w = window(0, BASE_A, G1);
 	w->overlap.kind = CXL_LIB_OVERLAP_SYSTEM_RAM;
@@ -152,7 +152,7 @@ UT_TEST(window_pick_overlap_why_nothing_is_no_refusal)
 	struct cxl_lib_overlap o = { .kind = CXL_LIB_OVERLAP_NONE };
 	char why[CXL_LIB_WINDOW_WHY] = "";
 
-	UT_EQ(cxl_lib_window_overlap_why(&o, why, sizeof(why)), 0);
+	UT_EQ(cxl_lib_window_overlap_why(&o, false, why, sizeof(why)), 0);
 	UT_STR(why, "");
 }
 
@@ -412,10 +412,10 @@ UT_TEST(window_of_accepts_a_range_in_a_qualifying_window)
 	window(1, BASE_B, G1);
 	/* the whole window is a range too; busy ranges do not matter here */
 	busy(&win[1], rng(BASE_B, G1));
-	UT_EQ(cxl_lib_window_of(win, 2, HB, BASE_B, G1, &idx, why,
+	UT_EQ(cxl_lib_window_of(win, 2, HB, BASE_B, G1, false, &idx, why,
 				sizeof(why)), 0);
 	UT_EQ(idx, 1);
-	UT_EQ(cxl_lib_window_of(win, 2, HB, BASE_B + M256, M256, &idx, why,
+	UT_EQ(cxl_lib_window_of(win, 2, HB, BASE_B + M256, M256, false, &idx, why,
 				sizeof(why)), 0);
 	UT_EQ(idx, 1);
 	UT_EQ(win[1].nr_busy, 1);
@@ -427,16 +427,16 @@ UT_TEST(window_of_refuses_an_empty_or_wrapping_range)
 	unsigned int idx = 9;
 
 	window(0, BASE_A, G1);
-	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, 0, &idx, why, sizeof(why)),
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, 0, false, &idx, why, sizeof(why)),
 	      -ERANGE);
 	/* (the kernel prints this 0 as "0x0") */
 	UT_STR(why, "base 0x110000000 + size 0 wraps around or is empty");
 	UT_EQ(cxl_lib_window_of(win, 1, HB, 0xfffffffff0000000ull, 2 * M256,
-				&idx, why, sizeof(why)), -ERANGE);
+				false, &idx, why, sizeof(why)), -ERANGE);
 	UT_STR(why, "base 0xfffffffff0000000 + size 0x20000000 wraps around or is empty");
 	/* ending exactly at 2^64 - 1 does not wrap: it is just outside */
 	UT_EQ(cxl_lib_window_of(win, 1, HB, 0xfffffffff0000000ull, M256,
-				&idx, why, sizeof(why)), -ENXIO);
+				false, &idx, why, sizeof(why)), -ENXIO);
 	UT_EQ(idx, 9);
 }
 
@@ -449,9 +449,9 @@ UT_TEST(window_of_refuses_a_range_outside_every_window)
 	window(1, BASE_A + G1, G1);
 	/* straddling two adjacent windows is in neither */
 	UT_EQ(cxl_lib_window_of(win, 2, HB, BASE_A + G1 - M256, 2 * M256,
-				&idx, why, sizeof(why)), -ENXIO);
+				false, &idx, why, sizeof(why)), -ENXIO);
 	UT_STR(why, "[0x140000000-0x15fffffff] is outside every CXL window");
-	UT_EQ(cxl_lib_window_of(win, 0, HB, BASE_A, M256, &idx, why,
+	UT_EQ(cxl_lib_window_of(win, 0, HB, BASE_A, M256, false, &idx, why,
 				sizeof(why)), -ENXIO);
 }
 
@@ -461,7 +461,7 @@ UT_TEST(window_of_refuses_a_window_of_another_host_bridge)
 	unsigned int idx = 9;
 
 	window(0, BASE_A, G1)->cfmws.targets[0] = OTHER_HB;
-	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, &idx, why,
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, false, &idx, why,
 				sizeof(why)), -ENXIO);
 	UT_STR(why, IN_A "which does not target host bridge UID 12");
 }
@@ -474,23 +474,67 @@ UT_TEST(window_of_refuses_restrictions_interleave_and_overlaps)
 
 	window(0, BASE_A, G1)->cfmws.restrictions = CXL_SPEC_CFMWS_HOSTONLY |
 						    CXL_SPEC_CFMWS_VOLATILE;
-	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, &idx, why,
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, false, &idx, why,
 				sizeof(why)), -EOPNOTSUPP);
 	UT_STR(why, IN_A "but its restrictions 0x6 exclude device-coherent volatile memory");
 
 	w = window(0, BASE_A, G1);
 	w->cfmws.ways = 2;
 	w->cfmws.targets[1] = OTHER_HB;
-	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, &idx, why,
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, false, &idx, why,
 				sizeof(why)), -EOPNOTSUPP);
 	UT_STR(why, IN_A "but it interleaves 2 host bridges, and one device decodes the range");
 
 	w = window(0, BASE_A, G1);
 	w->overlap.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
 	w->overlap.at = rng(BASE_A + 3 * M256, M256);
-	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, &idx, why,
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, false, &idx, why,
 				sizeof(why)), -EBUSY);
-	UT_STR(why, IN_A "but " SR_A4 "dax_hmem owns EFI_MEMORY_SP ranges");
+	UT_STR(why, IN_A "but " SR_A4
+	       "dax_hmem owns EFI_MEMORY_SP ranges (cxl_accel.take_soft_reserved=1 takes them)");
+	/* taken over when asked, unless something holds part of it */
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, true, &idx, why,
+				sizeof(why)), 0);
+	w->overlap.in_use = true;
+	w->overlap.held = rng(BASE_A + 3 * M256, M256 / 2);
+	UT_EQ(cxl_lib_window_of(win, 1, HB, BASE_A, M256, true, &idx, why,
+				sizeof(why)), -EBUSY);
+	UT_STR(why, IN_A "but " SR_A4 "device-dax or kmem holds [0x140000000-0x147ffffff] in it");
+}
+
+UT_TEST(window_pick_takes_soft_reserved_only_when_asked_and_free)
+{
+	struct cxl_lib_window_req r = req(M256, false);
+	struct cxl_lib_window *w = window(0, BASE_A, G1);
+	unsigned int pick = 9;
+
+	w->overlap.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
+	w->overlap.at = rng(BASE_A, M256);
+	UT_EQ(cxl_lib_window_pick(win, 1, &r, &pick), -EBUSY);
+	/* asked: the Soft Reserved range is free space like any other */
+	w = window(0, BASE_A, G1);
+	w->overlap.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
+	w->overlap.at = rng(BASE_A, M256);
+	r.take_sr = true;
+	UT_EQ(cxl_lib_window_pick(win, 1, &r, &pick), 0);
+	UT_EQ(pick, 0);
+	UT_EQ(w->start, BASE_A);
+	/* something holds part of it: refused, with the range it holds */
+	w = window(0, BASE_A, G1);
+	w->overlap.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
+	w->overlap.at = rng(BASE_A, M256);
+	w->overlap.in_use = true;
+	w->overlap.held = rng(BASE_A, M256);
+	UT_EQ(cxl_lib_window_pick(win, 1, &r, &pick), -EBUSY);
+	UT_STR(w->why,
+	       "Soft Reserved [0x110000000-0x11fffffff] overlaps it: device-dax or kmem holds [0x110000000-0x11fffffff] in it");
+	/* System RAM is never taken, asked or not */
+	w = window(0, BASE_A, G1);
+	w->overlap.kind = CXL_LIB_OVERLAP_SYSTEM_RAM;
+	w->overlap.at = rng(BASE_A, M256);
+	UT_EQ(cxl_lib_window_pick(win, 1, &r, &pick), -EBUSY);
+	UT_STR(w->why,
+	       "System RAM [0x110000000-0x11fffffff] overlaps it: the kernel already uses that memory");
 }
 
 /* The longest reason, with every number at its widest, is not cut */
@@ -503,7 +547,7 @@ UT_TEST(window_of_longest_reason_fits)
 	w = window(0, 0xf000000000000000ull, 0x0fffffffffffffffull);
 	w->overlap.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
 	w->overlap.at = rng(0xf000000000000000ull, 0x0fffffffffffffffull);
-	UT_EQ(cxl_lib_window_of(win, 1, HB, 0xf100000000000000ull, M256, &idx,
+	UT_EQ(cxl_lib_window_of(win, 1, HB, 0xf100000000000000ull, M256, false, &idx,
 				why, sizeof(why)), -EBUSY);
 	UT_ASSERT(strlen(why) < sizeof(why) - 1);
 	UT_ASSERT(strstr(why, "dax_hmem owns EFI_MEMORY_SP ranges"));
