@@ -563,12 +563,14 @@ accel_reload() {
 }
 
 # accel_explain_refused WHY: after a refused request, five checks: the
-# kernel's last line about the device names WHY (a basic regular
-# expression), "cxl-accel explain" repeats that line as the last error,
-# says the window does not qualify for WHY and that the function is
-# probed by cxl_accel, and "cxl-accel windows" says the same of the window.
+# kernel's last line about the device (a firmware mismatch aside) names
+# WHY (a basic regular expression), "cxl-accel explain" repeats that line
+# as the last error, says the window does not qualify for WHY and that
+# the function is probed by cxl_accel, and "cxl-accel windows" says the
+# same of the window.
 accel_explain_refused() {
-	_logged=$(dmesg | sed -n "s/.* $ACCEL_BDF: cxl_accel: //p" | tail -n 1)
+	# the refusal, not the firmware mismatch logged after it (memtype.c)
+	_logged=$(dmesg | sed -n "s/.* $ACCEL_BDF: cxl_accel: //p" | grep -v '^\[Firmware Bug\]' | tail -n 1)
 	check "the kernel's refusal names it: $_logged" sh -c "echo '$_logged' | grep -q '$1'"
 	check "cxl-accel explain succeeds and repeats the kernel's refusal" \
 		sh -c "cxl-accel explain $ACCEL_BDF > /tmp/explain.out &&

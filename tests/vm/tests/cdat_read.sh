@@ -8,10 +8,13 @@
 # 15 and 25; read and write bandwidth, GB/s, 16 and 16), one DSEMTS
 # (EfiConventionalMemory with EFI_MEMORY_SP over the whole range).  The
 # size is the topology file's and the DVSEC's; that the function has a
-# DOE capability at all is read from config space (the control).
+# DOE capability at all is read from config space (the control).  Memory
+# the device asks to be EFI_MEMORY_SP is memory for the OS: a region of it
+# is refused, nothing claimed or committed (the memory type policy; the
+# other kinds of table are memtype_dsemts's).
 #@ tier: smoke
-#@ topology: direct
-#@ plan: 10
+#@ topology: direct-qemu-cdat
+#@ plan: 15
 #@ modules: cxl_accel cxl_accel_test
 #@ takeover: t0=cxl_accel_test
 . /lib/cxlt.sh
@@ -39,3 +42,7 @@ expect_eq "debugfs: the DSLBIS are QEMU's" "$(echo "$cdat" | grep '^cdat dslbis:
 	"cdat dslbis: handle=0 type=1 unit=10000 entry=15;cdat dslbis: handle=0 type=2 unit=10000 entry=25;cdat dslbis: handle=0 type=4 unit=1000 entry=16;cdat dslbis: handle=0 type=5 unit=1000 entry=16;"
 expect_eq "debugfs: the DSEMTS is QEMU's" "$(echo "$cdat" | grep '^cdat dsemts:')" \
 	"cdat dsemts: handle=0 type=1 offset=0x0 length=$size"
+expect_eq "sysfs: its memory_type" "$(cat "$(accel_obj)/memory_type")" soft-reserved
+accel_cmd "request 0x10000000"
+accel_expect_refusal -95 \
+	"$ACCEL_BDF: cxl_accel: memory type: its CDAT asks for DPA \[0x0-0xfffffff\] to be EfiConventionalMemory with EFI_MEMORY_SP"
