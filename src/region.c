@@ -170,7 +170,7 @@ struct cxl_accel_region *cxl_accel_region_create(struct cxl_accel_dpa *dpa,
 					    rf & CXL_ACCEL_RF_LARGEST,
 					    &space);
 		if (rc)
-			goto err_core;
+			break;
 		rc = cxl_accel_claim(pdev, v, &space.window, space.start,
 				     dpa->size, false, &r->res,
 				     &space.avoid[space.nr_avoid]);
