@@ -264,14 +264,12 @@ void platform_free(struct platform *p)
 /* cxl_accel.take_soft_reserved of the loaded module (N if not loaded). */
 static bool sr_takeover_on(void)
 {
-	FILE *f = fopen("/sys/module/cxl_accel/parameters/take_soft_reserved", "r");
-	int c = EOF;
+	char path[PATH_MAX], val[8];
 
-	if (f) {
-		c = fgetc(f);
-		fclose(f);
-	}
-	return c == 'Y';
+	if (sys_path(path, sizeof(path), "/sys/module/cxl_accel/parameters/take_soft_reserved") ||
+	    read_text(path, val, sizeof(val)))
+		return false;
+	return val[0] == 'Y';
 }
 
 /*

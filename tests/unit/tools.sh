@@ -282,7 +282,7 @@ t_check "tools: windows prints the five windows and a verdict per device" "rc $r
 	eval '[ "$rc" -eq 0 ] && [ "$(grep -c "^window [0-4]: " "$T/out")" -eq 5 ] &&
 	      [ "$(grep -c "^  cxl_accel[01] (" "$T/out")" -eq 10 ] &&
 	      grep -q "(CXL Window 2)" "$T/out" &&
-	      grep -q "overlap: Soft Reserved \[0x1190000000-0x120fffffff\]" "$T/out"'
+	      grep -q "overlap: Soft Reserved \[0x1190000000-0x120fffffff\], held by device-dax or kmem" "$T/out"'
 
 run -- "$TOOL" windows --json
 json_check "tools: windows --json decodes the CEDT and /proc/iomem" '
@@ -303,7 +303,7 @@ assert ok["qualifies"] and ok["start"] == 0x1090000000 and ok["wanted"] == 1 << 
 assert not v[0, "cxl_accel1"]["targets_host_bridge"]
 assert "does not target host bridge UID 8" in v[0, "cxl_accel1"]["reason"]
 assert "restrictions 0x6 exclude device-coherent volatile memory" in v[1, "cxl_accel0"]["reason"]
-assert v[2, "cxl_accel1"]["reason"] == "Soft Reserved [0x1190000000-0x120fffffff] overlaps it: dax_hmem owns EFI_MEMORY_SP ranges"
+assert v[2, "cxl_accel1"]["reason"] == "Soft Reserved [0x1190000000-0x120fffffff] overlaps it: device-dax or kmem holds [0x1190000000-0x120fffffff] in it"
 assert "interleaves 2 host bridges" in v[3, "cxl_accel0"]["reason"]
 assert "interleaves 2 host bridges" in v[3, "cxl_accel1"]["reason"]
 assert v[4, "cxl_accel1"]["reason"] == "0x10000000 bytes free in one piece, 0x40000000 wanted"
