@@ -8,8 +8,11 @@
 #                     bookworm-backports where asked; the host's own apt
 #                     configuration is never touched.
 #   kernel headers    6.1 and 6.12 installed on the host with apt (DKMS and
-#                     vendor builds need them where Debian puts them); 7.2 and
-#                     7.3 inside a debootstrapped sid chroot, which has gcc-16.
+#                     vendor builds need them where Debian puts them); the
+#                     others inside a debootstrapped chroot of the suite
+#                     whose compiler their headers ask for: sid (gcc-16) for
+#                     sid's and experimental's, trixie (gcc-14) for trixie's
+#                     and trixie-backports'.
 #   kernel images     vmlinuz and modules of every kernel, unpacked with
 #                     dpkg -x under $CACHE/kernels/<release>/.
 #   debug kernel      built from Debian's linux-source-6.12 with KASAN,
@@ -18,15 +21,16 @@
 #   checkpatch.pl     from Debian's linux-source-6.12, never committed
 #   kernel-doc        (both scripts).
 #
-# Downloads of other suites (sid, experimental) use a separate apt state
-# directory and only ever "apt-get download"; nothing from them is installed
-# on the host.
+# Downloads of other suites (trixie, trixie-backports, sid, experimental)
+# use a separate apt state directory and only ever "apt-get download";
+# nothing from them is installed on the host.
 
 # shellcheck source=tests/lib/common.sh
 . "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 DEBIAN_MIRROR=${CXL_ACCEL_MIRROR:-http://deb.debian.org/debian}
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
+# the chroots, by the name kernels.conf's toolchain column gives them
 SID=$CACHE/sid
 # apt lists older than this are refreshed (seconds).
 APT_MAX_AGE=${CXL_ACCEL_APT_MAX_AGE:-21600}
@@ -73,6 +77,8 @@ apt_write_sources() {
 	cat > "$CACHE/apt/all.list" <<-EOF
 	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm main
 	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm-backports main
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR trixie main
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR trixie-backports main
 	deb [signed-by=$KEYRING] $DEBIAN_MIRROR sid main
 	deb [signed-by=$KEYRING] $DEBIAN_MIRROR experimental main
 	EOF
@@ -93,17 +99,20 @@ apt_with() {
 		-q "$@"
 }
 
-# apt_update host|all [force]: refresh our lists when missing or stale.
+# apt_update host|all [force]: refresh our lists when missing, stale, or
+# fetched for other sources (a suite added to apt_write_sources).
 apt_update() {
-	local stamp="$CACHE/apt/$1-lists/.updated"
+	local stamp="$CACHE/apt/$1-lists/.updated" used="$CACHE/apt/$1-lists/.sources"
 
 	apt_write_sources
 	if [ -z "${2:-}" ] && [ -e "$stamp" ] &&
+	   cmp -s "$used" "$CACHE/apt/$1.list" &&
 	   [ $(($(date +%s) - $(stat -c %Y "$stamp"))) -lt "$APT_MAX_AGE" ]; then
 		return 0
 	fi
 	apt_with "$1" apt-get update > "$CACHE/apt/$1-update.log" 2>&1 ||
 		{ cat "$CACHE/apt/$1-update.log" >&2; return 1; }
+	cp "$CACHE/apt/$1.list" "$used"
 	touch "$stamp"
 }
 
@@ -236,8 +245,8 @@ _kernel_release() {
 }
 
 # kernel_kdir SERIES: the kbuild directory of that kernel's headers,
-# installed on the host or in the sid chroot as kernels.conf says (for the
-# chroot, the path as seen inside it).
+# installed on the host or in a chroot as kernels.conf says (for a chroot,
+# the path as seen inside it).
 kernel_kdir() {
 	local rel tc suite
 
@@ -249,14 +258,14 @@ kernel_kdir() {
 		host_install -t "$suite" "linux-headers-$rel" || return 1
 		echo "/usr/src/linux-headers-$rel"
 		;;
-	sid)
-		# a path inside the chroot: build with in_sid
-		with_lock _sid_install "linux-headers-$rel" || return 1
-		echo "/usr/src/linux-headers-$rel"
-		;;
 	debug)
 		debug_kernel "$1" > /dev/null || return 1
 		echo "$CACHE/debug/$rel/build"
+		;;
+	*)
+		# a path inside the chroot: build with in_chroot
+		with_lock _chroot_install "$tc" -t "$suite" "linux-headers-$rel" || return 1
+		echo "/usr/src/linux-headers-$rel"
 		;;
 	esac
 }
@@ -319,64 +328,104 @@ kernel_image() {
 # shellcheck source=tests/lib/debugkernel.sh
 . "$TOP/tests/lib/debugkernel.sh"
 
-# --- the sid chroot (gcc-16 for 7.x headers) ---------------------------
+# --- the build chroots (the compilers non-bookworm headers ask for) -----
+#
+# One per toolchain name in kernels.conf other than host and debug: a
+# minbase debootstrap of the suite, its sources, and the compiler its
+# kernels' headers were built with.
 
-_sid_bootstrap() {
-	local tmp=$SID.new
+# chroot_suites NAME: the suites of that chroot's sources.list, the first
+# the one it is bootstrapped from.
+chroot_suites() {
+	case $1 in
+	sid)    echo "sid experimental" ;;
+	trixie) echo "trixie trixie-backports" ;;
+	*)      return 1 ;;
+	esac
+}
 
-	[ -e "$SID/.ready" ] && return 0
+# chroot_compiler NAME: the gcc package its kernels' headers want.
+chroot_compiler() {
+	case $1 in
+	sid)    echo gcc-16 ;;
+	trixie) echo gcc-14 ;;
+	*)      return 1 ;;
+	esac
+}
+
+# chroot_sparse_newest NAME: the newest kernel major version whose headers
+# the chroot's sparse parses, if it does not parse them all: trixie's
+# sparse 0.6.4 stops at 7.x's __typeof_unqual__.
+chroot_sparse_newest() {
+	case $1 in
+	trixie) echo 6 ;;
+	esac
+}
+
+# is_chroot_toolchain NAME: kernels.conf's toolchain NAME is a chroot.
+is_chroot_toolchain() {
+	chroot_suites "$1" > /dev/null 2>&1
+}
+
+_chroot_bootstrap() {
+	local name=$1 dir=$CACHE/$1 tmp=$CACHE/$1.new suites s
+
+	[ -e "$dir/.ready" ] && return 0
+	suites=$(chroot_suites "$name") || { echo "no chroot called $name" >&2; return 1; }
 	host_tools_for_chroot || return 1
-	echo "creating the sid chroot in $SID (once)" >&2
+	echo "creating the $name chroot in $dir (once)" >&2
 	rm -rf "$tmp"
-	debootstrap --variant=minbase --keyring="$KEYRING" sid "$tmp" "$DEBIAN_MIRROR" \
-		> "$CACHE/sid-debootstrap.log" 2>&1 ||
-		{ tail -n 20 "$CACHE/sid-debootstrap.log" >&2; return 1; }
-	cat > "$tmp/etc/apt/sources.list" <<-EOF
-	deb $DEBIAN_MIRROR sid main
-	deb $DEBIAN_MIRROR experimental main
-	EOF
+	debootstrap --variant=minbase --keyring="$KEYRING" "${suites%% *}" "$tmp" \
+		"$DEBIAN_MIRROR" > "$CACHE/$name-debootstrap.log" 2>&1 ||
+		{ tail -n 20 "$CACHE/$name-debootstrap.log" >&2; return 1; }
+	for s in $suites; do
+		echo "deb $DEBIAN_MIRROR $s main"
+	done > "$tmp/etc/apt/sources.list"
 	echo 'Acquire::Check-Valid-Until "false";' > "$tmp/etc/apt/apt.conf.d/90cxl-accel"
-	rm -rf "$SID"
-	mv "$tmp" "$SID"
-	touch "$SID/.ready"
+	rm -rf "$dir"
+	mv "$tmp" "$dir"
+	touch "$dir/.ready"
 }
 
 host_tools_for_chroot() {
 	_host_install "" debootstrap
 }
 
-# _sid_install PACKAGE...: install into the chroot what it lacks.
-_sid_install() {
-	local missing=() p stamp=$SID/.apt-updated
+# _chroot_install NAME [-t SUITE] PACKAGE...: install into chroot NAME
+# what it lacks (from SUITE, for a backports kernel's headers).
+_chroot_install() {
+	local name=$1 missing=() p stamp=$CACHE/$1/.apt-updated target=()
 
-	_sid_bootstrap || return 1
-	for p in gcc-16 make kmod sparse "$@"; do
-		[ "$(in_sid_raw dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] ||
+	shift
+	if [ "${1:-}" = -t ]; then
+		target=(-t "$2")
+		shift 2
+	fi
+	_chroot_bootstrap "$name" || return 1
+	for p in "$(chroot_compiler "$name")" make kmod sparse "$@"; do
+		[ "$(in_chroot "$name" "" dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] ||
 			missing+=("$p")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
-	echo "installing in the sid chroot: ${missing[*]}" >&2
+	echo "installing in the $name chroot: ${missing[*]}" >&2
 	if [ ! -e "$stamp" ] ||
 	   [ $(($(date +%s) - $(stat -c %Y "$stamp"))) -ge "$APT_MAX_AGE" ]; then
-		in_sid_raw apt-get -q update >&2 || return 1
+		in_chroot "$name" "" apt-get -q update >&2 || return 1
 		touch "$stamp"
 	fi
-	in_sid_raw apt-get -q install -y --no-install-recommends "${missing[@]}" >&2 &&
-	in_sid_raw apt-get clean
+	in_chroot "$name" "" apt-get -q install -y --no-install-recommends \
+		"${target[@]}" "${missing[@]}" >&2 &&
+	in_chroot "$name" "" apt-get clean
 }
 
-# in_sid_raw CMD...: run CMD in the chroot, with /proc and /dev, in a
-# private mount namespace so no mount outlives the command.
-in_sid_raw() {
-	in_sid "" "$@"
-}
+# in_chroot NAME HOSTDIR CMD...: run CMD in chroot NAME, with /proc and
+# /dev, and HOSTDIR (if not empty) bind-mounted at the same path inside
+# (so paths in logs and Module.symvers agree), in a private mount
+# namespace so no mount outlives the command.
+in_chroot() {
+	local root=$CACHE/$1 dir=$2
 
-# in_sid HOSTDIR CMD...: the same, with HOSTDIR bind-mounted at the same
-# path inside the chroot (so paths in logs and Module.symvers agree).
-in_sid() {
-	local dir=$1
-
-	shift
+	shift 2
 	unshare --mount --propagation private -- /bin/bash -c '
 		r=$1 d=$2
 		shift 2
@@ -387,7 +436,20 @@ in_sid() {
 		fi
 		exec chroot "$r" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
 			HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"
-	' in_sid "$SID" "$dir" "$@"
+	' in_chroot "$root" "$dir" "$@"
+}
+
+# The sid chroot by its old names (tests and README use them).
+_sid_install() {
+	_chroot_install sid "$@"
+}
+
+in_sid_raw() {
+	in_chroot sid "" "$@"
+}
+
+in_sid() {
+	in_chroot sid "$@"
 }
 
 # --- checkpatch --------------------------------------------------------

@@ -20,11 +20,12 @@ kbuild_stage() {
 # with DIR (which must hold everything the build touches) visible, one
 # job per core.
 kbuild_make() {
-	local series=$1 dir=$2
+	local series=$1 dir=$2 tc
 
 	shift 2
-	if [ "$(kernel_field "$series" 4)" = sid ]; then
-		in_sid "$dir" make -j"$NPROC" "$@"
+	tc=$(kernel_field "$series" 4)
+	if is_chroot_toolchain "$tc"; then
+		in_chroot "$tc" "$dir" make -j"$NPROC" "$@"
 	else
 		make -j"$NPROC" "$@"
 	fi
@@ -56,10 +57,29 @@ kbuild_fingerprint() {
 # copied to $OUT/modules/<release>/.  The build suite makes it and checks
 # its log; the guest suite then finds it built from the same sources and
 # headers and reuses it.  Prints one line; the log is $OUT/kbuild/<release>.log.
-kbuild_modules() {
-	local series=$1 rel kdir base tree tests log want m mods=""
+#
+# kbuild_sparse SERIES: 2 (every file through sparse), or 0 where the
+# kernel's toolchain has a sparse too old for its headers (7.x in the
+# trixie chroot; the same sources go through sid's sparse with 7.x headers
+# of their own).
+kbuild_sparse() {
+	local tc newest rel
 
-	rel=$(kernel_release "$series") && kdir=$(kernel_kdir "$series") || return 1
+	tc=$(kernel_field "$1" 4)
+	newest=$(chroot_sparse_newest "$tc")
+	rel=$(kernel_release "$1") || return 1
+	if [ -n "$newest" ] && [ "${rel%%.*}" -gt "$newest" ]; then
+		echo 0
+	else
+		echo 2
+	fi
+}
+
+kbuild_modules() {
+	local series=$1 rel kdir base tree tests log want m mods="" sp
+
+	rel=$(kernel_release "$series") && kdir=$(kernel_kdir "$series") &&
+		sp=$(kbuild_sparse "$series") || return 1
 	base=$OUT/kbuild/$rel
 	tree=$base/cxl_accel
 	tests=$base/tests
@@ -72,7 +92,7 @@ kbuild_modules() {
 	rm -rf "$base" "$base.ready" "$OUT/modules/$rel"
 	mkdir -p "$base" "$OUT/modules/$rel"
 	kbuild_stage "$tree"
-	kbuild_make "$series" "$base" -C "$tree" KDIR="$kdir" W=1 C=2 \
+	kbuild_make "$series" "$base" -C "$tree" KDIR="$kdir" W=1 C="$sp" \
 		CXL_ACCEL_FAULT_INJECT=y > "$log" 2>&1 ||
 		{ echo "building cxl_accel for $rel failed; see $log" >&2; return 1; }
 	cp "$tree/cxl_accel.ko" "$OUT/modules/$rel/"
@@ -94,7 +114,7 @@ kbuild_modules() {
 	mods="$mods quickstart/"
 	echo "obj-m += $mods" > "$tests/Kbuild"
 	# KBUILD_CHECKSRC, not C=: see the top Makefile (7.x drops C=)
-	kbuild_make "$series" "$base" -C "$kdir" M="$tests" W=1 KBUILD_CHECKSRC=2 \
+	kbuild_make "$series" "$base" -C "$kdir" M="$tests" W=1 KBUILD_CHECKSRC="$sp" \
 		CXL_ACCEL_INCLUDE="$tree/include" \
 		KBUILD_EXTRA_SYMBOLS="$tree/Module.symvers" modules >> "$log" 2>&1 ||
 		{ echo "building the test modules for $rel failed; see $log" >&2; return 1; }
