@@ -12,7 +12,7 @@
 # the device asks to be EFI_MEMORY_SP is memory for the OS: a region of it
 # is refused, nothing claimed or committed (the memory type policy; the
 # other kinds of table are memtype_dsemts's).
-#@ tier: smoke
+#@ tier: smoke next
 #@ topology: direct-qemu-cdat
 #@ plan: 15
 #@ modules: cxl_accel cxl_accel_test

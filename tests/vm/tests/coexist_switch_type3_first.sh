@@ -5,7 +5,7 @@
 # cannot take the core's region lock: the request is refused with one
 # line, nothing is programmed or claimed, and t1's region keeps working.
 # Once t1 lets go, the request succeeds (6.12 and later).
-#@ tier: smoke debug
+#@ tier: smoke debug trixie rt
 #@ topology: switch-pmem switch-hdm-pmem
 #@ topology 6.12-debug: switch-hdm-pmem
 #@ plan: 21

@@ -1,6 +1,6 @@
 #!/bin/sh
 # cxl_accel.ko loads with the CXL core present and unloads cleanly.
-#@ tier: smoke basic
+#@ tier: smoke basic trixie next
 #@ topology: direct
 #@ plan: 9
 #@ modules: cxl_accel

@@ -7,7 +7,7 @@
 # check), and the host-side oracle finds the descriptors and frames at
 # their DPA in the device's backing file, and nothing else written.
 # Unbinding leaves nothing behind.
-#@ tier: smoke debug basic
+#@ tier: smoke debug basic trixie next rt
 #@ topology: direct direct-hdm
 #@ topology 6.12-debug: direct-hdm
 #@ plan: 46

@@ -3,7 +3,7 @@
 # on the endpoint, the switch and the host bridge (where they have them),
 # claimed privately, data through the mapping at the right DPA, and
 # released without a trace.
-#@ tier: smoke basic
+#@ tier: smoke basic trixie next rt
 #@ topology: direct direct-hdm switch-single
 #@ plan: 26
 #@ plan: * direct 25

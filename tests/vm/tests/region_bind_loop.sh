@@ -11,7 +11,7 @@
 # measured, they wander by some 250 objects over 400 cycles without a
 # trend (kmalloc-96 on 6.12), more than a one-object-per-cycle leak would
 # add in 100.
-#@ tier: debug
+#@ tier: debug rt
 #@ topology: direct-hdm
 #@ plan: 13
 #@ plan: 6.12 direct-hdm 14

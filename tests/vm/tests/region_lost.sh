@@ -3,7 +3,7 @@
 # not ask for: here cxl_acpi, the CXL root, goes away.  The driver's
 # notifier runs (it unmaps), mapping again is refused, and the region is
 # released cleanly afterwards.
-#@ tier: smoke debug
+#@ tier: smoke debug rt
 #@ topology: direct-hdm
 #@ plan: 13
 #@ modules: cxl_accel cxl_accel_test

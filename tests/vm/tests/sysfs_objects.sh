@@ -8,7 +8,7 @@
 # presence) and goes with it; a refused request leaves its reason, the
 # same text as the kernel log's; the device object goes when its driver
 # unbinds.
-#@ tier: smoke debug basic
+#@ tier: smoke debug basic trixie
 #@ topology: switch-single
 #@ plan: 35
 #@ modules: cxl_accel cxl_accel_test
