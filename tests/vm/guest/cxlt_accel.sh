@@ -582,6 +582,24 @@ accel_explain_refused() {
 		grep -q "^$ACCEL_BDF is probed by cxl_accel" /tmp/explain.out
 }
 
+# accel_soft_reserved_in_window: the memmap= tests' Soft Reserved range,
+# found in /proc/iomem and checked to lie in the CEDT's first window (two
+# checks; fails if there is none).  Sets WIN_BASE (decimal, the CEDT's),
+# SR_START, SR_END (decimal) and SR_RANGE ("0x..-0x..").
+accel_soft_reserved_in_window() {
+	# BASE SIZE ENIW RESTRICTIONS TARGET0
+	# shellcheck disable=SC2046 # five words
+	set -- $(hw_cedt_cfmws | head -n 1)
+	WIN_BASE=$1
+	_sr=$(sed -n 's/^ *\([0-9a-f]*-[0-9a-f]*\) : Soft Reserved$/\1/p' /proc/iomem | head -n 1)
+	check "/proc/iomem has a Soft Reserved range (${_sr:-none})" [ -n "$_sr" ] || return 1
+	SR_START=$((0x${_sr%-*}))
+	SR_END=$((0x${_sr#*-}))
+	SR_RANGE=$(printf '%#x-%#x' "$SR_START" "$SR_END")
+	check "it lies in the CEDT's window [$(printf '%#x-%#x' "$1" $(($1 + $2 - 1)))]" \
+		test "$SR_START" -ge "$1" -a "$SR_END" -lt $(($1 + $2))
+}
+
 # accel_obj: the device's object in /sys/class/cxl_accel, the one whose
 # pci_device link is the function under test.
 accel_obj() {

@@ -37,18 +37,9 @@ insmod "$(find "/lib/modules/$(uname -r)" -name 'dax_hmem.ko*' | head -n 1)"
 modprobe device_dax
 cxlt_accel_load || exit 0
 
-# BASE SIZE ENIW RESTRICTIONS TARGET0
-# shellcheck disable=SC2046 # five words
-set -- $(hw_cedt_cfmws | head -n 1)
-base=$1
-wsize=$2
-sr=$(sed -n 's/^ *\([0-9a-f]*-[0-9a-f]*\) : Soft Reserved$/\1/p' /proc/iomem | head -n 1)
-check "/proc/iomem has a Soft Reserved range (${sr:-none})" [ -n "$sr" ] || exit 0
-s=$((0x${sr%-*}))
-e=$((0x${sr#*-}))
-srr=$(printf '%#x-%#x' "$s" "$e")
-check "it lies in the CEDT's window [$(printf '%#x-%#x' "$base" $((base + wsize - 1)))]" \
-	test "$s" -ge "$base" -a "$e" -lt $((base + wsize))
+accel_soft_reserved_in_window || exit 0
+srr=$SR_RANGE
+base=$WIN_BASE
 
 # the dax device dax_hmem made of it, held by device_dax
 dax=$(ls /sys/bus/dax/devices 2>/dev/null | head -n 1)

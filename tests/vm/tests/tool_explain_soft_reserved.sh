@@ -18,18 +18,8 @@
 . /lib/cxlt_accel.sh
 
 cxlt_accel_load || exit 0
-# BASE SIZE ENIW RESTRICTIONS TARGET0
-# shellcheck disable=SC2046 # five words
-set -- $(hw_cedt_cfmws | head -n 1)
-base=$1
-wsize=$2
-sr=$(sed -n 's/^ *\([0-9a-f]*-[0-9a-f]*\) : Soft Reserved$/\1/p' /proc/iomem | head -n 1)
-check "/proc/iomem has a Soft Reserved range (${sr:-none})" [ -n "$sr" ] || exit 0
-s=$((0x${sr%-*}))
-e=$((0x${sr#*-}))
-check "it lies in the CEDT's window [$(printf '%#x-%#x' "$base" $((base + wsize - 1)))]" \
-	test "$s" -ge "$base" -a "$e" -lt $((base + wsize))
-why="Soft Reserved \[$(printf '%#x-%#x' "$s" "$e")\] overlaps it"
+accel_soft_reserved_in_window || exit 0
+why="Soft Reserved \[$SR_RANGE\] overlaps it"
 accel_cmd "request 0x10000000"
 check "the request is refused ($(accel_status rc))" [ "$(accel_status rc)" -lt 0 ]
 accel_explain_refused "$why"
