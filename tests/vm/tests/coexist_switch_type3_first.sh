@@ -8,6 +8,9 @@
 #@ tier: smoke debug trixie rt
 #@ topology: switch-pmem switch-hdm-pmem
 #@ topology 6.12-debug: switch-hdm-pmem
+#@ topology 6.12-trixie: switch-hdm-pmem
+#@ topology 6.12-rt: switch-hdm-pmem
+#@ topology 7.3-trixie: switch-hdm-pmem
 #@ plan: 21
 #@ plan: * switch-hdm-pmem 23
 #@ plan: 6.1 switch-pmem 18

@@ -11,7 +11,7 @@
 # first device (Reserved) is the control for every refusal: the same
 # request on the same topology succeeds.  (Conventional memory and no
 # DSEMTS at all are decided by the same code: tests/unit/test_memtype.c.)
-#@ tier: basic debug trixie
+#@ tier: basic trixie
 #@ topology: memtypes
 #@ plan: 37
 #@ modules: cxl_accel cxl_accel_test

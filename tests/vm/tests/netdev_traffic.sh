@@ -10,6 +10,10 @@
 #@ tier: smoke debug basic trixie next rt
 #@ topology: direct direct-hdm
 #@ topology 6.12-debug: direct-hdm
+#@ topology 6.12-trixie: direct-hdm
+#@ topology 6.12-rt: direct-hdm
+#@ topology 7.3: direct-hdm
+#@ topology 7.3-trixie: direct direct-hdm
 #@ plan: 46
 #@ plan: * direct-hdm 47
 #@ modules: cxl_accel cxl_accel_netdev

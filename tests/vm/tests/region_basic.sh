@@ -5,6 +5,10 @@
 # released without a trace.
 #@ tier: smoke basic trixie next rt
 #@ topology: direct direct-hdm switch-single
+#@ topology 6.12-trixie: direct-hdm
+#@ topology 6.12-rt: direct-hdm
+#@ topology 7.3: direct-hdm
+#@ topology 7.3-trixie: direct direct-hdm switch-single
 #@ plan: 26
 #@ plan: * direct 25
 #@ plan: 6.12 direct-hdm 28
