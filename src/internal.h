@@ -549,6 +549,8 @@ int cxl_accel_claim(struct pci_dev *pdev, const struct cxl_accel_core_view *v,
 void cxl_accel_unclaim(struct resource *res);
 void cxl_accel_claim_keep(struct resource *res);
 void cxl_accel_windows_show(struct seq_file *s);
+bool cxl_accel_iomem_first(unsigned long desc, unsigned long flags, u64 start,
+			   u64 end, struct cxl_lib_range *at);
 
 /* mainline.c: handing adopted regions to the CXL core (7.2 and later) */
 void cxl_accel_mainline_attach(struct cxl_accel_region *r, const char *why_not);

@@ -20,6 +20,19 @@
 #include "internal.h"
 #include "lib/memtype.h"
 
+/* What the device's CDAT asks of a DPA range, decided by lib/memtype.c. */
+static int memtype_decide(struct cxl_accel_dev *cxlad, u64 dpa, u64 len,
+			  enum cxl_lib_memtype *mt, char *why)
+{
+	struct cxl_lib_memtype_facts f = {
+		.have_cdat = cxlad->cdat_buf && len, .dpa = dpa, .len = len,
+	};
+
+	if (f.have_cdat)
+		f.rc = cxl_spec_cdat_memtype(&cxlad->cdat, dpa, len, &f.type);
+	return cxl_lib_memtype_decide(&f, mt, why, CXL_LIB_MEMTYPE_WHY);
+}
+
 /**
  * cxl_accel_memtype_check() - may a DPA range of the device be mapped as
  *	private Reserved memory, by its CDAT
@@ -36,25 +49,13 @@
 int cxl_accel_memtype_check(struct cxl_accel_dev *cxlad, u64 dpa, u64 len,
 			    enum cxl_lib_memtype *mt)
 {
-	struct cxl_lib_memtype_facts f = {
-		.have_cdat = cxlad->cdat_buf, .dpa = dpa, .len = len,
-	};
 	char why[CXL_LIB_MEMTYPE_WHY];
 	int rc;
 
-	if (f.have_cdat)
-		f.rc = cxl_spec_cdat_memtype(&cxlad->cdat, dpa, len, &f.type);
-	rc = cxl_lib_memtype_decide(&f, mt, why, sizeof(why));
+	rc = memtype_decide(cxlad, dpa, len, mt, why);
 	if (rc)
 		cxl_accel_err(cxlad->pdev, "memory type: %s\n", why);
 	return rc;
-}
-
-static int note_fw(struct resource *res, void *arg)
-{
-	*(struct cxl_lib_range *)arg = (struct cxl_lib_range) {
-		res->start, res->end };
-	return 1;
 }
 
 /**
@@ -73,14 +74,14 @@ static int note_fw(struct resource *res, void *arg)
 enum cxl_lib_fw_type cxl_accel_fw_type(u64 start, u64 end,
 				       struct cxl_lib_range *at)
 {
-	if (walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, start,
-				end, at, note_fw) > 0)
+	if (cxl_accel_iomem_first(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, start,
+				  end, at))
 		return CXL_LIB_FW_SYSTEM_RAM;
-	if (walk_iomem_res_desc(IORES_DESC_SOFT_RESERVED, IORESOURCE_MEM, start,
-				end, at, note_fw) > 0)
+	if (cxl_accel_iomem_first(IORES_DESC_SOFT_RESERVED, IORESOURCE_MEM,
+				  start, end, at))
 		return CXL_LIB_FW_SOFT_RESERVED;
-	if (walk_iomem_res_desc(IORES_DESC_RESERVED, IORESOURCE_MEM, start,
-				end, at, note_fw) > 0)
+	if (cxl_accel_iomem_first(IORES_DESC_RESERVED, IORESOURCE_MEM, start,
+				  end, at))
 		return CXL_LIB_FW_RESERVED;
 	return CXL_LIB_FW_NONE;
 }
@@ -171,15 +172,9 @@ const char *cxl_accel_memtype_of_device(struct cxl_accel_dev *cxlad)
 		[CXL_LIB_MEMTYPE_MIXED] = "mixed",
 		[CXL_LIB_MEMTYPE_UNKNOWN] = "unknown",
 	};
-	struct cxl_lib_memtype_facts f = {
-		.have_cdat = cxlad->cdat_buf && cxlad->capacity, .dpa = 0,
-		.len = cxlad->capacity,
-	};
-	enum cxl_lib_memtype mt;
 	char why[CXL_LIB_MEMTYPE_WHY];
+	enum cxl_lib_memtype mt;
 
-	if (f.have_cdat)
-		f.rc = cxl_spec_cdat_memtype(&cxlad->cdat, 0, f.len, &f.type);
-	cxl_lib_memtype_decide(&f, &mt, why, sizeof(why));
+	memtype_decide(cxlad, 0, cxlad->capacity, &mt, why);
 	return mt < ARRAY_SIZE(words) ? words[mt] : "unknown";
 }

@@ -129,18 +129,28 @@ MODULE_PARM_DESC(take_soft_reserved,
  * Reserved claim (cxl_accel's, kept or live, set IORES_DESC_RESERVED; a
  * range requested inside the Soft Reserved one inherits its descriptor).
  */
-struct overlap_walk {
-	struct cxl_lib_overlap *o;
-	enum cxl_lib_overlap_kind kind;
-};
-
-static int note_overlap(struct resource *res, void *arg)
+static int note_range(struct resource *res, void *arg)
 {
-	struct overlap_walk *ow = arg;
-
-	ow->o->kind = ow->kind;
-	ow->o->at = (struct cxl_lib_range) { res->start, res->end };
+	*(struct cxl_lib_range *)arg = (struct cxl_lib_range) {
+		res->start, res->end };
 	return 1;
+}
+
+/**
+ * cxl_accel_iomem_first() - the first iomem resource of a kind in a range
+ * @desc: IORES_DESC_*, or IORES_DESC_NONE for any
+ * @flags: the IORESOURCE_* flags it must have
+ * @start: first address of the range
+ * @end: last address
+ * @at: where it is (clipped to the range), if there is one
+ *
+ * Context: process context.
+ * Return: true if there is one.
+ */
+bool cxl_accel_iomem_first(unsigned long desc, unsigned long flags, u64 start,
+			   u64 end, struct cxl_lib_range *at)
+{
+	return walk_iomem_res_desc(desc, flags, start, end, at, note_range) > 0;
 }
 
 static int note_held(struct resource *res, void *arg)
@@ -157,20 +167,18 @@ static int note_held(struct resource *res, void *arg)
 static void window_overlap(const struct cxl_spec_cfmws *w,
 			   struct cxl_lib_overlap *o)
 {
-	struct overlap_walk ow = { .o = o };
 	u64 end = w->base + w->size - 1;
 
 	*o = (struct cxl_lib_overlap) { .kind = CXL_LIB_OVERLAP_NONE };
-	ow.kind = CXL_LIB_OVERLAP_SYSTEM_RAM;
-	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM, w->base,
-			    end, &ow, note_overlap);
-	if (o->kind != CXL_LIB_OVERLAP_NONE)
+	if (cxl_accel_iomem_first(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM,
+				  w->base, end, &o->at)) {
+		o->kind = CXL_LIB_OVERLAP_SYSTEM_RAM;
 		return;
-	ow.kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
-	walk_iomem_res_desc(IORES_DESC_SOFT_RESERVED, IORESOURCE_MEM, w->base,
-			    end, &ow, note_overlap);
-	if (o->kind == CXL_LIB_OVERLAP_NONE)
+	}
+	if (!cxl_accel_iomem_first(IORES_DESC_SOFT_RESERVED, IORESOURCE_MEM,
+				   w->base, end, &o->at))
 		return;
+	o->kind = CXL_LIB_OVERLAP_SOFT_RESERVED;
 	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_MEM | IORESOURCE_BUSY,
 			    o->at.start, o->at.end, o, note_held);
 }

@@ -74,6 +74,7 @@ struct platform {
 	struct cxl_lib_window *win;
 	char (*iomem_name)[64];
 	unsigned int nr;
+	bool take_sr;		/* cxl_accel.take_soft_reserved, read once */
 };
 
 struct verdict {

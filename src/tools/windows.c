@@ -190,6 +190,17 @@ static void window_facts(struct cxl_lib_window *w, char *iomem_name,
 	}
 }
 
+/* cxl_accel.take_soft_reserved of the loaded module (N if not loaded). */
+static bool sr_takeover_on(void)
+{
+	char path[PATH_MAX], val[8];
+
+	if (sys_path(path, sizeof(path), "/sys/module/cxl_accel/parameters/take_soft_reserved") ||
+	    read_text(path, val, sizeof(val)))
+		return false;
+	return val[0] == 'Y';
+}
+
 /*
  * The CEDT's windows with their facts.  Prints its own error message
  * unless @quiet.
@@ -246,6 +257,7 @@ int platform_load(struct platform *p, bool quiet)
 			     sizeof(p->iomem_name[i]), res, nr_res);
 	}
 	p->nr = i;
+	p->take_sr = sr_takeover_on();
 	free(res);
 	return 0;
 fail:
@@ -261,17 +273,6 @@ void platform_free(struct platform *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* cxl_accel.take_soft_reserved of the loaded module (N if not loaded). */
-static bool sr_takeover_on(void)
-{
-	char path[PATH_MAX], val[8];
-
-	if (sys_path(path, sizeof(path), "/sys/module/cxl_accel/parameters/take_soft_reserved") ||
-	    read_text(path, val, sizeof(val)))
-		return false;
-	return val[0] == 'Y';
-}
-
 /*
  * Whether window @i would hold a region of a device below host bridge
  * @hb_uid with @capacity bytes, as cxl_lib_window_pick() decides it.
@@ -284,7 +285,7 @@ void window_verdict(const struct platform *p, unsigned int i, u32 hb_uid,
 		.hb_uid = hb_uid,
 		.size = ALIGN(capacity, (u64)WINDOW_ALIGN),
 		.align = WINDOW_ALIGN,
-		.take_sr = sr_takeover_on(),
+		.take_sr = p->take_sr,
 	};
 	unsigned int pick = 0;
 
@@ -365,7 +366,7 @@ void window_print_head(const struct platform *p, unsigned int i,
 		       overlap_name(w->overlap.kind), w->overlap.at.start,
 		       w->overlap.at.end,
 		       w->overlap.in_use ? "held by device-dax or kmem" :
-		       sr_takeover_on() ? "taken over (take_soft_reserved)" :
+		       p->take_sr ? "taken over (take_soft_reserved)" :
 		       "left to dax_hmem (take_soft_reserved=N)");
 	else if (w->overlap.kind != CXL_LIB_OVERLAP_NONE)
 		printf("%s  overlap: %s [%#llx-%#llx]\n", indent,
