@@ -4,15 +4,17 @@
 # Everything the tests need from outside the tree, installed by us,
 # idempotently, and cached under $CACHE so that a second run is fast:
 #
-#   host packages     apt with a sources file we own: bookworm, plus
-#                     bookworm-backports where asked; the host's own apt
-#                     configuration is never touched.
-#   kernel headers    6.1 and 6.12 installed on the host with apt (DKMS and
-#                     vendor builds need them where Debian puts them); the
-#                     others inside a debootstrapped chroot of the suite
-#                     whose compiler their headers ask for: sid (gcc-16) for
-#                     sid's and experimental's, trixie (gcc-14) for trixie's
-#                     and trixie-backports'.
+#   host packages     apt with a sources file we own: the host's release
+#                     (Debian 12 bookworm or 13 trixie, from
+#                     /etc/os-release), its -updates, and its -backports
+#                     where asked; the host's own apt configuration is
+#                     never touched.
+#   kernel headers    those of the host's own release installed on the
+#                     host with apt (DKMS and vendor builds need them
+#                     where Debian puts them); the others inside a
+#                     debootstrapped chroot of the suite whose compiler
+#                     their headers ask for: bookworm (gcc-12), trixie
+#                     (gcc-14), sid (gcc-16) for sid's and experimental's.
 #   kernel images     vmlinuz and modules of every kernel, unpacked with
 #                     dpkg -x under $CACHE/kernels/<release>/.
 #   debug kernel      built from Debian's linux-source-6.12 with KASAN,
@@ -32,6 +34,9 @@ DEBIAN_MIRROR=${CXL_ACCEL_MIRROR:-http://deb.debian.org/debian}
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 # the chroots, by the name kernels.conf's toolchain column gives them
 SID=$CACHE/sid
+# The host's Debian release.  Kernels whose toolchain column names it
+# build on the host; the others in a chroot of theirs.
+HOST_SUITE=$(. /etc/os-release 2> /dev/null && echo "${VERSION_CODENAME:-}")
 # apt lists older than this are refreshed (seconds).
 APT_MAX_AGE=${CXL_ACCEL_APT_MAX_AGE:-21600}
 
@@ -70,9 +75,9 @@ apt_write_sources() {
 		 "$CACHE/apt/host-cache/archives/partial" \
 		 "$CACHE/apt/all-cache/archives/partial" "$CACHE/debs"
 	cat > "$CACHE/apt/host.list" <<-EOF
-	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm main
-	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm-updates main
-	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm-backports main
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR $HOST_SUITE main
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR $HOST_SUITE-updates main
+	deb [signed-by=$KEYRING] $DEBIAN_MIRROR $HOST_SUITE-backports main
 	EOF
 	cat > "$CACHE/apt/all.list" <<-EOF
 	deb [signed-by=$KEYRING] $DEBIAN_MIRROR bookworm main
@@ -129,7 +134,7 @@ _host_install() {
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	apt_update host || return 1
-	echo "installing on the host (${release:-bookworm}): ${missing[*]}" >&2
+	echo "installing on the host (${release:-$HOST_SUITE}): ${missing[*]}" >&2
 	apt_with host apt-get install -y --no-install-recommends \
 		${release:+-t "$release"} "${missing[@]}" >&2
 }
@@ -150,13 +155,38 @@ host_install() {
 # install, and a pyenv shim costs 0.3 s a start, several times a guest.
 PYTHON=/usr/bin/python3
 
-# The tools every suite needs on the host.
+# host_supported: the host is a Debian release these scripts know.
+host_supported() {
+	case $HOST_SUITE in
+	bookworm|trixie) return 0 ;;
+	esac
+	echo "unsupported host '${HOST_SUITE:-unknown}': Debian 12 (bookworm) and 13 (trixie) are" >&2
+	return 1
+}
+
+# host_libs: what our kernels' kbuild tools (objtool, sign-file) link
+# with; trixie's names carry the 64-bit time_t suffix.
+host_libs() {
+	case $HOST_SUITE in
+	bookworm) echo libelf1 libssl3 ;;
+	*)        echo libelf1t64 libssl3t64 ;;
+	esac
+}
+
+# The tools every suite needs on the host: the compiler the host's own
+# kernels were built with (and gcc, for the debug kernel), and QEMU 10 or
+# later (bookworm-backports' on Debian 12, trixie's own on Debian 13).
 host_tools() {
-	host_install make gcc-12 kmod sparse dwarves cpio xz-utils zstd \
-		busybox-static debootstrap python3 perl ca-certificates \
-		libelf1 libssl3 &&
-	host_install -t bookworm-backports qemu-system-x86 &&
-	qemu_version_ok
+	host_supported || return 1
+	# shellcheck disable=SC2046 # a list of package names
+	host_install make gcc "$(suite_compiler "$HOST_SUITE")" kmod sparse \
+		dwarves cpio xz-utils zstd busybox-static debootstrap python3 \
+		perl ca-certificates $(host_libs) || return 1
+	if [ "$HOST_SUITE" = bookworm ]; then
+		host_install -t bookworm-backports qemu-system-x86
+	else
+		host_install qemu-system-x86
+	fi && qemu_version_ok
 }
 
 # What the cxl-accel command (src/tools) builds with, for the unit suite
@@ -173,7 +203,7 @@ tool_deps() {
 	[ -z "$missing" ] && return 0
 	host_install make gcc pkg-config libjson-c-dev || return 1
 	case $(dpkg-query -W -f='${Version}' libudev1 2>/dev/null) in
-	*bpo*) host_install -t bookworm-backports libpci-dev ;;
+	*bpo*) host_install -t "$HOST_SUITE-backports" libpci-dev ;;
 	*) host_install libpci-dev ;;
 	esac
 }
@@ -184,7 +214,7 @@ qemu_version_ok() {
 
 	v=$(qemu-system-x86_64 --version | sed -n 's/^QEMU emulator version \([0-9]*\)\..*/\1/p')
 	[ "${v:-0}" -ge 10 ] ||
-		{ echo "qemu-system-x86_64 $v is too old: need 10.0 from bookworm-backports" >&2; return 1; }
+		{ echo "qemu-system-x86_64 $v is too old: need 10.0 or later" >&2; return 1; }
 }
 
 # --- kernels -----------------------------------------------------------
@@ -193,6 +223,20 @@ qemu_version_ok() {
 kernel_field() {
 	awk -v s="$1" -v n="$2" '!/^#/ && $1 == s { print $n; found = 1 }
 		END { exit !found }' "$TOP/tests/lib/kernels.conf"
+}
+
+# kernel_toolchain SERIES: where the kernel's modules build: "host" when
+# its toolchain column names the host's release, "debug" for a kernel
+# built from source (on the host), else the name of a chroot.
+kernel_toolchain() {
+	local tc
+
+	tc=$(kernel_field "$1" 4) || return 1
+	if [ "$tc" = "$HOST_SUITE" ]; then
+		echo host
+	else
+		echo "$tc"
+	fi
 }
 
 kernel_series() {
@@ -251,7 +295,7 @@ kernel_kdir() {
 	local rel tc suite
 
 	rel=$(kernel_release "$1") || return 1
-	tc=$(kernel_field "$1" 4)
+	tc=$(kernel_toolchain "$1")
 	suite=$(kernel_field "$1" 2)
 	case $tc in
 	host)
@@ -328,29 +372,38 @@ kernel_image() {
 # shellcheck source=tests/lib/debugkernel.sh
 . "$TOP/tests/lib/debugkernel.sh"
 
-# --- the build chroots (the compilers non-bookworm headers ask for) -----
+# --- the build chroots (the compilers other releases' headers ask for) ---
 #
-# One per toolchain name in kernels.conf other than host and debug: a
-# minbase debootstrap of the suite, its sources, and the compiler its
-# kernels' headers were built with.
+# One per toolchain name in kernels.conf other than the host's release and
+# debug: a minbase debootstrap of the suite, its sources, and the compiler
+# its kernels' headers were built with.
 
 # chroot_suites NAME: the suites of that chroot's sources.list, the first
 # the one it is bootstrapped from.
 chroot_suites() {
 	case $1 in
-	sid)    echo "sid experimental" ;;
-	trixie) echo "trixie trixie-backports" ;;
-	*)      return 1 ;;
+	sid)      echo "sid experimental" ;;
+	trixie)   echo "trixie trixie-backports" ;;
+	bookworm) echo "bookworm bookworm-updates bookworm-backports" ;;
+	# a stand-in for a host of that release (tests/pkg/run runs the
+	# README's demo in one); the scripts run there bring their own sources
+	host-bookworm|host-trixie) echo "${1#host-}" ;;
+	*)        return 1 ;;
 	esac
 }
 
-# chroot_compiler NAME: the gcc package its kernels' headers want.
-chroot_compiler() {
+# suite_compiler NAME: the gcc package the release's kernels' headers want.
+suite_compiler() {
 	case $1 in
-	sid)    echo gcc-16 ;;
-	trixie) echo gcc-14 ;;
-	*)      return 1 ;;
+	sid)      echo gcc-16 ;;
+	trixie)   echo gcc-14 ;;
+	bookworm) echo gcc-12 ;;
+	*)        return 1 ;;
 	esac
+}
+
+chroot_compiler() {
+	suite_compiler "$@"
 }
 
 # chroot_sparse_newest NAME: the newest kernel major version whose headers
@@ -418,8 +471,8 @@ _chroot_install() {
 	in_chroot "$name" "" apt-get clean
 }
 
-# in_chroot NAME HOSTDIR CMD...: run CMD in chroot NAME, with /proc and
-# /dev, and HOSTDIR (if not empty) bind-mounted at the same path inside
+# in_chroot NAME HOSTDIR CMD...: run CMD in chroot NAME, with /proc, /sys
+# and /dev, and HOSTDIR (if not empty) bind-mounted at the same path inside
 # (so paths in logs and Module.symvers agree), in a private mount
 # namespace so no mount outlives the command.
 in_chroot() {
@@ -430,6 +483,7 @@ in_chroot() {
 		r=$1 d=$2
 		shift 2
 		mount -t proc proc "$r/proc" &&
+		mount --rbind /sys "$r/sys" &&
 		mount --rbind /dev "$r/dev" || exit 1
 		if [ -n "$d" ]; then
 			mkdir -p "$r$d" && mount --bind "$d" "$r$d" || exit 1

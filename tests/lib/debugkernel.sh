@@ -8,8 +8,8 @@
 # it, e.g.
 #	6.12-debug  bookworm-backports  ^linux-source-6\.12$  debug  all
 #
-# Built once on the host with gcc-12 (the compiler Debian builds its
-# bookworm-backports kernels with) and cached in $CACHE/debug/<release>:
+# Built once on the host with its gcc (on Debian 12 gcc-12, the compiler
+# Debian builds its bookworm-backports kernels with) and cached in $CACHE/debug/<release>:
 # src/ the unpacked source, build/ the kbuild output directory, which
 # is also the KDIR our modules build against.  The image goes where the
 # Debian kernels' do, $CACHE/kernels/<release>/.  It is rebuilt only when
@@ -82,7 +82,7 @@ _debug_fetch() {
 	local series=$1 pkg
 
 	_debug_ready "$@" && return 0
-	_host_install "" make gcc-12 bc bison flex libelf-dev libssl-dev dwarves \
+	_host_install "" make gcc bc bison flex libelf-dev libssl-dev dwarves \
 		python3 xz-utils kmod || return 1
 	pkg=$(_debug_source_pkg "$series") || return 1
 	(cd "$CACHE/debs" &&

@@ -2,7 +2,8 @@
 # shellcheck shell=bash
 #
 # Building our kernel modules against a kernel from tests/lib/kernels.conf,
-# natively (6.x, gcc-12) or in the sid chroot (7.x, gcc-16).
+# on the host (the host release's kernels) or in the chroot of the
+# release whose compiler the headers ask for (kernels.conf).
 
 # shellcheck source=tests/lib/assets.sh
 . "$(dirname "${BASH_SOURCE[0]}")/assets.sh"
@@ -23,7 +24,7 @@ kbuild_make() {
 	local series=$1 dir=$2 tc
 
 	shift 2
-	tc=$(kernel_field "$series" 4)
+	tc=$(kernel_toolchain "$series")
 	if is_chroot_toolchain "$tc"; then
 		in_chroot "$tc" "$dir" make -j"$NPROC" "$@"
 	else
