@@ -109,9 +109,14 @@ void cxl_accel_mmio_unmap(struct cxl_accel_mmio *m)
 	m->base = NULL;
 }
 
+atomic64_t cxl_accel_wait_ns = ATOMIC64_INIT(0);
+
 static void env_sleep_us(void *ctx, unsigned int us)
 {
+	u64 t0 = ktime_get_ns();
+
 	fsleep(us);
+	atomic64_add(ktime_get_ns() - t0, &cxl_accel_wait_ns);
 }
 
 static u64 env_now_us(void *ctx)

@@ -18,6 +18,7 @@
 #include <linux/cpufeature.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
+#include <linux/ktime.h>
 #include <linux/memregion.h>
 #include <linux/module.h>
 #include <linux/pci.h>
@@ -60,6 +61,8 @@ int cxl_accel_invalidate_caches(struct pci_dev *pdev, u64 start, u64 size,
 		start, start + size - 1);
 	rc = cxl_accel_fault(CXL_ACCEL_FAULT_INVALIDATE);
 	if (!rc) {
+		u64 t0 = ktime_get_ns();
+
 #if defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_RANGE)
 		rc = cpu_cache_invalidate_memregion(start, size);
 #elif defined(CXL_ACCEL_HAVE_MEMREGION_INVALIDATE_DESC)
@@ -67,6 +70,7 @@ int cxl_accel_invalidate_caches(struct pci_dev *pdev, u64 start, u64 size,
 #elif defined(CXL_ACCEL_HAVE_WBINVD_ON_ALL_CPUS)
 		wbinvd_on_all_cpus();
 #endif
+		atomic64_add(ktime_get_ns() - t0, &cxl_accel_wait_ns);
 	}
 	if (rc)
 		cxl_accel_err(pdev, "cannot invalidate CPU caches for [%#llx-%#llx] (%d)\n",

@@ -174,6 +174,9 @@ static void show_regions(struct seq_file *s, struct cxl_accel_dev *cxlad)
 		for (i = 0; i < cxlad->path.nr; i++)
 			seq_printf(s, "%s%d", i ? "," : "", r->hop_decoder[i]);
 		seq_putc(s, '\n');
+		if (r->setup_ns)
+			seq_printf(s, "timing: hpa=%#llx setup_ns=%llu wait_ns=%llu\n",
+				   r->hpa, r->setup_ns, r->setup_wait_ns);
 	}
 }
 

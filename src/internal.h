@@ -42,6 +42,14 @@ struct seq_file;
  * struct cxl_spec_mmio points back at it, so the __iomem pointer never
  * leaves this file's callbacks.
  */
+/*
+ * Nanoseconds the module has spent waiting on hardware: the spec layer's
+ * sleeps while it polls (decoder commit, Memory_Active) and CPU cache
+ * invalidation.  Module-wide, so a request's share is its delta while no
+ * other device's request runs (how make bench runs them).
+ */
+extern atomic64_t cxl_accel_wait_ns;
+
 struct cxl_accel_mmio {
 	struct cxl_spec_mmio mmio;
 	void __iomem *base;
@@ -286,6 +294,10 @@ struct cxl_accel_map {
  * @name: the name of its object, cxl_accelN.M, for the trace events
  * @notify_lock: held while the driver's notifier runs; notify.c's
  *	registry_lock nests inside
+ * @setup_ns: how long cxl_accel_region_request() took to make it, 0 for
+ *	a region made otherwise (debugfs, for make bench)
+ * @setup_wait_ns: the part of @setup_ns spent waiting on the hardware
+ *	(cxl_accel_wait_ns)
  */
 struct cxl_accel_region {
 	struct kref kref;
@@ -316,6 +328,8 @@ struct cxl_accel_region {
 	struct device *sysfs;
 	int sysfs_id;
 	char name[24];
+	u64 setup_ns;
+	u64 setup_wait_ns;
 };
 #endif /* __GENKSYMS__ */
 

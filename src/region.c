@@ -24,6 +24,7 @@
 
 #include <linux/io.h>
 #include <linux/ioport.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/pci.h>
 #include <linux/sizes.h>
@@ -277,6 +278,7 @@ struct cxl_accel_region *cxl_accel_region_new(struct cxl_accel_dev *cxlad,
 					      resource_size_t align,
 					      unsigned long rf)
 {
+	u64 t0 = ktime_get_ns(), w0 = atomic64_read(&cxl_accel_wait_ns);
 	struct cxl_accel_region *r;
 	struct cxl_accel_dpa *dpa;
 
@@ -296,6 +298,10 @@ struct cxl_accel_region *cxl_accel_region_new(struct cxl_accel_dev *cxlad,
 			cxl_accel_dpa_free(dpa);
 	}
 	mutex_unlock(&cxlad->request_lock);
+	if (!IS_ERR(r)) {
+		r->setup_ns = ktime_get_ns() - t0;
+		r->setup_wait_ns = atomic64_read(&cxl_accel_wait_ns) - w0;
+	}
 	return r;
 }
 
