@@ -12,6 +12,9 @@
 #   make check-build    kernel build matrix (6.1, 6.12, 7.2, 7.3)
 #   make check-vm       guest tests under QEMU
 #   make check-pkg      packaging tests (DKMS, .deb, .rpm)
+#   make check-bench    make bench's smoke run (part of make check)
+#   make bench          cxl_accel's costs against the kernel's own path and
+#                       a raw mapping (not part of check: about N minutes)
 #   make soak           1,000 cycles of each consumer on the debug kernel
 #                       (not part of check: about an hour on 2 cores)
 #   make demo           the README's main job
@@ -57,8 +60,11 @@ tools:
 check:
 	tests/run all
 
-check-unit check-build check-vm check-pkg:
+check-unit check-build check-vm check-pkg check-bench:
 	tests/run $(patsubst check-%,%,$@)
+
+bench:
+	tests/bench/run
 
 demo:
 	tests/demo
@@ -89,4 +95,4 @@ rpm:
 	mv $(PKGOUT)/rpm/RPMS/$(RPM_ARCH)/cxl-accel-tools-$(VERSION)-1.$(RPM_ARCH).rpm $(PKGOUT)/
 
 .PHONY: soak all modules clean modules_install tools check check-unit \
-	check-build check-vm check-pkg demo deb rpm
+	check-build check-vm check-pkg check-bench bench demo deb rpm

@@ -65,8 +65,9 @@ VM_TEST_PREFIX=${VM_TEST_PREFIX:-vm}
 
 # Kernel modules every guest may need; dependencies are resolved per kernel.
 # Some are built in on some kernels, which is fine.
+# pktgen: make bench's packet source for the example netdev (tests/bench)
 GUEST_KMODS="cxl_acpi cxl_pci cxl_mem cxl_port cxl_pmem dax_cxl dax_hmem
-	device_dax kmem nd_pmem"
+	device_dax kmem nd_pmem pktgen"
 
 # test_meta FILE KEY: the value of "#@ KEY: value" in a test script.
 test_meta() {
@@ -446,7 +447,8 @@ vm_run_test() {
 	name="$VM_TEST_PREFIX $series $(vm_test_name "$test" "$tname")"
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	topo=$VM/topologies/$tname.topo
+	# make bench writes topologies of its own (VM_TOPODIR)
+	topo=${VM_TOPODIR:-$VM/topologies}/$tname.topo
 	tmo=$(test_meta "$test" timeout)
 	tmo=${tmo:-240}
 	# KASAN, lockdep and kmemleak under TCG: about three times slower

@@ -46,6 +46,7 @@
 #include <linux/sizes.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 
 #include <cxl_accel.h>
 
@@ -96,6 +97,8 @@ struct cxln_priv {
 	struct range hpa, dpa;
 	/* the mapping; NULL once the region is lost (under RTNL) */
 	void *mem;
+	/* rings_in_ram: where the rings and buffers are instead of @mem */
+	void *ram;
 	struct cxln_ring tx, rx;
 	/* the device's own state: on real hardware this is in the NIC */
 	unsigned int dev_tx, dev_rx;
@@ -139,6 +142,22 @@ static unsigned int rx_ring_size = 64;
 module_param_cb(rx_ring_size, &cxln_ring_size_ops, &rx_ring_size, 0444);
 MODULE_PARM_DESC(rx_ring_size, "RX descriptors: a power of two, 8 to 4096 (64)");
 
+/*
+ * Not for a real driver: make bench (tests/bench) compares the loopback's
+ * packet rate with rings and buffers in the region against the same driver
+ * with them in ordinary kernel memory.  The region is still requested and
+ * mapped; only the rings move.
+ */
+static bool rings_in_ram;
+module_param(rings_in_ram, bool, 0444);
+MODULE_PARM_DESC(rings_in_ram, "make bench's reference: rings and buffers in vmalloc()ed kernel memory, not the region (N)");
+
+/* Where the rings and buffers are: the region's mapping, or make bench's RAM. */
+static void *cxln_base(struct cxln_priv *priv)
+{
+	return priv->ram ?: priv->mem;
+}
+
 static u16 cxln_flags(const struct cxln_desc *d)
 {
 	return le16_to_cpu(READ_ONCE(d->flags));
@@ -161,8 +180,8 @@ static void cxln_ring_init(struct cxln_priv *priv, struct cxln_ring *ring,
 {
 	unsigned int i;
 
-	ring->desc = priv->mem + desc_off;
-	ring->buf = priv->mem + buf_off;
+	ring->desc = cxln_base(priv) + desc_off;
+	ring->buf = cxln_base(priv) + buf_off;
 	ring->next = 0;
 	ring->clean = 0;
 	memset(ring->desc, 0, ring->size * sizeof(*ring->desc));
@@ -203,8 +222,8 @@ static int cxln_device_loopback(struct cxln_priv *priv, int budget)
 			rd->len = 0;
 			cxln_set_flags(rd, CXLN_DESC_DONE | CXLN_DESC_ERR);
 		} else {
-			memcpy(priv->mem + (to - priv->dpa.start),
-			       priv->mem + (from - priv->dpa.start), len);
+			memcpy(cxln_base(priv) + (to - priv->dpa.start),
+			       cxln_base(priv) + (from - priv->dpa.start), len);
 			rd->len = td->len;
 			rd->crc = td->crc;
 			cxln_set_flags(rd, CXLN_DESC_DONE);
@@ -494,6 +513,11 @@ static void cxln_release_mem(struct cxln_priv *priv)
 	priv->mem = NULL;
 }
 
+static void cxln_free_ram(void *ram)
+{
+	vfree(ram);
+}
+
 static void cxln_unmap(void *data)
 {
 	rtnl_lock();
@@ -604,6 +628,15 @@ static int cxln_cxl_init(struct cxln_priv *priv)
 	rc = devm_add_action_or_reset(&pdev->dev, cxln_unmap, priv);
 	if (rc)
 		return rc;
+	if (rings_in_ram) {
+		priv->ram = vzalloc(CXLN_RX_BUF + rx_ring_size * CXLN_BUF_SIZE);
+		if (!priv->ram)
+			return -ENOMEM;
+		rc = devm_add_action_or_reset(&pdev->dev, cxln_free_ram, priv->ram);
+		if (rc)
+			return rc;
+		pci_info(pdev, "rings_in_ram: rings and buffers in kernel memory, not the region\n");
+	}
 
 	/*
 	 * Both called from a work item or a reset handler; the region's
