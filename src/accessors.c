@@ -18,10 +18,13 @@
 #include "fault.h"
 #include "internal.h"
 
+atomic64_t cxl_accel_reg_accesses = ATOMIC64_INIT(0);
+
 static int cfg_read16(void *ctx, unsigned int off, u16 *val)
 {
 	int rc = pcibios_err_to_errno(pci_read_config_word(ctx, off, val));
 
+	atomic64_inc(&cxl_accel_reg_accesses);
 	if (!rc)
 		*val = cxl_accel_fault_cfg_read16(ctx, off, *val);
 	return rc;
@@ -31,6 +34,7 @@ static int cfg_read32(void *ctx, unsigned int off, u32 *val)
 {
 	int rc = pcibios_err_to_errno(pci_read_config_dword(ctx, off, val));
 
+	atomic64_inc(&cxl_accel_reg_accesses);
 	if (!rc)
 		*val = cxl_accel_fault_cfg_read32(ctx, off, *val);
 	return rc;
@@ -38,12 +42,14 @@ static int cfg_read32(void *ctx, unsigned int off, u32 *val)
 
 static int cfg_write16(void *ctx, unsigned int off, u16 val)
 {
+	atomic64_inc(&cxl_accel_reg_accesses);
 	cxl_accel_fault_cfg_write16(ctx, off, val);
 	return pcibios_err_to_errno(pci_write_config_word(ctx, off, val));
 }
 
 static int cfg_write32(void *ctx, unsigned int off, u32 val)
 {
+	atomic64_inc(&cxl_accel_reg_accesses);
 	return pcibios_err_to_errno(pci_write_config_dword(ctx, off, val));
 }
 
@@ -62,6 +68,7 @@ static u32 mmio_read32(void *ctx, u32 off)
 {
 	struct cxl_accel_mmio *m = ctx;
 
+	atomic64_inc(&cxl_accel_reg_accesses);
 	return cxl_accel_fault_mmio_read(m, off, readl(m->base + off));
 }
 
@@ -69,6 +76,7 @@ static void mmio_write32(void *ctx, u32 off, u32 val)
 {
 	struct cxl_accel_mmio *m = ctx;
 
+	atomic64_inc(&cxl_accel_reg_accesses);
 	cxl_accel_fault_mmio_write(m, off, val);
 	writel(val, m->base + off);
 }

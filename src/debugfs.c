@@ -175,8 +175,9 @@ static void show_regions(struct seq_file *s, struct cxl_accel_dev *cxlad)
 			seq_printf(s, "%s%d", i ? "," : "", r->hop_decoder[i]);
 		seq_putc(s, '\n');
 		if (r->setup_ns)
-			seq_printf(s, "timing: hpa=%#llx setup_ns=%llu wait_ns=%llu\n",
-				   r->hpa, r->setup_ns, r->setup_wait_ns);
+			seq_printf(s, "timing: hpa=%#llx setup_ns=%llu wait_ns=%llu accesses=%llu\n",
+				   r->hpa, r->setup_ns, r->setup_wait_ns,
+				   r->setup_accesses);
 	}
 }
 

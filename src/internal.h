@@ -49,6 +49,13 @@ struct seq_file;
  * other device's request runs (how make bench runs them).
  */
 extern atomic64_t cxl_accel_wait_ns;
+/*
+ * Configuration and component register accesses made through the spec
+ * layer, module-wide, counted the same way: what a region costs in
+ * register traffic, the same on any machine (emulated ones make each
+ * access slow).
+ */
+extern atomic64_t cxl_accel_reg_accesses;
 
 struct cxl_accel_mmio {
 	struct cxl_spec_mmio mmio;
@@ -298,6 +305,7 @@ struct cxl_accel_map {
  *	a region made otherwise (debugfs, for make bench)
  * @setup_wait_ns: the part of @setup_ns spent waiting on the hardware
  *	(cxl_accel_wait_ns)
+ * @setup_accesses: register accesses it took (cxl_accel_reg_accesses)
  */
 struct cxl_accel_region {
 	struct kref kref;
@@ -330,6 +338,7 @@ struct cxl_accel_region {
 	char name[24];
 	u64 setup_ns;
 	u64 setup_wait_ns;
+	u64 setup_accesses;
 };
 #endif /* __GENKSYMS__ */
 

@@ -279,6 +279,7 @@ struct cxl_accel_region *cxl_accel_region_new(struct cxl_accel_dev *cxlad,
 					      unsigned long rf)
 {
 	u64 t0 = ktime_get_ns(), w0 = atomic64_read(&cxl_accel_wait_ns);
+	u64 a0 = atomic64_read(&cxl_accel_reg_accesses);
 	struct cxl_accel_region *r;
 	struct cxl_accel_dpa *dpa;
 
@@ -301,6 +302,7 @@ struct cxl_accel_region *cxl_accel_region_new(struct cxl_accel_dev *cxlad,
 	if (!IS_ERR(r)) {
 		r->setup_ns = ktime_get_ns() - t0;
 		r->setup_wait_ns = atomic64_read(&cxl_accel_wait_ns) - w0;
+		r->setup_accesses = atomic64_read(&cxl_accel_reg_accesses) - a0;
 	}
 	return r;
 }

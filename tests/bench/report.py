@@ -85,7 +85,8 @@ def section_setup(rows):
         if not ours and not core:
             continue
         e = {"kernel": (ours or core)[0].get("kernel")}
-        for key in ("wall_ns", "release_ns", "request_ns", "map_ns", "own_ns", "wait_ns"):
+        for key in ("wall_ns", "release_ns", "request_ns", "map_ns", "own_ns", "wait_ns",
+                    "accesses"):
             e["cxl_accel_" + key] = stats([r[key] for r in ours if key in r])
         for key in ("wall_ns", "release_ns"):
             e["core_" + key] = stats([r[key] for r in core if key in r])
@@ -199,11 +200,12 @@ def markdown(res):
     L = [f"make bench, {res['date']}, {res['machine']}"
          + (" (smoke run: small sizes, one round after the warm-up)" if res["smoke"] else ""), ""]
     L += ["### 1. Setup: a 256 MiB region, request to mapping (ms, median (min-max))", "",
-          "| kernel | cxl_accel wall | own CPU | hardware waits | CXL core via sysfs | ratio cxl_accel/core | release: cxl_accel | release: core |",
-          "|---|---|---|---|---|---|---|---|"]
+          "| kernel | cxl_accel wall | own time | hardware waits | register accesses | CXL core via sysfs | ratio cxl_accel/core | release: cxl_accel | release: core |",
+          "|---|---|---|---|---|---|---|---|---|"]
     for s, e in res["setup"].items():
         L.append(f"| {s} | {fmt(e['cxl_accel_wall_ns'], 1e-6)} | {fmt(e['cxl_accel_own_ns'], 1e-6)} "
-                 f"| {fmt(e['cxl_accel_wait_ns'], 1e-6)} | {fmt(e['core_wall_ns'], 1e-6)} "
+                 f"| {fmt(e['cxl_accel_wait_ns'], 1e-6)} | {fmt(e['cxl_accel_accesses'], 1, 0)} "
+                 f"| {fmt(e['core_wall_ns'], 1e-6)} "
                  f"| {fmt_ratio(e['ratio_wall_cxl_accel_to_core'])} "
                  f"| {fmt(e['cxl_accel_release_ns'], 1e-6)} | {fmt(e['core_release_ns'], 1e-6)} |")
     L += ["", "### 2. Data path: through cxl_accel_region_map() and a raw memremap() of the same range", "",

@@ -47,11 +47,12 @@ while [ $i -le "$REPEATS" ]; do
 	echo "setup $SIZE" > "$BENCH_CTL" || break
 	bench_now; t1=$BENCH_T
 	st=$(bench_timing "$bdf" setup_ns) wt=$(bench_timing "$bdf" wait_ns)
+	acc=$(bench_timing "$bdf" accesses)
 	req=$(bench_result request_ns) map=$(bench_result map_ns)
 	bench_now; t1b=$BENCH_T
 	echo release > "$BENCH_CTL" || break
 	bench_now; t2=$BENCH_T
-	diag "bench setup kernel=$(uname -r) path=cxl_accel round=$i wall_ns=$((t1 - t0)) release_ns=$((t2 - t1b)) request_ns=$req map_ns=$map own_ns=$((st - wt)) wait_ns=$wt"
+	diag "bench setup kernel=$(uname -r) path=cxl_accel round=$i wall_ns=$((t1 - t0)) release_ns=$((t2 - t1b)) request_ns=$req map_ns=$map own_ns=$((st - wt)) wait_ns=$wt accesses=$acc"
 	ours=$((ours + 1))
 
 	# the kernel's own path, the same size, the same clock
