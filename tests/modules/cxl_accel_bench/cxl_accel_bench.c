@@ -40,6 +40,7 @@
 #include <linux/random.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vmalloc.h>
@@ -107,32 +108,46 @@ static int bench_setup(struct bench_dev *bd, u64 size)
 	return 0;
 }
 
+/*
+ * Under TCG a pass over 64 MiB of emulated CXL memory takes seconds (a
+ * copy, tens of seconds): each pass yields the CPU every CHUNK bytes, or
+ * the soft-lockup watchdog fires (seen: memcpy() of 32 MiB, 22 s).
+ */
+#define CHUNK		SZ_1M
+
 /* The four passes over one view; the compiler may drop none of them. */
 static void bench_view(struct bench_dev *bd, const char *mode,
 		       const char *view, void *va, u64 bytes)
 {
 	u64 *w = va, n = bytes / 8, lines = bytes / LINE, i, t0, sum = 0;
-	u64 at = 0;
+	u64 at = 0, off, len;
 
 	t0 = ktime_get_ns();
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		WRITE_ONCE(w[i], i);
+		if (!(i % (CHUNK / 8)))
+			cond_resched();
+	}
 	result_add(bd, "data %s %s write %llu %llu\n", mode, view, bytes,
 		   ktime_get_ns() - t0);
-	cond_resched();
 
 	t0 = ktime_get_ns();
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		sum += READ_ONCE(w[i]);
+		if (!(i % (CHUNK / 8)))
+			cond_resched();
+	}
 	result_add(bd, "data %s %s read %llu %llu\n", mode, view, bytes,
 		   ktime_get_ns() - t0);
-	cond_resched();
 
 	t0 = ktime_get_ns();
-	memcpy(va + bytes / 2, va, bytes / 2);
+	for (off = 0; off < bytes / 2; off += len) {
+		len = min_t(u64, CHUNK, bytes / 2 - off);
+		memcpy(va + bytes / 2 + off, va + off, len);
+		cond_resched();
+	}
 	result_add(bd, "data %s %s copy %llu %llu\n", mode, view, bytes / 2,
 		   ktime_get_ns() - t0);
-	cond_resched();
 
 	/*
 	 * Each line's first word the index of the next line, in one random
@@ -149,10 +164,15 @@ static void bench_view(struct bench_dev *bd, const char *mode,
 		b = READ_ONCE(w[j * (LINE / 8)]);
 		WRITE_ONCE(w[i * (LINE / 8)], b);
 		WRITE_ONCE(w[j * (LINE / 8)], a);
+		if (!(i % (CHUNK / LINE)))
+			cond_resched();
 	}
 	t0 = ktime_get_ns();
-	for (i = 0; i < lines; i++)
+	for (i = 0; i < lines; i++) {
 		at = READ_ONCE(w[at * (LINE / 8)]);
+		if (!(i % (CHUNK / LINE)))
+			cond_resched();
+	}
 	result_add(bd, "data %s %s chase %llu %llu\n", mode, view, lines,
 		   ktime_get_ns() - t0);
 	/* keeps the loops: a sum and a position nobody else reads */
