@@ -144,13 +144,19 @@ def section_scale(rows):
             n = int(r["n"])
             each = [float(x) for x in r.get("each_ns", "").split(",") if x]
             each_probe = [float(x) for x in r.get("each_probe_ns", "").split(",") if x]
+            # The first device's probe and region are the first run of
+            # that code in the guest: under TCG they pay for its
+            # translation, so they stand apart and the others make the
+            # per-device figures.
             layouts.setdefault(r["layout"], []).append({
                 "n": n,
                 "probe_ms": float(r["probe_ns"]) / 1e6,
                 "regions_ms": float(r["regions_ns"]) / 1e6,
                 "probe_ms_per_device": float(r["probe_ns"]) / 1e6 / n,
-                "probe_ms_each": stats([x / 1e6 for x in each_probe]),
-                "region_ms_each": stats([x / 1e6 for x in each]),
+                "probe_ms_first": each_probe[0] / 1e6 if each_probe else None,
+                "region_ms_first": each[0] / 1e6 if each else None,
+                "probe_ms_each": stats([x / 1e6 for x in each_probe[1:]]),
+                "region_ms_each": stats([x / 1e6 for x in each[1:]]),
                 "slab_kib_per_device": float(r["slab_probe_kb"]) / n,
                 "vmalloc_kib_per_device": float(r["vmalloc_probe_kb"]) / n,
                 "slab_kib_per_region": float(r["slab_region_kb"]) / n,
@@ -158,11 +164,16 @@ def section_scale(rows):
             })
         for pts in layouts.values():
             pts.sort(key=lambda p: p["n"])
-            first, last = pts[0], pts[-1]
-            if last["n"] > first["n"] and first["region_ms_each"] and last["region_ms_each"]:
-                # per-region time at the largest count over the smallest: 1.0 is flat
-                last["flatness_vs_smallest"] = (last["region_ms_each"]["median"]
-                                                / first["region_ms_each"]["median"])
+            # the per-device medians at the largest count over those at the
+            # smallest count that has devices after the first: 1.0 is flat
+            base = [p for p in pts if p["region_ms_each"]]
+            first, last = (base[0], base[-1]) if base else (None, None)
+            if first and last["n"] > first["n"]:
+                last["flatness_vs_smallest"] = {
+                    "from_n": first["n"],
+                    "region": last["region_ms_each"]["median"] / first["region_ms_each"]["median"],
+                    "probe": last["probe_ms_each"]["median"] / first["probe_ms_each"]["median"],
+                }
         res[s] = {"kernel": d[0].get("kernel"), "layouts": layouts}
     return res
 
@@ -216,12 +227,14 @@ def markdown(res):
                 L.append(f"| {s} | {mode} | {op} ({m['unit']}) | {fmt(m['region'])} "
                          f"| {fmt(m['raw'])} | {fmt_ratio(m['ratio_region_to_raw'])} |")
     L += ["", "### 3. Scale: N accelerators, one 256 MiB region each", "",
-          "| kernel | layout | N | probe, all (ms) | probe each (ms) | region each (ms) | Slab/device (KiB) | vmalloc/device (KiB) | Slab/region (KiB) | vmalloc/region (KiB) |",
-          "|---|---|---|---|---|---|---|---|---|---|"]
+          "| kernel | layout | N | probe, all (ms) | first probe, region (ms) | probe each, the others (ms) | region each, the others (ms) | Slab/device (KiB) | vmalloc/device (KiB) | Slab/region (KiB) | vmalloc/region (KiB) |",
+          "|---|---|---|---|---|---|---|---|---|---|---|"]
     for s, e in res["scale"].items():
         for layout, pts in e["layouts"].items():
             for p in pts:
-                L.append(f"| {s} | {layout} | {p['n']} | {p['probe_ms']:.1f} | {fmt(p['probe_ms_each'])} "
+                L.append(f"| {s} | {layout} | {p['n']} | {p['probe_ms']:.1f} "
+                         f"| {p['probe_ms_first'] or 0:.1f}, {p['region_ms_first'] or 0:.1f} "
+                         f"| {fmt(p['probe_ms_each'])} "
                          f"| {fmt(p['region_ms_each'])} | {p['slab_kib_per_device']:.0f} "
                          f"| {p['vmalloc_kib_per_device']:.0f} | {p['slab_kib_per_region']:.0f} "
                          f"| {p['vmalloc_kib_per_region']:.0f} |")
@@ -256,7 +269,9 @@ def goals(res):
     out = []
     for s, e in res["setup"].items():
         own = e["cxl_accel_own_ns"]
-        out.append(f"{s}: cxl_accel's own CPU time per region {fmt(own, 1e-6)} ms: "
+        out.append(f"{s}: cxl_accel's own time per region (outside hardware waits; "
+                   f"{fmt(e['cxl_accel_accesses'], 1, 0)} register accesses, each emulated "
+                   f"under TCG) {fmt(own, 1e-6)} ms: "
                    + ("met (goal: at most 1 ms)" if e["goal_own_under_1ms"] else "NOT met (goal: at most 1 ms)"))
         out.append(f"{s}: cxl_accel/core wall time {fmt_ratio(e['ratio_wall_cxl_accel_to_core'])}: "
                    + ("met (goal: not slower)" if e["goal_not_slower_than_core"] else "NOT met (goal: not slower)"))
@@ -273,7 +288,9 @@ def goals(res):
         for layout, pts in e["layouts"].items():
             f = pts[-1].get("flatness_vs_smallest")
             if f is not None:
-                out.append(f"{s}: {layout}: time per region at N={pts[-1]['n']} over N={pts[0]['n']}: {f:.2f} (1.00 is flat)")
+                out.append(f"{s}: {layout}: per device at N={pts[-1]['n']} over N={f['from_n']} "
+                           f"(devices after the first): region {f['region']:.2f}, probe {f['probe']:.2f} "
+                           "(1.00 is flat)")
     return out
 
 
@@ -292,7 +309,7 @@ def plot(res, path):
             a.plot(xs, ys, marker="o", label=f"{s} {layout}: region each")
             a.plot([p["n"] for p in pts], [p["probe_ms_per_device"] for p in pts],
                    marker="x", linestyle="--", label=f"{s} {layout}: probe per device")
-    a.set_xlabel("accelerators")
+    a.set_xlabel("accelerators (per device: the devices after the first)")
     a.set_ylabel("ms (median)")
     a.set_xscale("log", base=2)
     a.set_title("Scale")
