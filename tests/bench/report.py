@@ -30,8 +30,13 @@ def parse(path):
             words = line.split()
             if len(words) < 3 or words[0] != "bench":
                 continue
-            row = {"section": words[2]}
-            for w in words[1:2] + words[3:]:
+            # "bench series=S SECTION K=V..." from a guest, or "bench
+            # suite K=V..." from the runner
+            if words[1].startswith("series="):
+                row, rest = {"section": words[2]}, words[1:2] + words[3:]
+            else:
+                row, rest = {"section": words[1]}, words[2:]
+            for w in rest:
                 if "=" in w:
                     k, v = w.split("=", 1)
                     row[k] = v
@@ -307,8 +312,9 @@ def plot(res, path):
             xs = [p["n"] for p in pts if p["region_ms_each"]]
             ys = [p["region_ms_each"]["median"] for p in pts if p["region_ms_each"]]
             a.plot(xs, ys, marker="o", label=f"{s} {layout}: region each")
-            a.plot([p["n"] for p in pts], [p["probe_ms_per_device"] for p in pts],
-                   marker="x", linestyle="--", label=f"{s} {layout}: probe per device")
+            a.plot([p["n"] for p in pts if p["probe_ms_each"]],
+                   [p["probe_ms_each"]["median"] for p in pts if p["probe_ms_each"]],
+                   marker="x", linestyle="--", label=f"{s} {layout}: probe each")
     a.set_xlabel("accelerators (per device: the devices after the first)")
     a.set_ylabel("ms (median)")
     a.set_xscale("log", base=2)
@@ -351,6 +357,8 @@ def main():
     }
     res["goals"] = goals(res)
     missing = [name for name in ("setup", "data", "scale", "netdev") if not res[name]]
+    if not args.smoke and "demo_warm" not in res["suite"]:
+        missing.append("suite: make demo was not timed")
     for s, e in res["netdev"].items():
         for k, v in e.items():
             if k.startswith("frame_") and v["ratio_region_to_ram"] is None:
