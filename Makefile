@@ -14,7 +14,8 @@
 #   make check-pkg      packaging tests (DKMS, .deb, .rpm)
 #   make check-bench    make bench's smoke run (part of make check)
 #   make bench          cxl_accel's costs against the kernel's own path and
-#                       a raw mapping (not part of check: about N minutes)
+#                       a raw mapping (not part of check; README, Costs:
+#                       about 25 minutes on 2 cores)
 #   make soak           1,000 cycles of each consumer on the debug kernel
 #                       (not part of check: about an hour on 2 cores)
 #   make demo           the README's main job
