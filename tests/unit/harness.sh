@@ -63,7 +63,7 @@ expect() {
 	fi
 }
 
-# One disk: a warm run needs 2048 + 512 MiB, a cold one 2048 + 8192.
+# One disk: a warm run needs 2048 + 512 MiB, a cold one 2048 + 12288.
 fake_disks 3000 3000 yes
 expect "a warm run fits in 3000 MiB" 0 '^ok - disk: room for a warm run \(3000 MiB free.*2560 MiB needed' warm
 expect "a cold run does not fit in 3000 MiB" 1 '^not ok - disk: room for the run$' cold
@@ -72,7 +72,7 @@ expect "a warm run does not fit in 2000 MiB" 1 '^# 2000 MiB free under .*needs a
 # Two disks: each is held to its own share.
 fake_disks 3000 600 no
 expect "two disks: a warm run fits (3000 and 600 MiB)" 0 '^ok - disk: room for a warm run \(3000 MiB free.*2048 MiB needed' warm
-expect "two disks: a cold run's cache does not fit in 600 MiB" 1 '^# 600 MiB free under .*/cache, a cold run needs about 8192 MiB' cold
+expect "two disks: a cold run's cache does not fit in 600 MiB" 1 '^# 600 MiB free under .*/cache, a cold run needs about 12288 MiB' cold
 fake_disks 1000 90000 no
 expect "two disks: out/ is held to 2048 MiB" 1 '^not ok - disk: room for the run$' warm
 # An unreadable df is a shortage, not a pass.
