@@ -402,10 +402,6 @@ suite_compiler() {
 	esac
 }
 
-chroot_compiler() {
-	suite_compiler "$@"
-}
-
 # chroot_sparse_newest NAME: the newest kernel major version whose headers
 # the chroot's sparse parses, if it does not parse them all: trixie's
 # sparse 0.6.4 stops at 7.x's __typeof_unqual__.
@@ -455,7 +451,7 @@ _chroot_install() {
 		shift 2
 	fi
 	_chroot_bootstrap "$name" || return 1
-	for p in "$(chroot_compiler "$name")" make kmod sparse "$@"; do
+	for p in "$(suite_compiler "$name")" make kmod sparse "$@"; do
 		[ "$(in_chroot "$name" "" dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null)" = installed ] ||
 			missing+=("$p")
 	done
